@@ -1,0 +1,169 @@
+package io.ctiflow.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.feed.Batch;
+import io.ctiflow.feed.FeedConverter;
+import io.ctiflow.feed.Mappings;
+import io.ctiflow.feed.Reject;
+import io.ctiflow.mapping.FeedMapping;
+import io.ctiflow.stix.BundleWriter;
+import io.ctiflow.stix.Stix;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code ctiflow convert}: one-shot conversion of a feed file to one STIX 2.1 bundle. */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+        description = {"Convert a file to one STIX 2.1 bundle (streamed: any size, bounded memory).",
+                "Rejected records are listed with line and reason (and written to <out>.rejects.jsonl with -o)."})
+final class ConvertCommand implements Callable<Integer> {
+
+    enum Format { csv, json, stix }
+
+    @Parameters(paramLabel = "<input>", description = "The file to convert.")
+    Path input;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "<format>",
+            description = "Input format: ${COMPLETION-CANDIDATES} (default: from the mapping, or stix for a .json file without one).")
+    Format format;
+
+    @Option(names = {"-m", "--mapping"}, paramLabel = "<mapping>",
+            description = "Mapping file, or a feed name from mappings/ (e.g. urlhaus, feodotracker).")
+    String mapping;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "<out.json>", description = "Where to write the bundle (default: standard output).")
+    Path output;
+
+    @Option(names = "--pretty", description = "Indent the bundle.")
+    boolean pretty;
+
+    @Option(names = "--strict", description = "Exit with 1 when any record was rejected.")
+    boolean strict;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isRegularFile(input)) {
+            throw new NoSuchFileException(input + " (no such input file)");
+        }
+        Format f = format != null ? format : guessFormat();
+        if (f == Format.stix) {
+            return copyBundle();
+        }
+        if (mapping == null) {
+            throw new IllegalArgumentException("--mapping is needed to convert " + f + " (e.g. --mapping urlhaus)");
+        }
+        Mappings mappings = new Mappings(CtiflowHome.get().resolve("mappings"));
+        FeedMapping feed = mappings.feed(mapping);
+        if (!feed.format().equals(f.name())) {
+            throw new IllegalArgumentException("mapping " + feed.file() + " is for " + feed.format() + " input, not " + f);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        long records = 0;
+        long rejects = 0;
+        Path rejectFile = output != null ? Path.of(output + ".rejects.jsonl") : null;
+        if (rejectFile != null) {
+            Files.deleteIfExists(rejectFile);
+        }
+        Path target = output != null ? output.toAbsolutePath() : null;
+        Path temp = target != null ? Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp") : null;
+        int objects;
+        java.io.Writer rejectOut = null;
+        try (InputStream in = Files.newInputStream(input);
+             OutputStream out = temp != null ? new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16) : nonClosing(System.out);
+             FeedConverter converter = new FeedConverter(in, input.getFileName().toString(), feed, mappings.toStix(), 1000);
+             BundleWriter bundle = new BundleWriter(out, pretty)) {
+            while (converter.hasNext()) {
+                Batch batch = converter.next();
+                records += batch.recordsRead();
+                for (ObjectNode o : batch.objects()) {
+                    if ("indicator".equals(o.path("type").asText()) || "relationship".equals(o.path("type").asText())) {
+                        bundle.write(o);
+                    } else {
+                        bundle.writeOnce(o);
+                    }
+                }
+                for (Reject r : batch.rejects()) {
+                    rejects++;
+                    err.println("rejected " + r.describe());
+                    if (rejectFile != null) {
+                        if (rejectOut == null) {
+                            rejectOut = Files.newBufferedWriter(rejectFile);
+                        }
+                        rejectOut.write(Stix.mapper().writeValueAsString(r) + "\n");
+                    }
+                }
+            }
+            objects = bundle.count();
+        } catch (RuntimeException | IOException e) {
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
+            throw e;
+        } finally {
+            if (rejectOut != null) {
+                rejectOut.close();
+            }
+        }
+        if (temp != null) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        err.printf("%s: %d records read, %d STIX objects written%s, %d rejected%s%n", input, records, objects,
+                target != null ? " to " + output : "", rejects, rejects > 0 && rejectFile != null ? " (see " + rejectFile + ")" : "");
+        return strict && rejects > 0 ? CtiflowCli.EXIT_PROBLEMS : 0;
+    }
+
+    private Format guessFormat() {
+        String name = input.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv") || name.endsWith(".txt")) {
+            return Format.csv;
+        }
+        return mapping != null ? Format.json : Format.stix;
+    }
+
+    /** Re-writes a STIX bundle (normalised serialisation); use validate to check it. */
+    private int copyBundle() throws IOException {
+        JsonNode bundle = Stix.mapper().readTree(input.toFile());
+        if (!"bundle".equals(bundle.path("type").asText())) {
+            throw new IllegalArgumentException(input + " is not a STIX bundle (type is '" + bundle.path("type").asText() + "')");
+        }
+        try (OutputStream out = output != null ? Files.newOutputStream(output) : nonClosing(System.out);
+             BundleWriter writer = new BundleWriter(out, pretty)) {
+            for (JsonNode o : bundle.path("objects")) {
+                writer.write((ObjectNode) o);
+            }
+        }
+        return 0;
+    }
+
+    private static OutputStream nonClosing(OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+    }
+}

@@ -1,0 +1,79 @@
+package io.ctiflow.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+
+/** The ctiflow command line: run, demo, convert, validate, bench. */
+@Command(name = "ctiflow", mixinStandardHelpOptions = true, versionProvider = CtiflowCli.Version.class,
+        description = "Normalise threat intelligence from MISP, vendor feeds, mail and CSV into STIX 2.1 and share it safely.",
+        subcommands = {RunCommand.class, DemoCommand.class, ConvertCommand.class, ValidateCommand.class,
+                CommandLine.HelpCommand.class})
+public final class CtiflowCli implements Runnable {
+
+    /** Exit code for a usage or configuration error (bad option, missing input, broken mapping). */
+    public static final int EXIT_ERROR = 2;
+    /** Exit code when the command ran but found problems (invalid STIX, rejected records with --strict). */
+    public static final int EXIT_PROBLEMS = 1;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit code (tests call this). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new CtiflowCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean verbose = parseResult.hasMatchedOption("--verbose")
+                    || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.println("ctiflow: error: " + message(e));
+            err.flush();
+            return EXIT_ERROR;
+        });
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("ctiflow: " + e.getMessage());
+            e.getCommandLine().usage(err);
+            return EXIT_ERROR;
+        });
+        return cli.execute(args);
+    }
+
+    /** The most useful one-line message of an exception chain. */
+    static String message(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t.getMessage() == null || t instanceof java.lang.reflect.InvocationTargetException
+                || t.getClass().getName().startsWith("org.apache.camel.Failed") || t instanceof RuntimeException && t.getMessage() != null
+                && t.getCause().getMessage() != null && t.getMessage().contains(t.getCause().getMessage()))) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m;
+    }
+
+    /** The version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = CtiflowCli.class.getPackage().getImplementationVersion();
+            return new String[] {"ctiflow " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.ctiflow.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ctiflow.feed.FeedStats;
+import io.ctiflow.stix.Stix;
+import io.ctiflow.stix.validation.StixValidator;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.main.Main;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code ctiflow demo}: the embedded default pipeline on examples/. Drops the example feeds into
+ * a fresh inbox, runs the real routes until every file is processed, checks the bundles and
+ * prints what happened.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the default pipeline on the example feeds in examples/feeds/<feed>/:",
+                "CSV feeds -> mapping files -> common taxonomy -> STIX 2.1 bundle files, rejects to the dead letter."})
+final class DemoCommand implements java.util.concurrent.Callable<Integer> {
+
+    static final String FILE_ROUTE = "csv-files-to-stix-files";
+
+    @Option(names = "--work", paramLabel = "<dir>", description = "Work directory (default: work/demo under the ctiflow home). Emptied first.")
+    Path work;
+
+    @Option(names = "--timeout", paramLabel = "<seconds>", defaultValue = "120", description = "Give up after this long (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path home = CtiflowHome.get();
+        Path examples = home.resolve("examples/feeds");
+        if (!Files.isDirectory(examples)) {
+            throw new IllegalStateException("no example feeds in " + examples);
+        }
+        Path workDir = (work != null ? work : home.resolve("work/demo")).toAbsolutePath().normalize();
+        deleteTree(workDir);
+        int inputs = stageExamples(examples, workDir.resolve("inbox"));
+
+        Main main = CtiflowRuntime.create(home, null, Map.of("ctiflow.work", workDir.toString(), "ctiflow.inbox.delay", "100"));
+        out.printf("ctiflow demo: %d example feed files from %s%n", inputs, home.relativize(examples));
+        long started = System.nanoTime();
+        main.start();
+        try {
+            NotifyBuilder done = new NotifyBuilder(main.getCamelContext()).fromRoute(FILE_ROUTE).whenDone(inputs).create();
+            if (!done.matches(timeoutSeconds, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the demo did not finish within " + timeoutSeconds + " s");
+            }
+            FeedStats stats = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return report(out, stats, workDir, seconds);
+        } finally {
+            main.stop();
+        }
+    }
+
+    private int report(PrintWriter out, FeedStats stats, Path workDir, double seconds) throws IOException {
+        long records = 0;
+        long objects = 0;
+        long rejects = 0;
+        long failed = 0;
+        out.printf("%n%-16s %8s %8s %8s %8s%n", "feed", "records", "objects", "bundles", "rejects");
+        for (Map.Entry<String, FeedStats.Counts> e : stats.all().entrySet()) {
+            FeedStats.Counts c = e.getValue();
+            out.printf("%-16s %8d %8d %8d %8d%n", e.getKey(), c.records.sum(), c.objects.sum(), c.bundles.sum(), c.rejects.sum());
+            records += c.records.sum();
+            objects += c.objects.sum();
+            rejects += c.rejects.sum();
+            failed += c.failedInputs.sum();
+        }
+        out.printf("%-16s %8d %8d %8s %8d%n", "total", records, objects, "", rejects);
+        if (rejects > 0) {
+            out.println("\nrejected records, by reason:");
+            stats.all().forEach((feed, c) -> c.rejectReasons.forEach((reason, n) -> out.printf("  %-16s %4d  %s%n", feed, n.sum(), reason)));
+        }
+        Path outbox = workDir.resolve("stix");
+        List<Path> bundles = listFiles(outbox);
+        long invalid = 0;
+        StixValidator validator = new StixValidator();
+        for (Path bundle : bundles) {
+            JsonNode doc = Stix.mapper().readTree(bundle.toFile());
+            if (StixValidator.hasErrors(validator.validate(doc))) {
+                invalid++;
+                out.println("INVALID bundle: " + bundle);
+            }
+        }
+        out.printf("%n%d bundle files in %s, %d invalid (checked with ctiflow validate)%n", bundles.size(), outbox, invalid);
+        out.printf("dead letters in %s%n", workDir.resolve("deadletter"));
+        if (failed > 0) {
+            out.printf("%d input files failed: see %s%n", failed, workDir.resolve("deadletter/failed-inputs.jsonl"));
+        }
+        out.printf("done in %.1f s%n", seconds);
+        out.flush();
+        return invalid > 0 || failed > 0 ? CtiflowCli.EXIT_PROBLEMS : 0;
+    }
+
+    private static int stageExamples(Path examples, Path inbox) throws IOException {
+        int count = 0;
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(examples)) {
+            files = s.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+        }
+        for (Path file : files) {
+            Path target = inbox.resolve(examples.relativize(file).toString());
+            Files.createDirectories(target.getParent());
+            // copy under a dot name, then rename: the inbox route never sees a half-written file
+            Path temp = target.resolveSibling("." + target.getFileName());
+            Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            count++;
+        }
+        return count;
+    }
+
+    private static List<Path> listFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return new ArrayList<>(s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList());
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

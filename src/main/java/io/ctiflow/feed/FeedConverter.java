@@ -1,0 +1,128 @@
+package io.ctiflow.feed;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.mapping.FeedMapping;
+import io.ctiflow.mapping.JsonRecord;
+import io.ctiflow.mapping.RecordRejected;
+import io.ctiflow.mapping.SourceRecord;
+import io.ctiflow.mapping.StixSink;
+import io.ctiflow.mapping.TaxonomyRecord;
+import io.ctiflow.mapping.TaxonomyToStix;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Turns a feed stream into batches of STIX objects: reads records one at a time (CSV or JSON, per
+ * the mapping), maps them to the common taxonomy and on to STIX, and sets bad records aside with
+ * their line and reason. Holds at most one batch in memory, whatever the feed size.
+ */
+public final class FeedConverter implements Iterator<Batch>, AutoCloseable {
+
+    private final FeedMapping mapping;
+    private final TaxonomyToStix toStix;
+    private final int batchSize;
+    private final String origin;
+    private final Iterator<? extends SourceRecord> records;
+    private final AutoCloseable reader;
+    private final Instant ingested = Instant.now();
+    private int sequence;
+    private boolean emittedAny;
+
+    public FeedConverter(InputStream in, String origin, FeedMapping mapping, TaxonomyToStix toStix, int batchSize) throws IOException {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
+        }
+        this.mapping = mapping;
+        this.toStix = toStix;
+        this.batchSize = batchSize;
+        this.origin = origin;
+        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+        if ("csv".equals(mapping.format())) {
+            CsvRecordReader csv = new CsvRecordReader(reader, origin, mapping.csv());
+            this.records = csv;
+            this.reader = csv;
+        } else {
+            JsonRecordReader json = new JsonRecordReader(reader, origin, mapping.json());
+            this.records = json;
+            this.reader = json;
+        }
+    }
+
+    @Override
+    public boolean hasNext() {
+        // an empty feed still yields one (empty) batch, so every input is accounted for
+        return records.hasNext() || !emittedAny;
+    }
+
+    @Override
+    public Batch next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        emittedAny = true;
+        Collector collector = new Collector();
+        List<Reject> rejects = new ArrayList<>();
+        long read = 0;
+        while (collector.objects.size() < batchSize && records.hasNext()) {
+            SourceRecord record = records.next();
+            read++;
+            try {
+                if (record instanceof JsonRecord json && json.node().isTextual()) {
+                    throw new RecordRejected("not valid JSON");
+                }
+                for (TaxonomyRecord t : mapping.map(record)) {
+                    toStix.toStix(t, mapping.title(), ingested, collector);
+                }
+            } catch (RecordRejected e) {
+                rejects.add(new Reject(mapping.name(), record.origin(), record.line(), e.getMessage(), record.raw()));
+            }
+        }
+        List<ObjectNode> objects = new ArrayList<>(collector.shared.size() + collector.objects.size());
+        if (!collector.objects.isEmpty()) {
+            objects.addAll(collector.shared.values());
+            objects.addAll(collector.objects.values());
+        }
+        return new Batch(mapping.name(), origin, ++sequence, read, objects, rejects);
+    }
+
+    /** Collects one batch, one object per id (a feed may list the same observable twice). */
+    private static final class Collector implements StixSink {
+        final Map<String, ObjectNode> shared = new LinkedHashMap<>();
+        final Map<String, ObjectNode> objects = new LinkedHashMap<>();
+
+        @Override
+        public void object(ObjectNode stixObject) {
+            objects.merge(stixObject.get("id").asText(), stixObject, Collector::newer);
+        }
+
+        @Override
+        public void shared(ObjectNode stixObject) {
+            shared.putIfAbsent(stixObject.get("id").asText(), stixObject);
+        }
+
+        private static ObjectNode newer(ObjectNode a, ObjectNode b) {
+            return b.get("modified").asText().compareTo(a.get("modified").asText()) > 0 ? b : a;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            reader.close();
+        } catch (Exception e) {
+            throw new UncheckedIOException(new IOException("closing " + origin, e));
+        }
+    }
+}

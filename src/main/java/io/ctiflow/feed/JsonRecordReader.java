@@ -1,0 +1,134 @@
+package io.ctiflow.feed;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctiflow.mapping.FeedMapping;
+import io.ctiflow.mapping.JsonRecord;
+import io.ctiflow.stix.Stix;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Streams the records of a JSON feed: the elements of the array at the mapping's records path
+ * (read one at a time with Jackson's streaming parser, never the whole document), or one object
+ * per line for NDJSON.
+ */
+final class JsonRecordReader implements Iterator<JsonRecord>, AutoCloseable {
+
+    private static final ObjectMapper MAPPER = Stix.mapper();
+
+    private final String origin;
+    private final JsonParser parser;
+    private final BufferedReader lines;
+    private long count;
+    private JsonRecord next;
+
+    JsonRecordReader(Reader reader, String origin, FeedMapping.JsonLayout layout) throws IOException {
+        this.origin = origin;
+        if (layout.ndjson()) {
+            this.lines = new BufferedReader(reader);
+            this.parser = null;
+        } else {
+            this.lines = null;
+            this.parser = MAPPER.getFactory().createParser(reader);
+            seekArray(layout.recordsPath());
+        }
+    }
+
+    private void seekArray(String path) throws IOException {
+        JsonToken token = parser.nextToken();
+        String[] steps = path.isEmpty() ? new String[0] : path.split("\\.");
+        for (String step : steps) {
+            if (token != JsonToken.START_OBJECT) {
+                throw new FeedFormatException(origin + ": expected an object on the way to '" + path + "'");
+            }
+            boolean found = false;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                token = parser.nextToken();
+                if (name.equals(step)) {
+                    found = true;
+                    break;
+                }
+                parser.skipChildren();
+            }
+            if (!found) {
+                throw new FeedFormatException(origin + ": no '" + step + "' in the document (records path '" + path + "')");
+            }
+        }
+        if (token != JsonToken.START_ARRAY) {
+            throw new FeedFormatException(origin + ": '" + (path.isEmpty() ? "the document" : path) + "' is not an array of records");
+        }
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next != null) {
+            return true;
+        }
+        try {
+            if (lines != null) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    count++;
+                    if (!line.isBlank()) {
+                        next = new JsonRecord(origin, count, parseLine(line));
+                        return true;
+                    }
+                }
+                return false;
+            }
+            JsonToken token = parser.nextToken();
+            if (token == null || token == JsonToken.END_ARRAY) {
+                return false;
+            }
+            count++;
+            JsonNode node = MAPPER.readTree(parser);
+            next = new JsonRecord(origin, count, node);
+            return true;
+        } catch (IOException e) {
+            throw new FeedFormatException(origin + ": invalid JSON after record " + count + ": " + firstLine(e), e);
+        }
+    }
+
+    private JsonNode parseLine(String line) {
+        try {
+            return MAPPER.readTree(line);
+        } catch (IOException e) {
+            // a broken line is one bad record: keep its text so the mapper rejects it with its line number
+            return MAPPER.getNodeFactory().textNode(line);
+        }
+    }
+
+    @Override
+    public JsonRecord next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        JsonRecord r = next;
+        next = null;
+        return r;
+    }
+
+    private static String firstLine(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (parser != null) {
+            parser.close();
+        }
+        if (lines != null) {
+            lines.close();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.ctiflow.stix;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The one ctiflow STIX extension: a property-extension that carries the common taxonomy and the
+ * provenance of an object (source connector, source record id, origin jurisdiction, personal-data
+ * classes, classification). The jurisdiction filter reads it and may strip it on the way out.
+ */
+public final class CtiflowExtension {
+
+    public static final String ID = "extension-definition--" + StixIds.uuid5(StixIds.CTIFLOW_NAMESPACE, "ctiflow-provenance-extension/1.0");
+    public static final String IDENTITY_ID = StixIds.namedObjectId("identity", "ctiflow");
+    public static final String SCHEMA_URL = "https://github.com/ctiflow/ctiflow/blob/main/mappings/schema/ctiflow-extension.schema.json";
+    private static final String CREATED = "2026-11-23T00:00:00.000Z";
+
+    private CtiflowExtension() {
+    }
+
+    /** The identity that creates the extension definition and every object ctiflow synthesises. */
+    public static ObjectNode identity() {
+        ObjectNode id = JsonNodeFactory.instance.objectNode();
+        id.put("type", "identity");
+        id.put("spec_version", "2.1");
+        id.put("id", IDENTITY_ID);
+        id.put("created", CREATED);
+        id.put("modified", CREATED);
+        id.put("name", "ctiflow");
+        id.put("description", "ctiflow threat-intelligence normalisation and sharing pipeline");
+        id.put("identity_class", "system");
+        return id;
+    }
+
+    public static ObjectNode definition() {
+        ObjectNode def = JsonNodeFactory.instance.objectNode();
+        def.put("type", "extension-definition");
+        def.put("spec_version", "2.1");
+        def.put("id", ID);
+        def.put("created_by_ref", IDENTITY_ID);
+        def.put("created", CREATED);
+        def.put("modified", CREATED);
+        def.put("name", "ctiflow provenance and taxonomy");
+        def.put("description", "Source, source record, origin jurisdiction, personal-data classes and common-taxonomy "
+                + "classification of an object, as ctiflow ingested it; read by ctiflow's jurisdiction filter.");
+        def.put("schema", SCHEMA_URL);
+        def.put("version", "1.0");
+        def.putArray("extension_types").add("property-extension");
+        return def;
+    }
+
+    /** A fresh, empty property-extension body to fill in and attach with {@link #attach}. */
+    public static ObjectNode newBody() {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("extension_type", "property-extension");
+        return body;
+    }
+
+    public static void attach(ObjectNode stixObject, ObjectNode body) {
+        stixObject.putObject("extensions").set(ID, body);
+    }
+
+    /** The extension body of an object, or null when the object carries none. */
+    public static ObjectNode bodyOf(ObjectNode stixObject) {
+        var node = stixObject.path("extensions").get(ID);
+        return node instanceof ObjectNode o ? o : null;
+    }
+}

@@ -1,0 +1,98 @@
+package io.ctiflow.stix;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * TLP 2.0 levels and their standard STIX marking-definition objects (as published by OASIS in
+ * cti-stix-common-objects: fixed ids, created 2022-10-01, the TLP 2.0 property-extension).
+ * Ordered from least to most restrictive.
+ */
+public enum Tlp {
+    CLEAR("clear", "94868c89-83c2-464b-929b-a1a8aa3c8487"),
+    GREEN("green", "bab4a63c-aed9-4cf5-a766-dfca5abac2bb"),
+    AMBER("amber", "55d920b0-5e8b-4f79-9ee9-91f868d9b421"),
+    AMBER_STRICT("amber+strict", "939a9414-2ddd-4d32-a0cd-375ea402b003"),
+    RED("red", "e828b379-4e03-4974-9ac4-e53a884c97c1");
+
+    /** The OASIS extension-definition that carries the TLP 2.0 level inside a marking-definition. */
+    public static final String TLP2_EXTENSION_ID = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d";
+    private static final String CREATED = "2022-10-01T00:00:00.000Z";
+
+    private final String level;
+    private final String markingId;
+
+    Tlp(String level, String uuid) {
+        this.level = level;
+        this.markingId = "marking-definition--" + uuid;
+    }
+
+    /** e.g. {@code amber+strict} */
+    public String level() {
+        return level;
+    }
+
+    /** e.g. {@code TLP:AMBER+STRICT} */
+    public String label() {
+        return "TLP:" + level.toUpperCase(Locale.ROOT);
+    }
+
+    public String markingId() {
+        return markingId;
+    }
+
+    public boolean isMoreRestrictiveThan(Tlp other) {
+        return ordinal() > other.ordinal();
+    }
+
+    /** The marking-definition object exactly as the standard defines it. */
+    public ObjectNode markingDefinition() {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode md = f.objectNode();
+        md.put("type", "marking-definition");
+        md.put("spec_version", "2.1");
+        md.put("id", markingId);
+        md.put("created", CREATED);
+        md.put("name", label());
+        ObjectNode ext = md.putObject("extensions").putObject(TLP2_EXTENSION_ID);
+        ext.put("extension_type", "property-extension");
+        ext.put("tlp_2_0", level);
+        return md;
+    }
+
+    /**
+     * Reads a TLP level as feeds and MISP write it: {@code amber}, {@code TLP:AMBER}, {@code tlp:amber+strict},
+     * {@code TLP 2.0: AMBER}; TLP 1.0's {@code white} is TLP 2.0's {@code clear}.
+     */
+    public static Optional<Tlp> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        int colon = s.lastIndexOf(':');
+        if (colon >= 0) {
+            s = s.substring(colon + 1).trim();
+        }
+        s = s.replace('_', '+').replace(' ', '+').replace("\"", "");
+        return switch (s) {
+            case "clear", "white" -> Optional.of(CLEAR);
+            case "green" -> Optional.of(GREEN);
+            case "amber" -> Optional.of(AMBER);
+            case "amber+strict", "amberstrict", "amber-strict" -> Optional.of(AMBER_STRICT);
+            case "red" -> Optional.of(RED);
+            default -> Optional.empty();
+        };
+    }
+
+    public static Optional<Tlp> fromMarkingId(String id) {
+        for (Tlp tlp : values()) {
+            if (tlp.markingId.equals(id)) {
+                return Optional.of(tlp);
+            }
+        }
+        return Optional.empty();
+    }
+}
