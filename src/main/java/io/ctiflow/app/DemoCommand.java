@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ctiflow.feed.FeedStats;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.validation.StixValidator;
-import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,8 +32,6 @@ import java.util.stream.Stream;
                 "CSV feeds -> mapping files -> common taxonomy -> STIX 2.1 bundle files, rejects to the dead letter."})
 final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
-    static final String FILE_ROUTE = "csv-files-to-stix-files";
-
     @Option(names = "--work", paramLabel = "<dir>", description = "Work directory (default: work/demo under the ctiflow home). Emptied first.")
     Path work;
 
@@ -61,10 +58,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         long started = System.nanoTime();
         main.start();
         try {
-            NotifyBuilder done = new NotifyBuilder(main.getCamelContext()).fromRoute(FILE_ROUTE).whenDone(inputs).create();
-            if (!done.matches(timeoutSeconds, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the demo did not finish within " + timeoutSeconds + " s");
-            }
+            awaitInbox(main, workDir.resolve("inbox"), inputs);
             FeedStats stats = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
             double seconds = (System.nanoTime() - started) / 1e9;
             return report(out, stats, workDir, seconds);
@@ -111,6 +105,30 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         out.printf("done in %.1f s%n", seconds);
         out.flush();
         return invalid > 0 || failed > 0 ? CtiflowCli.EXIT_PROBLEMS : 0;
+    }
+
+    /** Waits until the inbox route has moved every input to .done or .failed and nothing is in flight. */
+    private void awaitInbox(Main main, Path inbox, int inputs) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (finished(inbox) < inputs || main.getCamelContext().getInflightRepository().size() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the demo did not finish within " + timeoutSeconds + " s; see " + inbox);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static long finished(Path inbox) throws IOException {
+        long n = 0;
+        for (String done : List.of(".done", ".failed")) {
+            Path dir = inbox.resolve(done);
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.walk(dir)) {
+                    n += s.filter(Files::isRegularFile).count();
+                }
+            }
+        }
+        return n;
     }
 
     private static int stageExamples(Path examples, Path inbox) throws IOException {

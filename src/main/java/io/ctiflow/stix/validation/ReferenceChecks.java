@@ -67,7 +67,8 @@ final class ReferenceChecks {
         List<String> allowed = o.type() == null ? List.of() : rules.referenceTargets(o.type(), lookup);
         if (!rules.allowsTarget(allowed, targetType)) {
             String name = lookup.substring(lookup.lastIndexOf('.') + 1);
-            o.error(display, "'" + ref + "' is a " + targetType + " but " + name + " must reference " + describe(allowed));
+            o.error(display, "'" + ref + "' has type " + targetType + ", but " + name + " must reference "
+                    + describe(allowed));
         }
         if (ref.equals(o.id()) && (lookup.equals("object_marking_refs") || lookup.equals("granular_markings.marking_ref"))) {
             o.error(display, "a marking-definition must not mark itself");

@@ -1,0 +1,105 @@
+package io.ctiflow.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ctiflow.feed.FeedStats;
+import io.ctiflow.stix.Stix;
+import io.ctiflow.stix.StixAssertions;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.ctiflow.app.RuntimeTestSupport.drop;
+import static io.ctiflow.app.RuntimeTestSupport.files;
+import static io.ctiflow.app.RuntimeTestSupport.jsonLines;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The real routes in routes/ under camel-main: files dropped into the inbox become STIX bundle files. */
+class CsvInboxRouteTest {
+
+    private static final Path DATA = Path.of("src/test/resources/data/csv");
+
+    @TempDir
+    Path work;
+
+    private Main main;
+
+    @AfterEach
+    void stop() {
+        if (main != null) {
+            main.stop();
+        }
+    }
+
+    @Test
+    void droppedFeedsBecomeBundlesAndBadRowsDeadLetters() throws Exception {
+        main = RuntimeTestSupport.start(work, Map.of());
+        Path inbox = work.resolve("inbox");
+        drop(DATA.resolve("abusech-feodotracker-ipblocklist.csv"), inbox, "feodotracker/ipblocklist.csv");
+        drop(DATA.resolve("urlhaus-recent-test-rows.csv"), inbox, "urlhaus/csv_recent.csv");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> files(inbox.resolve(".done")).size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> main.getCamelContext().getInflightRepository().size() == 0);
+
+        List<Path> bundles = files(work.resolve("stix"));
+        assertThat(bundles).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder("feodotracker-ipblocklist-00001.json", "urlhaus-csv_recent-00001.json");
+        for (Path bundle : bundles) {
+            StixAssertions.assertValidBundle(Stix.mapper().readTree(bundle.toFile()), bundle.toString());
+        }
+        JsonNode urlhaus = Stix.mapper().readTree(work.resolve("stix/urlhaus-csv_recent-00001.json").toFile());
+        assertThat(urlhaus.path("objects").findValuesAsText("type").stream().filter("indicator"::equals)).hasSize(6);
+
+        List<JsonNode> rejects = jsonLines(work.resolve("deadletter/urlhaus.jsonl"));
+        assertThat(rejects).extracting(r -> r.path("line").asLong()).containsExactly(14L, 15L, 16L, 17L);
+        assertThat(rejects).allSatisfy(r -> {
+            assertThat(r.path("source").asText()).isEqualTo("urlhaus");
+            assertThat(r.path("origin").asText()).isEqualTo("urlhaus/csv_recent.csv");
+            assertThat(r.path("reason").asText()).isNotBlank();
+            assertThat(r.path("record").asText()).startsWith("3400");
+        });
+
+        FeedStats stats = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
+        assertThat(stats.of("urlhaus").records.sum()).isEqualTo(10);
+        assertThat(stats.of("urlhaus").rejects.sum()).isEqualTo(4);
+        assertThat(stats.of("feodotracker").records.sum()).isEqualTo(28);
+        assertThat(files(work.resolve("stix"))).noneMatch(p -> p.getFileName().toString().startsWith(".writing-"));
+    }
+
+    @Test
+    void batchSizeComesFromConfigurationAndSplitsBundles() throws Exception {
+        main = RuntimeTestSupport.start(work, Map.of("ctiflow.batch.size", "50"));
+        Path inbox = work.resolve("inbox");
+        drop(DATA.resolve("abusech-urlhaus-country-jp.csv"), inbox, "urlhaus-country/jp.csv");
+        await().atMost(Duration.ofSeconds(30)).until(() -> files(inbox.resolve(".done")).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> main.getCamelContext().getInflightRepository().size() == 0);
+        assertThat(files(work.resolve("stix"))).hasSize(6);
+    }
+
+    @Test
+    void inputsThatCannotBeProcessedAreKeptAndExplained() throws Exception {
+        main = RuntimeTestSupport.start(work, Map.of());
+        Path inbox = work.resolve("inbox");
+        drop(DATA.resolve("abusech-sslbl-ipblacklist-2015.csv"), inbox, "no-such-feed/sslbl.csv");
+        drop(DATA.resolve("abusech-sslbl-ipblacklist-2015.csv"), inbox, "loose.csv");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> files(inbox.resolve(".failed")).size() == 2);
+        List<JsonNode> failures = jsonLines(work.resolve("deadletter/failed-inputs.jsonl"));
+        assertThat(failures).hasSize(2);
+        assertThat(failures).anySatisfy(f -> {
+            assertThat(f.path("input").asText()).isEqualTo("no-such-feed/sslbl.csv");
+            assertThat(f.path("reason").asText()).contains("no-such-feed").contains("no such mapping file");
+        });
+        assertThat(failures).anySatisfy(f -> {
+            assertThat(f.path("input").asText()).isEqualTo("loose.csv");
+            assertThat(f.path("reason").asText()).contains("cannot tell which feed");
+        });
+        assertThat(files(work.resolve("stix"))).isEmpty();
+    }
+}
