@@ -55,7 +55,7 @@ final class EncodedValueChecks {
             String algorithm = hash.getKey();
             String property = at + "." + algorithm;
             JsonNode value = hash.getValue();
-            if (!StixSyntax.isDictionaryKey(algorithm) || algorithm.length() < 3) {
+            if (!StixSyntax.isHashAlgorithmName(algorithm)) {
                 o.error(property, "invalid hash algorithm name (3-250 characters of a-z, A-Z, 0-9, '_' and '-')");
             } else if (!value.isTextual()) {
                 o.error(property, "must be a string");

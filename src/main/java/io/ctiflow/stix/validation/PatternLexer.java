@@ -54,7 +54,7 @@ final class PatternLexer {
         if (c == '\'') {
             return string();
         }
-        if (isDigit(c) || ((c == '+' || c == '-' || c == '.') && startsNumberAfterSign(pos + 1))) {
+        if (startsNumber(pos)) {
             return number();
         }
         if (isIdentifierStart(c)) {
@@ -211,16 +211,16 @@ final class PatternLexer {
         return new PatternToken(kind, text, text, start);
     }
 
-    private boolean startsNumberAfterSign(int at) {
-        if (at >= in.length()) {
-            return false;
+    /** {@code [+-]? '.'? [0-9]}: the start of an integer or float literal such as 7, -1, .5 or +.5. */
+    private boolean startsNumber(int at) {
+        int i = at;
+        if (in.charAt(i) == '+' || in.charAt(i) == '-') {
+            i++;
         }
-        char c = in.charAt(at);
-        if (isDigit(c)) {
-            return true;
+        if (i < in.length() && in.charAt(i) == '.') {
+            i++;
         }
-        // "+.5" / "-.5"; a lone '.' followed by a digit is handled by the caller's first branch
-        return c == '.' && at + 1 < in.length() && isDigit(in.charAt(at + 1)) && in.charAt(at - 1) != '.';
+        return i < in.length() && isDigit(in.charAt(i));
     }
 
     private static boolean isDigit(char c) {

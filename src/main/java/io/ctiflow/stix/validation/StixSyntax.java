@@ -11,7 +11,7 @@ final class StixSyntax {
     private static final Pattern IDENTIFIER = Pattern.compile("([a-z0-9][a-z0-9-]+[a-z0-9])--(" + UUID + ")");
     private static final Pattern UUID_ONLY = Pattern.compile(UUID);
     private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z0-9_]{3,250}");
-    private static final Pattern DICTIONARY_KEY = Pattern.compile("[a-zA-Z0-9_-]{1,250}");
+    private static final Pattern HASH_ALGORITHM = Pattern.compile("[a-zA-Z0-9_-]{3,250}");
     private static final Pattern EXTENSION_DEFINITION_KEY = Pattern.compile("extension-definition--" + UUID);
     private static final Pattern PREDEFINED_EXTENSION_KEY = Pattern.compile("[a-z0-9][a-z0-9-]*-ext");
     /** RFC 5646 language tag, the shape only (language, then subtags). */
@@ -47,8 +47,9 @@ final class StixSyntax {
         return PROPERTY_NAME.matcher(name).matches();
     }
 
-    static boolean isDictionaryKey(String key) {
-        return DICTIONARY_KEY.matcher(key).matches();
+    /** Hash algorithm names, the vocabulary's or custom ones. */
+    static boolean isHashAlgorithmName(String key) {
+        return HASH_ALGORITHM.matcher(key).matches();
     }
 
     static boolean isExtensionDefinitionKey(String key) {

@@ -1,0 +1,132 @@
+package io.ctiflow.app;
+
+import io.ctiflow.app.bench.CeilingConverter;
+import io.ctiflow.app.bench.HeapSampler;
+import io.ctiflow.app.bench.UrlhausFeedGenerator;
+import org.apache.camel.main.Main;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code ctiflow bench}: CSV rows to STIX bundle files through the real pipeline (Camel routes,
+ * mapping file, taxonomy, STIX, file sink) beside a hand-written commons-csv + Jackson ceiling, in the
+ * same JVM and run, on a generated URLhaus-style feed. Reports rows/s, the ratio and peak heap.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure CSV -> STIX throughput of the real pipeline against a hand-written ceiling.",
+                "Run with JAVA_OPTS=-Xmx256m to check the memory bound."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--rows", defaultValue = "1000000", description = "Rows in the generated feed (default: ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds per side, after one warm-up round (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--work", paramLabel = "<dir>", description = "Work directory (default: work/bench under the ctiflow home).")
+    Path work;
+
+    @Spec
+    CommandSpec spec;
+
+    private record Result(double rowsPerSecond, long peakHeap) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path home = CtiflowHome.get();
+        Path dir = (work != null ? work : home.resolve("work/bench")).toAbsolutePath();
+        Files.createDirectories(dir);
+        Path feed = dir.resolve("urlhaus-" + rows + ".csv");
+        if (!Files.exists(feed)) {
+            out.printf("generating %,d URLhaus-style rows into %s ...%n", rows, feed);
+            out.flush();
+            UrlhausFeedGenerator.write(feed, rows);
+        }
+        out.printf("feed: %s (%,d rows, %,d MB), max heap %,d MB, %d processors%n", feed, rows, Files.size(feed) >> 20,
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+
+        Path pipelineWork = dir.resolve("pipeline");
+        DemoCommand.deleteTree(pipelineWork);
+        Main main = CtiflowRuntime.create(home, null, Map.of("ctiflow.work", pipelineWork.toString(), "ctiflow.inbox.delay", "20"));
+        main.start();
+        Result bestCeiling = null;
+        Result bestPipeline = null;
+        try {
+            for (int round = 0; round <= rounds; round++) {
+                Result ceiling = ceiling(feed, dir.resolve("ceiling.json"));
+                Result pipeline = pipeline(main, feed, pipelineWork, round);
+                String label = round == 0 ? "warm-up" : "round " + round;
+                out.printf("%-8s ceiling %,10.0f rows/s (peak heap %,4d MB)   pipeline %,10.0f rows/s (peak heap %,4d MB)   ratio %.2f%n",
+                        label, ceiling.rowsPerSecond(), ceiling.peakHeap() >> 20, pipeline.rowsPerSecond(), pipeline.peakHeap() >> 20,
+                        pipeline.rowsPerSecond() / ceiling.rowsPerSecond());
+                out.flush();
+                if (round > 0) {
+                    bestCeiling = bestCeiling == null || ceiling.rowsPerSecond() > bestCeiling.rowsPerSecond() ? ceiling : bestCeiling;
+                    bestPipeline = bestPipeline == null || pipeline.rowsPerSecond() > bestPipeline.rowsPerSecond() ? pipeline : bestPipeline;
+                }
+            }
+        } finally {
+            main.stop();
+        }
+        out.printf("%nbest of %d: ceiling %,.0f rows/s, pipeline %,.0f rows/s, ratio %.2f; peak heap ceiling %,d MB, pipeline %,d MB%n",
+                rounds, bestCeiling.rowsPerSecond(), bestPipeline.rowsPerSecond(), bestPipeline.rowsPerSecond() / bestCeiling.rowsPerSecond(),
+                bestCeiling.peakHeap() >> 20, bestPipeline.peakHeap() >> 20);
+        out.flush();
+        return 0;
+    }
+
+    private Result ceiling(Path feed, Path output) throws Exception {
+        try (HeapSampler heap = new HeapSampler()) {
+            long start = System.nanoTime();
+            long n = CeilingConverter.convert(feed, output);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Result(n / seconds, heap.peakBytes());
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    /** Drops the feed into the running pipeline's inbox and times it until the file is done and nothing is in flight. */
+    private Result pipeline(Main main, Path feed, Path work, int round) throws Exception {
+        Path inbox = work.resolve("inbox/urlhaus");
+        Path outbox = work.resolve("stix");
+        DemoCommand.deleteTree(outbox);
+        DemoCommand.deleteTree(work.resolve("inbox/.done"));
+        Files.createDirectories(inbox);
+        String name = "bench-" + round + ".csv";
+        Path staged = inbox.resolve("." + name);
+        Files.copy(feed, staged, StandardCopyOption.REPLACE_EXISTING);
+        Path done = work.resolve("inbox/.done/urlhaus/" + name);
+        try (HeapSampler heap = new HeapSampler()) {
+            long start = System.nanoTime();
+            Files.move(staged, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            while (!Files.exists(done) || main.getCamelContext().getInflightRepository().size() > 0) {
+                if (Files.exists(work.resolve("inbox/.failed/urlhaus/" + name))) {
+                    throw new IllegalStateException("the pipeline failed the bench feed; see " + work.resolve("deadletter"));
+                }
+                Thread.sleep(2);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Result(rows / seconds, heap.peakBytes());
+        } finally {
+            try (Stream<Path> s = Files.list(outbox)) {
+                if (s.findAny().isEmpty()) {
+                    throw new IllegalStateException("the pipeline wrote no bundles");
+                }
+            }
+        }
+    }
+}
