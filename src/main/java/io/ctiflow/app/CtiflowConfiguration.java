@@ -10,6 +10,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Binds the beans the routes in routes/ refer to, configured from application.properties (and
@@ -30,7 +31,10 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         var registry = camelContext.getRegistry();
         registry.bind("mappings", mappings);
         registry.bind("feedStats", stats);
-        registry.bind("feedBatches", new FeedBatches(mappings, batchSize));
+        int readAhead = Integer.parseInt(properties.resolveProperty("ctiflow.read-ahead").orElse("2"));
+        ExecutorService readers = readAhead > 0
+                ? camelContext.getExecutorServiceManager().newCachedThreadPool(this, "ctiflow-feed-reader") : null;
+        registry.bind("feedBatches", new FeedBatches(mappings, batchSize, readers, readAhead));
         registry.bind("deadLetters", new DeadLetters(deadLetterDir, stats));
         StixDataFormat stix = new StixDataFormat();
         stix.setPretty(Boolean.parseBoolean(properties.resolveProperty("ctiflow.stix.pretty").orElse("false")));

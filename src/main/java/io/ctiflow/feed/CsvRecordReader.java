@@ -72,8 +72,10 @@ public final class CsvRecordReader implements Iterator<CsvRow>, AutoCloseable {
         }
         CSVRecord record = rows.next();
         long end = parser.getCurrentLineNumber();
-        // the parser has consumed the row's own line break(s); a quoted cell may span lines
-        long line = end - lineBreaksIn(record) + (endsWithoutNewline() ? 1 : 0);
+        // the parser has consumed the row's own line break(s); only when it consumed more than one line
+        // since the last row (comments, blank lines, or a quoted cell spanning lines) is the row scanned
+        long line = end - lastLine <= 1 ? end : end - lineBreaksIn(record);
+        line += endsWithoutNewline() ? 1 : 0;
         lastLine = end;
         return new CsvRow(origin, line, record.values());
     }

@@ -4,6 +4,8 @@ import org.apache.camel.Exchange;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Iterator;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The Camel entry to the feed pipeline, used by routes as the splitter expression: turns the
@@ -18,13 +20,21 @@ public final class FeedBatches {
 
     private final Mappings mappings;
     private final int batchSize;
+    private final ExecutorService readers;
+    private final int readAhead;
 
-    public FeedBatches(Mappings mappings, int batchSize) {
+    /**
+     * @param readers   threads that map batches ahead of the route (null: map on the route's thread)
+     * @param readAhead how many mapped batches may wait for the route
+     */
+    public FeedBatches(Mappings mappings, int batchSize, ExecutorService readers, int readAhead) {
         this.mappings = mappings;
         this.batchSize = batchSize;
+        this.readers = readers;
+        this.readAhead = readAhead;
     }
 
-    public FeedConverter split(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
+    public Iterator<Batch> split(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
         String feed = exchange.getIn().getHeader(FEED, String.class);
         String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
         if (feed == null && relative != null && relative.replace('\\', '/').contains("/")) {
@@ -39,6 +49,7 @@ public final class FeedBatches {
             origin = relative != null ? relative : exchange.getExchangeId();
         }
         InputStream body = exchange.getIn().getMandatoryBody(InputStream.class);
-        return new FeedConverter(body, origin, mappings.feed(feed), mappings.toStix(), batchSize);
+        FeedConverter converter = new FeedConverter(body, origin, mappings.feed(feed), mappings.toStix(), batchSize);
+        return readers == null || readAhead < 1 ? converter : new ReadAheadBatches(converter, readers, readAhead);
     }
 }

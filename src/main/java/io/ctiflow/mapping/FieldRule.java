@@ -11,6 +11,7 @@ final class FieldRule {
     final ValueSource source;
     final Transform[] transforms;
     final boolean required;
+    private final boolean singleValued;
 
     FieldRule(String target, String describedAs, ValueSource source, List<Transform> transforms, boolean required) {
         this.target = target;
@@ -18,10 +19,15 @@ final class FieldRule {
         this.source = source;
         this.transforms = transforms.toArray(Transform[]::new);
         this.required = required;
+        this.singleValued = source.single() && transforms.stream().noneMatch(Transform::multiplies);
     }
 
     /** The rule's values for a record after every transform; empty when the record has none. */
     List<String> evaluate(SourceRecord record) throws RecordRejected {
+        if (singleValued) {
+            String value = evaluateOne(record);
+            return value == null ? List.of() : List.of(value);
+        }
         List<String> values = new ArrayList<>(2);
         source.values(record, values);
         for (Transform transform : transforms) {
@@ -42,5 +48,17 @@ final class FieldRule {
             throw new RecordRejected("empty value for " + target + " (" + describedAs + ")");
         }
         return values;
+    }
+
+    /** The common case of one value in, one value out, without lists: most rules of most feeds. */
+    private String evaluateOne(SourceRecord record) throws RecordRejected {
+        String value = source.value(record);
+        for (Transform transform : transforms) {
+            value = value == null ? transform.whenEmpty() : transform.apply(value);
+        }
+        if (value == null && required) {
+            throw new RecordRejected("empty value for " + target + " (" + describedAs + ")");
+        }
+        return value;
     }
 }

@@ -10,6 +10,8 @@ import io.ctiflow.stix.CtiflowExtension;
 import io.ctiflow.stix.StixIds;
 import io.ctiflow.stix.StixPatterns;
 import io.ctiflow.stix.StixTime;
+import io.ctiflow.stix.TextNodes;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.ctiflow.stix.Tlp;
 
 import java.io.IOException;
@@ -96,27 +98,28 @@ public final class TaxonomyToStix {
 
         ObjectNode ind = f.objectNode();
         String id = StixIds.indicatorId(r.source, r.kind.id(), r.value + (r.port != null ? ":" + r.port : ""));
-        ind.put("type", "indicator");
-        ind.put("spec_version", "2.1");
+        ind.set("type", TextNodes.of("indicator"));
+        ind.set("spec_version", TextNodes.of("2.1"));
         ind.put("id", id);
-        ind.put("created_by_ref", identity.get("id").asText());
-        ind.put("created", createdText);
-        ind.put("modified", StixTime.format(modified));
+        ind.set("created_by_ref", identity.get("id"));
+        TextNode createdNode = TextNode.valueOf(createdText);
+        ind.set("created", createdNode);
+        ind.set("modified", modified.equals(created) ? createdNode : TextNode.valueOf(StixTime.format(modified)));
         ind.put("name", nameTemplate.replace("{kind}", r.kind.id()).replace("{value}", r.value));
         if (r.description != null) {
             ind.put("description", r.description);
         }
         Taxonomy.RsitType rsit = r.classification != null ? taxonomy.rsit(r.classification) : null;
         ArrayNode types = ind.putArray("indicator_types");
-        (rsit != null ? rsit.indicatorTypes() : defaultIndicatorTypes).forEach(types::add);
+        (rsit != null ? rsit.indicatorTypes() : defaultIndicatorTypes).forEach(t -> types.add(TextNodes.of(t)));
         ind.put("pattern", pattern);
-        ind.put("pattern_type", "stix");
-        ind.put("pattern_version", "2.1");
-        ind.put("valid_from", createdText);
+        ind.set("pattern_type", TextNodes.of("stix"));
+        ind.set("pattern_version", TextNodes.of("2.1"));
+        ind.set("valid_from", createdNode);
         if (rsit != null || !r.tags.isEmpty()) {
             ArrayNode labels = ind.putArray("labels");
             if (rsit != null) {
-                labels.add(rsit.machineTag());
+                labels.add(TextNodes.of(rsit.machineTag()));
             }
             r.tags.forEach(labels::add);
         }
@@ -125,7 +128,7 @@ public final class TaxonomyToStix {
         }
         if (r.referenceUrl != null || r.sourceRecordId != null) {
             ObjectNode ref = ind.putArray("external_references").addObject();
-            ref.put("source_name", r.source);
+            ref.set("source_name", TextNodes.of(r.source));
             if (r.referenceUrl != null) {
                 ref.put("url", r.referenceUrl);
             }
@@ -133,7 +136,7 @@ public final class TaxonomyToStix {
                 ref.put("external_id", r.sourceRecordId);
             }
         }
-        ind.putArray("object_marking_refs").add(tlp.markingId());
+        ind.putArray("object_marking_refs").add(TextNodes.of(tlp.markingId()));
         CtiflowExtension.attach(ind, provenance(r, rsit));
 
         // shared objects are the same instances every time: sinks must not modify them
@@ -151,19 +154,19 @@ public final class TaxonomyToStix {
 
     private ObjectNode provenance(TaxonomyRecord r, Taxonomy.RsitType rsit) {
         ObjectNode p = CtiflowExtension.newBody();
-        p.put("source", r.source);
+        p.set("source", TextNodes.of(r.source));
         if (r.sourceRecordId != null) {
             p.put("source_record", r.sourceRecordId);
         }
         if (r.originJurisdiction != null) {
-            p.put("origin_jurisdiction", r.originJurisdiction);
+            p.set("origin_jurisdiction", TextNodes.of(r.originJurisdiction));
         }
-        p.put("observable_kind", r.kind.id());
+        p.set("observable_kind", TextNodes.of(r.kind.id()));
         if (rsit != null) {
             ObjectNode c = p.putObject("classification");
-            c.put("taxonomy", "rsit");
-            c.put("class", rsit.rsitClass());
-            c.put("type", rsit.type());
+            c.set("taxonomy", TextNodes.of("rsit"));
+            c.set("class", TextNodes.of(rsit.rsitClass()));
+            c.set("type", TextNodes.of(rsit.type()));
         }
         // an e-mail address is personal data under GDPR; network indicators of flat feeds are not flagged
         // (STIX forbids empty lists, so the property is absent when nothing was detected)

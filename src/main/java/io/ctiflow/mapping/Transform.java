@@ -16,6 +16,11 @@ interface Transform {
         }
     }
 
+    /** Transforms that may yield several values from one (split) say so, so single-valued rules take a faster path. */
+    default boolean multiplies() {
+        return false;
+    }
+
     /** Transforms that supply a value when there is none (default) override this. */
     default String whenEmpty() {
         return null;

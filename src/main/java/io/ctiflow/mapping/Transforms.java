@@ -69,6 +69,11 @@ final class Transforms {
             }
 
             @Override
+            public boolean multiplies() {
+                return true;
+            }
+
+            @Override
             public void applyTo(String value, List<String> out) {
                 int from = 0;
                 while (true) {
@@ -182,13 +187,16 @@ final class Transforms {
     /** Date parsing with explicit formats and zone; the output is an ISO-8601 instant. */
     static final class DateTransform implements Transform {
         private final List<DateTimeFormatter> formats;
+        private final List<FixedWidthDateParser> fast;
         private final List<String> names;
-        private final ZoneId zone;
 
         private DateTransform(List<DateTimeFormatter> formats, List<String> names, ZoneId zone) {
             this.formats = formats;
             this.names = names;
-            this.zone = zone;
+            this.fast = new ArrayList<>();
+            for (String name : names) {
+                fast.add(FixedWidthDateParser.compile(name, zone));
+            }
         }
 
         static DateTransform compile(JsonNode arg, String file, String key) {
@@ -240,6 +248,14 @@ final class Transforms {
         Instant parse(String value) throws RecordRejected {
             String v = value.trim();
             for (int i = 0; i < formats.size(); i++) {
+                FixedWidthDateParser quick = fast.get(i);
+                if (quick != null) {
+                    Instant instant = quick.parse(v);
+                    if (instant != null) {
+                        return instant;
+                    }
+                    continue;
+                }
                 try {
                     DateTimeFormatter f = formats.get(i);
                     if (f == null) {

@@ -10,16 +10,57 @@ interface ValueSource {
 
     void values(SourceRecord record, List<String> out);
 
+    /** True when the source yields at most one value, so rules can skip the list machinery. */
+    default boolean single() {
+        return false;
+    }
+
+    /** The one value of a {@link #single()} source, or null. */
+    default String value(SourceRecord record) {
+        List<String> out = new ArrayList<>(1);
+        values(record, out);
+        return out.isEmpty() ? null : out.get(0);
+    }
+
     static ValueSource constant(List<String> values) {
-        return (record, out) -> out.addAll(values);
+        return new ValueSource() {
+            @Override
+            public void values(SourceRecord record, List<String> out) {
+                out.addAll(values);
+            }
+
+            @Override
+            public boolean single() {
+                return values.size() == 1;
+            }
+
+            @Override
+            public String value(SourceRecord record) {
+                return values.get(0);
+            }
+        };
     }
 
     /** A CSV column by position. */
     static ValueSource column(int index) {
-        return (record, out) -> {
-            String cell = ((CsvRow) record).cell(index);
-            if (cell != null && !cell.isEmpty()) {
-                out.add(cell);
+        return new ValueSource() {
+            @Override
+            public void values(SourceRecord record, List<String> out) {
+                String cell = value(record);
+                if (cell != null) {
+                    out.add(cell);
+                }
+            }
+
+            @Override
+            public boolean single() {
+                return true;
+            }
+
+            @Override
+            public String value(SourceRecord record) {
+                String cell = ((CsvRow) record).cell(index);
+                return cell == null || cell.isEmpty() ? null : cell;
             }
         };
     }
@@ -85,19 +126,36 @@ interface ValueSource {
             slots.add(fields.apply(text.substring(open + 1, close)));
             pos = close + 1;
         }
-        return (record, out) -> {
-            StringBuilder sb = new StringBuilder(text.length() + 32);
-            List<String> one = new ArrayList<>(1);
-            for (int i = 0; i < slots.size(); i++) {
-                sb.append(literals.get(i));
-                one.clear();
-                slots.get(i).values(record, one);
-                if (!one.isEmpty()) {
-                    sb.append(String.join(", ", one));
-                }
+        return new ValueSource() {
+            @Override
+            public void values(SourceRecord record, List<String> out) {
+                out.add(value(record));
             }
-            sb.append(literals.get(slots.size()));
-            out.add(sb.toString());
+
+            @Override
+            public boolean single() {
+                return true;
+            }
+
+            @Override
+            public String value(SourceRecord record) {
+                StringBuilder sb = new StringBuilder(text.length() + 32);
+                for (int i = 0; i < slots.size(); i++) {
+                    sb.append(literals.get(i));
+                    ValueSource slot = slots.get(i);
+                    if (slot.single()) {
+                        String v = slot.value(record);
+                        if (v != null) {
+                            sb.append(v);
+                        }
+                    } else {
+                        List<String> many = new ArrayList<>(2);
+                        slot.values(record, many);
+                        sb.append(String.join(", ", many));
+                    }
+                }
+                return sb.append(literals.get(slots.size())).toString();
+            }
         };
     }
 }

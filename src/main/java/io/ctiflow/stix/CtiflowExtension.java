@@ -52,7 +52,7 @@ public final class CtiflowExtension {
     /** A fresh, empty property-extension body to fill in and attach with {@link #attach}. */
     public static ObjectNode newBody() {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("extension_type", "property-extension");
+        body.set("extension_type", TextNodes.of("property-extension"));
         return body;
     }
 

@@ -34,7 +34,10 @@ public final class StixDataFormat extends ServiceSupport implements DataFormat, 
     public void marshal(Exchange exchange, Object graph, OutputStream stream) throws Exception {
         try (BundleWriter bundle = new BundleWriter(stream, pretty)) {
             if (graph instanceof Batch batch) {
-                writeAll(bundle, batch.objects());
+                // a batch holds each object once already
+                for (ObjectNode o : batch.objects()) {
+                    bundle.write(o);
+                }
             } else if (graph instanceof Collection<?> objects) {
                 writeAll(bundle, objects);
             } else if (graph instanceof ObjectNode object && !"bundle".equals(object.path("type").asText())) {
