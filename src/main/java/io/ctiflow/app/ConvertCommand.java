@@ -9,6 +9,7 @@ import io.ctiflow.feed.Reject;
 import io.ctiflow.mapping.FeedMapping;
 import io.ctiflow.stix.BundleWriter;
 import io.ctiflow.stix.Stix;
+import io.ctiflow.stix.StixObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -93,8 +94,8 @@ final class ConvertCommand implements Callable<Integer> {
             while (converter.hasNext()) {
                 Batch batch = converter.next();
                 records += batch.recordsRead();
-                for (ObjectNode o : batch.objects()) {
-                    if ("indicator".equals(o.path("type").asText()) || "relationship".equals(o.path("type").asText())) {
+                for (StixObject o : batch.objects()) {
+                    if ("indicator".equals(o.type()) || "relationship".equals(o.type())) {
                         bundle.write(o);
                     } else {
                         bundle.writeOnce(o);

@@ -1,6 +1,6 @@
 package io.ctiflow.feed;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.stix.StixObject;
 
 import java.util.List;
 
@@ -9,7 +9,7 @@ import java.util.List;
  * batch-size records (shared objects first, so every bundle is self-contained) and the records
  * rejected on the way. One batch becomes one bundle file.
  */
-public record Batch(String source, String origin, int sequence, long recordsRead, List<ObjectNode> objects, List<Reject> rejects) {
+public record Batch(String source, String origin, int sequence, long recordsRead, List<StixObject> objects, List<Reject> rejects) {
 
     /** Identity, not content: Camel hashes bodies, and hashing a thousand STIX trees per batch cost most of the pipeline's time. */
     @Override

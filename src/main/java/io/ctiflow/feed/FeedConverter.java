@@ -1,6 +1,5 @@
 package io.ctiflow.feed;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.mapping.FeedMapping;
 import io.ctiflow.mapping.JsonRecord;
 import io.ctiflow.mapping.RecordRejected;
@@ -8,6 +7,7 @@ import io.ctiflow.mapping.SourceRecord;
 import io.ctiflow.mapping.StixSink;
 import io.ctiflow.mapping.TaxonomyRecord;
 import io.ctiflow.mapping.TaxonomyToStix;
+import io.ctiflow.stix.StixObject;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,7 +89,7 @@ public final class FeedConverter implements Iterator<Batch>, AutoCloseable {
                 rejects.add(new Reject(mapping.name(), record.origin(), record.line(), e.getMessage(), record.raw()));
             }
         }
-        List<ObjectNode> objects = new ArrayList<>(collector.shared.size() + collector.objects.size());
+        List<StixObject> objects = new ArrayList<>(collector.shared.size() + collector.objects.size());
         if (!collector.objects.isEmpty()) {
             objects.addAll(collector.shared.values());
             objects.addAll(collector.objects.values());
@@ -99,21 +99,21 @@ public final class FeedConverter implements Iterator<Batch>, AutoCloseable {
 
     /** Collects one batch, one object per id (a feed may list the same observable twice). */
     private static final class Collector implements StixSink {
-        final Map<String, ObjectNode> shared = new LinkedHashMap<>();
-        final Map<String, ObjectNode> objects = new LinkedHashMap<>();
+        final Map<String, StixObject> shared = new LinkedHashMap<>();
+        final Map<String, StixObject> objects = new LinkedHashMap<>();
 
         @Override
-        public void object(ObjectNode stixObject) {
-            objects.merge(stixObject.get("id").asText(), stixObject, Collector::newer);
+        public void object(StixObject stixObject) {
+            objects.merge(stixObject.id(), stixObject, Collector::newer);
         }
 
         @Override
-        public void shared(ObjectNode stixObject) {
-            shared.putIfAbsent(stixObject.get("id").asText(), stixObject);
+        public void shared(StixObject stixObject) {
+            shared.putIfAbsent(stixObject.id(), stixObject);
         }
 
-        private static ObjectNode newer(ObjectNode a, ObjectNode b) {
-            return b.get("modified").asText().compareTo(a.get("modified").asText()) > 0 ? b : a;
+        private static StixObject newer(StixObject a, StixObject b) {
+            return String.valueOf(b.modified()).compareTo(String.valueOf(a.modified())) > 0 ? b : a;
         }
     }
 

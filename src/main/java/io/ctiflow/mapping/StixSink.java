@@ -1,13 +1,13 @@
 package io.ctiflow.mapping;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.stix.StixObject;
 
 /** Receives the STIX objects made from taxonomy records. */
 public interface StixSink {
 
     /** An object made from one record (indicator, relationship). */
-    void object(ObjectNode stixObject);
+    void object(StixObject stixObject);
 
     /** An object many records share (marking, identity, malware family): the sink keeps one per bundle. */
-    void shared(ObjectNode stixObject);
+    void shared(StixObject stixObject);
 }

@@ -2,19 +2,21 @@ package io.ctiflow.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ctiflow.stix.CtiflowExtension;
+import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixIds;
+import io.ctiflow.stix.StixObject;
 import io.ctiflow.stix.StixPatterns;
 import io.ctiflow.stix.StixTime;
-import io.ctiflow.stix.TextNodes;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.ctiflow.stix.Tlp;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,15 +41,15 @@ public final class TaxonomyToStix {
 
     private final Map<IocKind, KindRule> kinds = new EnumMap<>(IocKind.class);
     private final String nameTemplate;
-    private final Map<Tlp, ObjectNode> markings = new EnumMap<>(Tlp.class);
-    private final ObjectNode ctiflowIdentity = CtiflowExtension.identity();
-    private final ObjectNode ctiflowExtension = CtiflowExtension.definition();
+    private final Map<Tlp, StixObject> markings = new EnumMap<>(Tlp.class);
+    private final StixObject ctiflowIdentity = StixObject.of(CtiflowExtension.identity());
+    private final StixObject ctiflowExtension = StixObject.of(CtiflowExtension.definition());
     private final List<String> defaultIndicatorTypes = new ArrayList<>();
     private final boolean emitMalware;
     private final String malwareRelationship;
     private final Taxonomy taxonomy;
-    private final Map<String, ObjectNode> identities = new ConcurrentHashMap<>();
-    private final Map<String, ObjectNode> malwares = new ConcurrentHashMap<>();
+    private final Map<String, StixObject> identities = new ConcurrentHashMap<>();
+    private final Map<String, StixObject> malwares = new ConcurrentHashMap<>();
     private final JsonNodeFactory f = JsonNodeFactory.instance;
 
     public TaxonomyToStix(Path stixMappingFile, Taxonomy taxonomy) {
@@ -69,7 +71,7 @@ public final class TaxonomyToStix {
         }
         this.nameTemplate = doc.path("indicator").path("name").asText("{value}");
         for (Tlp tlp : Tlp.values()) {
-            markings.put(tlp, tlp.markingDefinition());
+            markings.put(tlp, StixObject.of(tlp.markingDefinition()));
         }
         doc.path("indicator").path("default_indicator_types").forEach(t -> defaultIndicatorTypes.add(t.asText()));
         this.emitMalware = doc.path("malware").path("emit").asBoolean(true);
@@ -93,94 +95,137 @@ public final class TaxonomyToStix {
         Instant created = r.firstSeen != null ? r.firstSeen : ingested;
         Instant modified = r.lastSeen != null && r.lastSeen.isAfter(created) ? r.lastSeen : created;
         String createdText = StixTime.format(created);
+        String modifiedText = modified.equals(created) ? createdText : StixTime.format(modified);
         Tlp tlp = r.tlp != null ? r.tlp : Tlp.AMBER;
-        ObjectNode identity = sourceIdentity(r.source, sourceTitle);
-
-        ObjectNode ind = f.objectNode();
+        StixObject identity = sourceIdentity(r.source, sourceTitle);
         String id = StixIds.indicatorId(r.source, r.kind.id(), r.value + (r.port != null ? ":" + r.port : ""));
-        ind.set("type", TextNodes.of("indicator"));
-        ind.set("spec_version", TextNodes.of("2.1"));
-        ind.put("id", id);
-        ind.set("created_by_ref", identity.get("id"));
-        TextNode createdNode = TextNode.valueOf(createdText);
-        ind.set("created", createdNode);
-        ind.set("modified", modified.equals(created) ? createdNode : TextNode.valueOf(StixTime.format(modified)));
-        ind.put("name", nameTemplate.replace("{kind}", r.kind.id()).replace("{value}", r.value));
-        if (r.description != null) {
-            ind.put("description", r.description);
-        }
         Taxonomy.RsitType rsit = r.classification != null ? taxonomy.rsit(r.classification) : null;
-        ArrayNode types = ind.putArray("indicator_types");
-        (rsit != null ? rsit.indicatorTypes() : defaultIndicatorTypes).forEach(t -> types.add(TextNodes.of(t)));
-        ind.put("pattern", pattern);
-        ind.set("pattern_type", TextNodes.of("stix"));
-        ind.set("pattern_version", TextNodes.of("2.1"));
-        ind.set("valid_from", createdNode);
-        if (rsit != null || !r.tags.isEmpty()) {
-            ArrayNode labels = ind.putArray("labels");
-            if (rsit != null) {
-                labels.add(TextNodes.of(rsit.machineTag()));
-            }
-            r.tags.forEach(labels::add);
-        }
-        if (r.confidence != null) {
-            ind.put("confidence", r.confidence);
-        }
-        if (r.referenceUrl != null || r.sourceRecordId != null) {
-            ObjectNode ref = ind.putArray("external_references").addObject();
-            ref.set("source_name", TextNodes.of(r.source));
-            if (r.referenceUrl != null) {
-                ref.put("url", r.referenceUrl);
-            }
-            if (r.sourceRecordId != null) {
-                ref.put("external_id", r.sourceRecordId);
-            }
-        }
-        ind.putArray("object_marking_refs").add(TextNodes.of(tlp.markingId()));
-        CtiflowExtension.attach(ind, provenance(r, rsit));
 
-        // shared objects are the same instances every time: sinks must not modify them
+        // written straight to JSON while the record is hot: no intermediate tree (see StixObject)
+        StixObject indicator = write(id, "indicator", modifiedText, g -> {
+            g.writeStringField("type", "indicator");
+            g.writeStringField("spec_version", "2.1");
+            g.writeStringField("id", id);
+            g.writeStringField("created_by_ref", identity.id());
+            g.writeStringField("created", createdText);
+            g.writeStringField("modified", modifiedText);
+            g.writeStringField("name", nameTemplate.replace("{kind}", r.kind.id()).replace("{value}", r.value));
+            if (r.description != null) {
+                g.writeStringField("description", r.description);
+            }
+            g.writeArrayFieldStart("indicator_types");
+            for (String type : rsit != null ? rsit.indicatorTypes() : defaultIndicatorTypes) {
+                g.writeString(type);
+            }
+            g.writeEndArray();
+            g.writeStringField("pattern", pattern);
+            g.writeStringField("pattern_type", "stix");
+            g.writeStringField("pattern_version", "2.1");
+            g.writeStringField("valid_from", createdText);
+            if (rsit != null || !r.tags.isEmpty()) {
+                g.writeArrayFieldStart("labels");
+                if (rsit != null) {
+                    g.writeString(rsit.machineTag());
+                }
+                for (String tag : r.tags) {
+                    g.writeString(tag);
+                }
+                g.writeEndArray();
+            }
+            if (r.confidence != null) {
+                g.writeNumberField("confidence", r.confidence);
+            }
+            if (r.referenceUrl != null || r.sourceRecordId != null) {
+                g.writeArrayFieldStart("external_references");
+                g.writeStartObject();
+                g.writeStringField("source_name", r.source);
+                if (r.referenceUrl != null) {
+                    g.writeStringField("url", r.referenceUrl);
+                }
+                if (r.sourceRecordId != null) {
+                    g.writeStringField("external_id", r.sourceRecordId);
+                }
+                g.writeEndObject();
+                g.writeEndArray();
+            }
+            g.writeArrayFieldStart("object_marking_refs");
+            g.writeString(tlp.markingId());
+            g.writeEndArray();
+            g.writeObjectFieldStart("extensions");
+            g.writeObjectFieldStart(CtiflowExtension.ID);
+            writeProvenance(g, r, rsit);
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+
+        // shared objects are the same instances every time
         sink.shared(markings.get(tlp));
         sink.shared(ctiflowIdentity);
         sink.shared(ctiflowExtension);
         sink.shared(identity);
-        sink.object(ind);
+        sink.object(indicator);
         if (emitMalware && r.malwareFamily != null && !r.malwareFamily.isBlank()) {
-            ObjectNode malware = malwares.computeIfAbsent(r.malwareFamily.trim(), this::malware);
+            StixObject malware = malwares.computeIfAbsent(r.malwareFamily.trim(), this::malware);
             sink.shared(malware);
-            sink.object(relationship(ind, malware.get("id").asText(), identity, tlp));
+            sink.object(relationship(id, createdText, modifiedText, malware.id(), identity.id(), tlp));
         }
     }
 
-    private ObjectNode provenance(TaxonomyRecord r, Taxonomy.RsitType rsit) {
-        ObjectNode p = CtiflowExtension.newBody();
-        p.set("source", TextNodes.of(r.source));
+    private void writeProvenance(JsonGenerator g, TaxonomyRecord r, Taxonomy.RsitType rsit) throws IOException {
+        g.writeStringField("extension_type", "property-extension");
+        g.writeStringField("source", r.source);
         if (r.sourceRecordId != null) {
-            p.put("source_record", r.sourceRecordId);
+            g.writeStringField("source_record", r.sourceRecordId);
         }
         if (r.originJurisdiction != null) {
-            p.set("origin_jurisdiction", TextNodes.of(r.originJurisdiction));
+            g.writeStringField("origin_jurisdiction", r.originJurisdiction);
         }
-        p.set("observable_kind", TextNodes.of(r.kind.id()));
+        g.writeStringField("observable_kind", r.kind.id());
         if (rsit != null) {
-            ObjectNode c = p.putObject("classification");
-            c.set("taxonomy", TextNodes.of("rsit"));
-            c.set("class", TextNodes.of(rsit.rsitClass()));
-            c.set("type", TextNodes.of(rsit.type()));
+            g.writeObjectFieldStart("classification");
+            g.writeStringField("taxonomy", "rsit");
+            g.writeStringField("class", rsit.rsitClass());
+            g.writeStringField("type", rsit.type());
+            g.writeEndObject();
         }
         // an e-mail address is personal data under GDPR; network indicators of flat feeds are not flagged
         // (STIX forbids empty lists, so the property is absent when nothing was detected)
         if (r.kind == IocKind.EMAIL) {
-            p.putArray("personal_data").add("email-address");
+            g.writeArrayFieldStart("personal_data");
+            g.writeString("email-address");
+            g.writeEndArray();
         }
         if (!r.extra.isEmpty()) {
-            ObjectNode extra = p.putObject("extra");
-            r.extra.forEach(extra::put);
+            g.writeObjectFieldStart("extra");
+            for (Map.Entry<String, String> e : r.extra.entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
         }
-        return p;
     }
 
-    private ObjectNode sourceIdentity(String source, String title) {
+    /** Writes one object's properties with a streaming generator into a reused per-thread buffer. */
+    private static StixObject write(String id, String type, String modified, ObjectBody body) {
+        ByteArrayBuilder buffer = BUFFER.get();
+        buffer.reset();
+        try (JsonGenerator g = Stix.mapper().getFactory().createGenerator(buffer)) {
+            g.writeStartObject();
+            body.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise " + id, e);
+        }
+        return StixObject.ofJson(id, type, modified, buffer.toByteArray());
+    }
+
+    @FunctionalInterface
+    private interface ObjectBody {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static final ThreadLocal<ByteArrayBuilder> BUFFER = ThreadLocal.withInitial(() -> new ByteArrayBuilder(2048));
+
+    private StixObject sourceIdentity(String source, String title) {
         return identities.computeIfAbsent(source, s -> {
             ObjectNode id = f.objectNode();
             id.put("type", "identity");
@@ -191,11 +236,11 @@ public final class TaxonomyToStix {
             id.put("modified", SYNTHESISED);
             id.put("name", title);
             id.put("identity_class", "organization");
-            return id;
+            return StixObject.of(id);
         });
     }
 
-    private ObjectNode malware(String family) {
+    private StixObject malware(String family) {
         ObjectNode m = f.objectNode();
         m.put("type", "malware");
         m.put("spec_version", "2.1");
@@ -205,22 +250,24 @@ public final class TaxonomyToStix {
         m.put("modified", SYNTHESISED);
         m.put("name", family);
         m.put("is_family", true);
-        return m;
+        return StixObject.of(m);
     }
 
-    private ObjectNode relationship(ObjectNode indicator, String malwareId, ObjectNode identity, Tlp tlp) {
-        ObjectNode rel = f.objectNode();
-        String indicatorId = indicator.get("id").asText();
-        rel.put("type", "relationship");
-        rel.put("spec_version", "2.1");
-        rel.put("id", StixIds.relationshipId(indicatorId, malwareRelationship, malwareId));
-        rel.put("created_by_ref", identity.get("id").asText());
-        rel.set("created", indicator.get("created"));
-        rel.set("modified", indicator.get("modified"));
-        rel.put("relationship_type", malwareRelationship);
-        rel.put("source_ref", indicatorId);
-        rel.put("target_ref", malwareId);
-        rel.putArray("object_marking_refs").add(tlp.markingId());
-        return rel;
+    private StixObject relationship(String indicatorId, String created, String modified, String malwareId, String createdBy, Tlp tlp) {
+        String id = StixIds.relationshipId(indicatorId, malwareRelationship, malwareId);
+        return write(id, "relationship", modified, g -> {
+            g.writeStringField("type", "relationship");
+            g.writeStringField("spec_version", "2.1");
+            g.writeStringField("id", id);
+            g.writeStringField("created_by_ref", createdBy);
+            g.writeStringField("created", created);
+            g.writeStringField("modified", modified);
+            g.writeStringField("relationship_type", malwareRelationship);
+            g.writeStringField("source_ref", indicatorId);
+            g.writeStringField("target_ref", malwareId);
+            g.writeArrayFieldStart("object_marking_refs");
+            g.writeString(tlp.markingId());
+            g.writeEndArray();
+        });
     }
 }

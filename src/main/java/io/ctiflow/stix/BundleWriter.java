@@ -1,49 +1,66 @@
 package io.ctiflow.stix;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Streams a STIX bundle to an output stream object by object, so a bundle of any size is written
- * with bounded memory. Shared objects (markings, identities, malware families) go through
- * {@link #writeOnce} so they appear once per bundle; only their keys are remembered.
+ * with bounded memory; serialised objects are copied as they are. Shared objects (markings,
+ * identities, malware families) go through {@link #writeOnce} so they appear once per bundle; only
+ * their keys are remembered.
  */
 public final class BundleWriter implements AutoCloseable {
 
-    private final JsonGenerator generator;
+    private static final byte[] COMMA = {','};
+    private static final byte[] NEWLINE_INDENT = "\n    ".getBytes(StandardCharsets.UTF_8);
+
+    private final OutputStream out;
+    private final boolean pretty;
     private final Set<String> written = new HashSet<>();
     private int count;
 
     public BundleWriter(OutputStream out, boolean pretty) throws IOException {
-        this.generator = Stix.mapper().getFactory().createGenerator(out, JsonEncoding.UTF8);
-        if (pretty) {
-            generator.useDefaultPrettyPrinter();
-        }
-        generator.writeStartObject();
-        generator.writeStringField("type", "bundle");
-        generator.writeStringField("id", "bundle--" + UUID.randomUUID());
-        generator.writeArrayFieldStart("objects");
+        this.out = out;
+        this.pretty = pretty;
+        String head = pretty
+                ? "{\n  \"type\": \"bundle\",\n  \"id\": \"bundle--" + UUID.randomUUID() + "\",\n  \"objects\": ["
+                : "{\"type\":\"bundle\",\"id\":\"bundle--" + UUID.randomUUID() + "\",\"objects\":[";
+        out.write(head.getBytes(StandardCharsets.UTF_8));
     }
 
-    public void write(ObjectNode stixObject) throws IOException {
-        Stix.mapper().writeTree(generator, stixObject);
+    public void write(StixObject object) throws IOException {
+        if (count > 0) {
+            out.write(COMMA);
+        }
+        if (pretty) {
+            out.write(NEWLINE_INDENT);
+            JsonGenerator g = Stix.mapper().getFactory().createGenerator(out);
+            g.useDefaultPrettyPrinter();
+            Stix.mapper().writeTree(g, object.tree());
+            g.flush();
+        } else {
+            out.write(object.json());
+        }
         count++;
     }
 
+    public void write(ObjectNode tree) throws IOException {
+        write(StixObject.of(tree));
+    }
+
     /** Writes the object unless an object with the same id and modified was written to this bundle already. */
-    public boolean writeOnce(ObjectNode stixObject) throws IOException {
-        String key = stixObject.path("id").asText() + '|' + stixObject.path("modified").asText();
-        if (!written.add(key)) {
+    public boolean writeOnce(StixObject object) throws IOException {
+        if (!written.add(object.id() + '|' + object.modified())) {
             return false;
         }
-        write(stixObject);
+        write(object);
         return true;
     }
 
@@ -53,8 +70,7 @@ public final class BundleWriter implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        generator.writeEndArray();
-        generator.writeEndObject();
-        generator.close();
+        out.write((pretty ? "\n  ]\n}\n" : "]}").getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 }

@@ -48,21 +48,4 @@ public final class CtiflowExtension {
         def.putArray("extension_types").add("property-extension");
         return def;
     }
-
-    /** A fresh, empty property-extension body to fill in and attach with {@link #attach}. */
-    public static ObjectNode newBody() {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.set("extension_type", TextNodes.of("property-extension"));
-        return body;
-    }
-
-    public static void attach(ObjectNode stixObject, ObjectNode body) {
-        stixObject.putObject("extensions").set(ID, body);
-    }
-
-    /** The extension body of an object, or null when the object carries none. */
-    public static ObjectNode bodyOf(ObjectNode stixObject) {
-        var node = stixObject.path("extensions").get(ID);
-        return node instanceof ObjectNode o ? o : null;
-    }
 }

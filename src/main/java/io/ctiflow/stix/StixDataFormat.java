@@ -32,10 +32,10 @@ public final class StixDataFormat extends ServiceSupport implements DataFormat, 
 
     @Override
     public void marshal(Exchange exchange, Object graph, OutputStream stream) throws Exception {
-        try (BundleWriter bundle = new BundleWriter(stream, pretty)) {
+        try (BundleWriter bundle = new BundleWriter(new java.io.BufferedOutputStream(stream, 1 << 16), pretty)) {
             if (graph instanceof Batch batch) {
                 // a batch holds each object once already
-                for (ObjectNode o : batch.objects()) {
+                for (StixObject o : batch.objects()) {
                     bundle.write(o);
                 }
             } else if (graph instanceof Collection<?> objects) {
@@ -59,7 +59,7 @@ public final class StixDataFormat extends ServiceSupport implements DataFormat, 
 
     private static void writeAll(BundleWriter bundle, Collection<?> objects) throws java.io.IOException {
         for (Object o : objects) {
-            bundle.writeOnce((ObjectNode) o);
+            bundle.writeOnce(o instanceof StixObject s ? s : StixObject.of((ObjectNode) o));
         }
     }
 

@@ -66,7 +66,7 @@ class BadRowsTest {
         try (FeedConverter c = new FeedConverter(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "inline.csv",
                 mapping, FeedTestSupport.MAPPINGS.toStix(), 100)) {
             Batch batch = c.next();
-            indicators = batch.objects().stream().filter(o -> "indicator".equals(o.path("type").asText())).count();
+            indicators = batch.objects().stream().filter(o -> "indicator".equals(o.type())).count();
             assertThat(batch.rejects()).extracting(Reject::line, Reject::reason).containsExactly(tuple(3L, "invalid ipv4 '198.51.100.999'"));
         }
         assertThat(indicators).isEqualTo(2);

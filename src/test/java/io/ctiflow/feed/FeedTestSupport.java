@@ -2,9 +2,9 @@ package io.ctiflow.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.stix.BundleWriter;
 import io.ctiflow.stix.Stix;
+import io.ctiflow.stix.StixObject;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,7 +49,7 @@ final class FeedTestSupport {
                 if (batch.hasObjects()) {
                     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                     try (BundleWriter writer = new BundleWriter(bytes, false)) {
-                        for (ObjectNode o : batch.objects()) {
+                        for (StixObject o : batch.objects()) {
                             writer.writeOnce(o);
                         }
                     }
