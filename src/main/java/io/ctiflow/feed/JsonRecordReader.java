@@ -28,6 +28,7 @@ final class JsonRecordReader implements Iterator<JsonRecord>, AutoCloseable {
     private final BufferedReader lines;
     private long count;
     private JsonRecord next;
+    private boolean done;
 
     JsonRecordReader(Reader reader, String origin, FeedMapping.JsonLayout layout) throws IOException {
         this.origin = origin;
@@ -72,6 +73,9 @@ final class JsonRecordReader implements Iterator<JsonRecord>, AutoCloseable {
         if (next != null) {
             return true;
         }
+        if (done) {
+            return false; // past the end of the records array: never read on into the rest of the document
+        }
         try {
             if (lines != null) {
                 String line;
@@ -82,10 +86,12 @@ final class JsonRecordReader implements Iterator<JsonRecord>, AutoCloseable {
                         return true;
                     }
                 }
+                done = true;
                 return false;
             }
             JsonToken token = parser.nextToken();
             if (token == null || token == JsonToken.END_ARRAY) {
+                done = true;
                 return false;
             }
             count++;

@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,12 +122,19 @@ class CliTest {
     }
 
     @Test
-    void demoRunsThePipelineOnTheExamples() {
+    void demoRunsThePipelineOnTheExamples() throws IOException {
         Run run = run("demo", "--work", tmp.resolve("demo").toString());
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("feodotracker", "sslbl", "urlhaus", "urlhaus-country", "cert-eu")
                 .contains("rejected records, by reason:").contains("0 invalid");
-        assertThat(tmp.resolve("demo/deadletter/urlhaus.jsonl")).exists();
+        assertThat(Files.readAllLines(tmp.resolve("demo/deadletter/urlhaus.jsonl"))).hasSize(4);
+        try (var bundles = Files.list(tmp.resolve("demo/stix"))) {
+            List<Path> files = bundles.toList();
+            assertThat(files).hasSize(6);
+            for (Path bundle : files) {
+                StixAssertions.assertValidBundle(Stix.mapper().readTree(bundle.toFile()), bundle.toString());
+            }
+        }
     }
 
     private static ObjectNode indicator(ObjectNode bundle) {
