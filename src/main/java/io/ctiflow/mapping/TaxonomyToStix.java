@@ -36,8 +36,6 @@ public final class TaxonomyToStix {
     private record KindRule(StixPatterns.Template pattern, StixPatterns.Template patternWithPort) {
     }
 
-    /** Named SDOs depend only on their name, so they carry one fixed version timestamp. */
-    private static final String SYNTHESISED = "2026-11-23T00:00:00.000Z";
 
     private final Map<IocKind, KindRule> kinds = new EnumMap<>(IocKind.class);
     private final String nameTemplate;
@@ -226,18 +224,8 @@ public final class TaxonomyToStix {
     private static final ThreadLocal<ByteArrayBuilder> BUFFER = ThreadLocal.withInitial(() -> new ByteArrayBuilder(2048));
 
     private StixObject sourceIdentity(String source, String title) {
-        return identities.computeIfAbsent(source, s -> {
-            ObjectNode id = f.objectNode();
-            id.put("type", "identity");
-            id.put("spec_version", "2.1");
-            id.put("id", StixIds.namedObjectId("identity", "source:" + s));
-            id.put("created_by_ref", CtiflowExtension.IDENTITY_ID);
-            id.put("created", SYNTHESISED);
-            id.put("modified", SYNTHESISED);
-            id.put("name", title);
-            id.put("identity_class", "organization");
-            return StixObject.of(id);
-        });
+        return identities.computeIfAbsent(source, s -> StixObject.of(CtiflowExtension.identity(
+                StixIds.namedObjectId("identity", "source:" + s), title, "organization", CtiflowExtension.IDENTITY_ID)));
     }
 
     private StixObject malware(String family) {
@@ -246,8 +234,8 @@ public final class TaxonomyToStix {
         m.put("spec_version", "2.1");
         m.put("id", StixIds.namedObjectId("malware", family));
         m.put("created_by_ref", CtiflowExtension.IDENTITY_ID);
-        m.put("created", SYNTHESISED);
-        m.put("modified", SYNTHESISED);
+        m.put("created", CtiflowExtension.SYNTHESISED);
+        m.put("modified", CtiflowExtension.SYNTHESISED);
         m.put("name", family);
         m.put("is_family", true);
         return StixObject.of(m);

@@ -13,23 +13,36 @@ public final class CtiflowExtension {
     public static final String ID = "extension-definition--" + StixIds.uuid5(StixIds.CTIFLOW_NAMESPACE, "ctiflow-provenance-extension/1.0");
     public static final String IDENTITY_ID = StixIds.namedObjectId("identity", "ctiflow");
     public static final String SCHEMA_URL = "https://github.com/ctiflow/ctiflow/blob/main/mappings/schema/ctiflow-extension.schema.json";
-    private static final String CREATED = "2026-11-23T00:00:00.000Z";
+    /** The one version timestamp of objects ctiflow synthesises from names (identities, malware families, this extension). */
+    public static final String SYNTHESISED = "2026-11-23T00:00:00.000Z";
 
     private CtiflowExtension() {
     }
 
     /** The identity that creates the extension definition and every object ctiflow synthesises. */
     public static ObjectNode identity() {
-        ObjectNode id = JsonNodeFactory.instance.objectNode();
-        id.put("type", "identity");
-        id.put("spec_version", "2.1");
-        id.put("id", IDENTITY_ID);
-        id.put("created", CREATED);
-        id.put("modified", CREATED);
-        id.put("name", "ctiflow");
+        ObjectNode id = identity(IDENTITY_ID, "ctiflow", "system", null);
         id.put("description", "ctiflow threat-intelligence normalisation and sharing pipeline");
-        id.put("identity_class", "system");
         return id;
+    }
+
+    /**
+     * An identity ctiflow synthesises (itself, a feed's provider): its content depends only on the
+     * name, so it carries one fixed version timestamp and re-ingesting never makes a new version.
+     */
+    public static ObjectNode identity(String id, String name, String identityClass, String createdByRef) {
+        ObjectNode identity = JsonNodeFactory.instance.objectNode();
+        identity.put("type", "identity");
+        identity.put("spec_version", "2.1");
+        identity.put("id", id);
+        if (createdByRef != null) {
+            identity.put("created_by_ref", createdByRef);
+        }
+        identity.put("created", SYNTHESISED);
+        identity.put("modified", SYNTHESISED);
+        identity.put("name", name);
+        identity.put("identity_class", identityClass);
+        return identity;
     }
 
     public static ObjectNode definition() {
@@ -38,8 +51,8 @@ public final class CtiflowExtension {
         def.put("spec_version", "2.1");
         def.put("id", ID);
         def.put("created_by_ref", IDENTITY_ID);
-        def.put("created", CREATED);
-        def.put("modified", CREATED);
+        def.put("created", SYNTHESISED);
+        def.put("modified", SYNTHESISED);
         def.put("name", "ctiflow provenance and taxonomy");
         def.put("description", "Source, source record, origin jurisdiction, personal-data classes and common-taxonomy "
                 + "classification of an object, as ctiflow ingested it; read by ctiflow's jurisdiction filter.");

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +17,6 @@ import static io.ctiflow.app.RuntimeTestSupport.drop;
 import static io.ctiflow.app.RuntimeTestSupport.files;
 import static io.ctiflow.app.RuntimeTestSupport.jsonLines;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The real routes in routes/ under camel-main: files dropped into the inbox become STIX bundle files. */
 class CsvInboxRouteTest {
@@ -44,8 +42,7 @@ class CsvInboxRouteTest {
         drop(DATA.resolve("abusech-feodotracker-ipblocklist.csv"), inbox, "feodotracker/ipblocklist.csv");
         drop(DATA.resolve("urlhaus-recent-test-rows.csv"), inbox, "urlhaus/csv_recent.csv");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> files(inbox.resolve(".done")).size() == 2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> main.getCamelContext().getInflightRepository().size() == 0);
+        RuntimeTestSupport.awaitInputs(main, inbox, ".done", 2);
 
         List<Path> bundles = files(work.resolve("stix"));
         assertThat(bundles).extracting(p -> p.getFileName().toString())
@@ -77,8 +74,7 @@ class CsvInboxRouteTest {
         main = RuntimeTestSupport.start(work, Map.of("ctiflow.batch.size", "50"));
         Path inbox = work.resolve("inbox");
         drop(DATA.resolve("abusech-urlhaus-country-jp.csv"), inbox, "urlhaus-country/jp.csv");
-        await().atMost(Duration.ofSeconds(30)).until(() -> files(inbox.resolve(".done")).size() == 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> main.getCamelContext().getInflightRepository().size() == 0);
+        RuntimeTestSupport.awaitInputs(main, inbox, ".done", 1);
         assertThat(files(work.resolve("stix"))).hasSize(6);
     }
 
@@ -89,7 +85,7 @@ class CsvInboxRouteTest {
         drop(DATA.resolve("abusech-sslbl-ipblacklist-2015.csv"), inbox, "no-such-feed/sslbl.csv");
         drop(DATA.resolve("abusech-sslbl-ipblacklist-2015.csv"), inbox, "loose.csv");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> files(inbox.resolve(".failed")).size() == 2);
+        RuntimeTestSupport.awaitInputs(main, inbox, ".failed", 2);
         List<JsonNode> failures = jsonLines(work.resolve("deadletter/failed-inputs.jsonl"));
         assertThat(failures).hasSize(2);
         assertThat(failures).anySatisfy(f -> {

@@ -37,6 +37,12 @@ final class RuntimeTestSupport {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** Waits until {@code count} inputs reached inbox/{@code folder} (.done or .failed) and nothing is in flight. */
+    static void awaitInputs(Main main, Path inbox, String folder, int count) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> files(inbox.resolve(folder)).size() == count && main.getCamelContext().getInflightRepository().size() == 0);
+    }
+
     static List<Path> files(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
