@@ -76,6 +76,19 @@ class SampleFeedsToStixTest {
     }
 
     @Test
+    void provenanceFollowsTheExtensionsOwnSchema() throws IOException {
+        var factory = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012);
+        var schema = factory.getSchema(java.nio.file.Files.newInputStream(Path.of("mappings/schema/ctiflow-extension.schema.json")));
+        for (String[] feed : new String[][] {{"feodotracker", "abusech-feodotracker-ipblocklist.csv"}, {"cert-eu", "cert-eu-feed-example.csv"}}) {
+            FeedTestSupport.Result result = FeedTestSupport.convert(feed[0], DATA.resolve(feed[1]), 100);
+            for (JsonNode indicator : result.objects("indicator")) {
+                JsonNode body = indicator.path("extensions").path(io.ctiflow.stix.CtiflowExtension.ID);
+                assertThat(schema.validate(body)).as(indicator.path("id").asText()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void perRowTlpColumnsWin() throws IOException {
         FeedTestSupport.Result result = FeedTestSupport.convert("cert-eu", DATA.resolve("cert-eu-feed-example.csv"), 100);
         assertThat(result.objects("indicator")).extracting(i -> i.path("object_marking_refs").get(0).asText())
