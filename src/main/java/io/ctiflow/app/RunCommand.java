@@ -1,6 +1,15 @@
 package io.ctiflow.app;
 
+import io.ctiflow.feed.Mappings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,13 +28,39 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "<file>", description = "An external properties file with overrides.")
     Path config;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (config != null && !Files.isRegularFile(config)) {
             throw new IllegalArgumentException("no such config file: " + config);
         }
         Main main = CtiflowRuntime.create(CtiflowHome.get(), config, Map.of());
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                printStarted(started.getCamelContext());
+            }
+        });
         main.run();
         return main.getExitCode();
+    }
+
+    /** One screen an operator can act on: what runs, where input is taken and output goes. */
+    private void printStarted(CamelContext context) {
+        PrintWriter out = spec.commandLine().getOut();
+        var properties = context.getPropertiesComponent();
+        out.println("ctiflow started: " + context.getRoutes().size() + " routes");
+        for (Route route : context.getRoutes()) {
+            boolean started = context.getRouteController().getRouteStatus(route.getRouteId()).isStarted();
+            out.printf("  %-28s %-8s %s%n", route.getRouteId(), started ? "started" : "stopped", route.getEndpoint().getEndpointBaseUri());
+        }
+        out.println("inbox:       " + properties.resolveProperty("ctiflow.inbox").orElse("?") + "/<feed>/  (feeds: "
+                + String.join(", ", context.getRegistry().lookupByNameAndType("mappings", Mappings.class).all().keySet()) + ")");
+        out.println("output:      " + properties.resolveProperty("ctiflow.outbox").orElse("?"));
+        out.println("dead letter: " + properties.resolveProperty("ctiflow.deadletter").orElse("?"));
+        out.println("stop with Ctrl-C (in-flight files finish first)");
+        out.flush();
     }
 }
