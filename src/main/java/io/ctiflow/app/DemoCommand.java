@@ -72,19 +72,19 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         long objects = 0;
         long rejects = 0;
         long failed = 0;
-        out.printf("%n%-16s %8s %8s %8s %8s%n", "feed", "records", "objects", "bundles", "rejects");
+        out.printf("%n%-28s %8s %8s %8s %8s%n", "feed", "records", "objects", "bundles", "rejects");
         for (Map.Entry<String, FeedStats.Counts> e : stats.all().entrySet()) {
             FeedStats.Counts c = e.getValue();
-            out.printf("%-16s %8d %8d %8d %8d%n", e.getKey(), c.records.sum(), c.objects.sum(), c.bundles.sum(), c.rejects.sum());
+            out.printf("%-28s %8d %8d %8d %8d%n", e.getKey(), c.records.sum(), c.objects.sum(), c.bundles.sum(), c.rejects.sum());
             records += c.records.sum();
             objects += c.objects.sum();
             rejects += c.rejects.sum();
             failed += c.failedInputs.sum();
         }
-        out.printf("%-16s %8d %8d %8s %8d%n", "total", records, objects, "", rejects);
+        out.printf("%-28s %8d %8d %8s %8d%n", "total", records, objects, "", rejects);
         if (rejects > 0) {
             out.println("\nrejected records, by reason:");
-            stats.all().forEach((feed, c) -> c.rejectReasons.forEach((reason, n) -> out.printf("  %-16s %4d  %s%n", feed, n.sum(), reason)));
+            stats.all().forEach((feed, c) -> c.rejectReasons.forEach((reason, n) -> out.printf("  %-28s %4d  %s%n", feed, n.sum(), reason)));
         }
         Path outbox = workDir.resolve("stix");
         List<Path> bundles = listFiles(outbox);

@@ -36,6 +36,7 @@ interface FieldSetter {
             case "origin.jurisdiction" -> (r, v) -> r.originJurisdiction = country(v.get(0));
             case "source.record_id" -> (r, v) -> r.sourceRecordId = v.get(0);
             case "tags" -> (r, v) -> r.tags.addAll(v);
+            case "personal_data" -> (r, v) -> r.personalData.addAll(v);
             default -> throw new IllegalArgumentException("no setter for taxonomy field " + field);
         };
     }

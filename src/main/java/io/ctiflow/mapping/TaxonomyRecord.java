@@ -30,6 +30,7 @@ public final class TaxonomyRecord {
     public String referenceUrl;
     public String originJurisdiction;
     public final List<String> tags = new ArrayList<>(2);
+    public final List<String> personalData = new ArrayList<>(1);
     public final Map<String, String> extra = new LinkedHashMap<>(2);
 
     /** A copy for a second observable of the same source record (split values). */
@@ -50,6 +51,7 @@ public final class TaxonomyRecord {
         c.referenceUrl = referenceUrl;
         c.originJurisdiction = originJurisdiction;
         c.tags.addAll(tags);
+        c.personalData.addAll(personalData);
         c.extra.putAll(extra);
         return c;
     }
@@ -74,6 +76,7 @@ public final class TaxonomyRecord {
             case "origin.jurisdiction" -> originJurisdiction;
             case "source.record_id" -> sourceRecordId;
             case "tags" -> List.copyOf(tags);
+            case "personal_data" -> List.copyOf(personalData);
             default -> throw new IllegalArgumentException("not a taxonomy field: " + field);
         };
     }

@@ -186,11 +186,17 @@ public final class TaxonomyToStix {
             g.writeStringField("type", rsit.type());
             g.writeEndObject();
         }
-        // an e-mail address is personal data under GDPR; network indicators of flat feeds are not flagged
-        // (STIX forbids empty lists, so the property is absent when nothing was detected)
-        if (r.kind == IocKind.EMAIL) {
+        // what the mapping declares (a victim's IP in a report about infected systems) plus what the
+        // kind implies (an e-mail address is personal data under GDPR); STIX forbids empty lists
+        boolean email = r.kind == IocKind.EMAIL && !r.personalData.contains("email-address");
+        if (email || !r.personalData.isEmpty()) {
             g.writeArrayFieldStart("personal_data");
-            g.writeString("email-address");
+            for (String pd : r.personalData) {
+                g.writeString(pd);
+            }
+            if (email) {
+                g.writeString("email-address");
+            }
             g.writeEndArray();
         }
         if (!r.extra.isEmpty()) {

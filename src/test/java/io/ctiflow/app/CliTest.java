@@ -125,12 +125,12 @@ class CliTest {
     void demoRunsThePipelineOnTheExamples() throws IOException {
         Run run = run("demo", "--work", tmp.resolve("demo").toString());
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("feodotracker", "sslbl", "urlhaus", "urlhaus-country", "cert-eu")
+        assertThat(run.out()).contains("feodotracker", "sslbl", "urlhaus", "urlhaus-country", "cert-eu", "shadowserver-sinkhole-http")
                 .contains("rejected records, by reason:").contains("0 invalid");
         assertThat(Files.readAllLines(tmp.resolve("demo/deadletter/urlhaus.jsonl"))).hasSize(4);
         try (var bundles = Files.list(tmp.resolve("demo/stix"))) {
             List<Path> files = bundles.toList();
-            assertThat(files).hasSize(6);
+            assertThat(files).hasSize(7);
             for (Path bundle : files) {
                 StixAssertions.assertValidBundle(Stix.mapper().readTree(bundle.toFile()), bundle.toString());
             }

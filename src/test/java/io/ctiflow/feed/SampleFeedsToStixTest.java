@@ -25,6 +25,7 @@ class SampleFeedsToStixTest {
             "urlhaus-country, abusech-urlhaus-country-jp.csv, 300, 300",
             "urlhaus-country, abusech-urlhaus-tld-ch-2019.csv, 2, 2",
             "cert-eu, cert-eu-feed-example.csv, 2, 2",
+            "shadowserver-sinkhole-http, shadowserver-event4-sinkhole-http.csv, 5, 5",
     })
     void realFeedsBecomeValidStix(String feed, String file, long records, int indicators) throws IOException {
         FeedTestSupport.Result result = FeedTestSupport.convert(feed, DATA.resolve(file), 100);
@@ -86,6 +87,23 @@ class SampleFeedsToStixTest {
                 assertThat(schema.validate(body)).as(indicator.path("id").asText()).isEmpty();
             }
         }
+    }
+
+    @Test
+    void victimAddressesAreFlaggedAsPersonalDataWithTheirJurisdiction() throws IOException {
+        FeedTestSupport.Result result = FeedTestSupport.convert("shadowserver-sinkhole-http", DATA.resolve("shadowserver-event4-sinkhole-http.csv"), 100);
+        assertThat(result.objects("indicator")).hasSize(5).allSatisfy(i -> {
+            JsonNode provenance = i.path("extensions").path(io.ctiflow.stix.CtiflowExtension.ID);
+            assertThat(provenance.path("personal_data")).extracting(JsonNode::asText).containsExactly("ip-address");
+            assertThat(i.path("indicator_types").get(0).asText()).isEqualTo("compromised");
+            assertThat(i.path("object_marking_refs").get(0).asText()).isEqualTo(Tlp.AMBER.markingId());
+        });
+        assertThat(result.objects("indicator")).extracting(i -> i.path("extensions").path(io.ctiflow.stix.CtiflowExtension.ID)
+                .path("origin_jurisdiction").asText()).containsExactly("PH", "RO", "PH", "VE", "MX");
+        // the URLhaus feed carries no personal data: the property is absent, not empty
+        FeedTestSupport.Result urlhaus = FeedTestSupport.convert("urlhaus-country", DATA.resolve("abusech-urlhaus-tld-ch-2019.csv"), 100);
+        assertThat(urlhaus.objects("indicator")).allSatisfy(i ->
+                assertThat(i.path("extensions").path(io.ctiflow.stix.CtiflowExtension.ID).has("personal_data")).isFalse());
     }
 
     @Test
