@@ -1,25 +1,15 @@
 package io.ctiflow.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import io.ctiflow.stix.Tlp;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Loads feed mapping files: checks them against mappings/schema/feed-mapping.schema.json, then
@@ -27,21 +17,14 @@ import java.util.stream.Collectors;
  */
 public final class MappingLoader {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private final Path mappingsDir;
     private final Taxonomy taxonomy;
-    private final JsonSchema schema;
+    private final SchemaCheckedYaml feedMappings;
 
     public MappingLoader(Path mappingsDir) {
         this.mappingsDir = mappingsDir;
-        this.taxonomy = Taxonomy.load(mappingsDir.resolve("taxonomy"));
-        Path schemaFile = mappingsDir.resolve("schema/feed-mapping.schema.json");
-        try (InputStream in = Files.newInputStream(schemaFile)) {
-            this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
-        } catch (IOException e) {
-            throw new MappingException("cannot read the mapping schema " + schemaFile + ": " + e.getMessage(), e);
-        }
+        this.taxonomy = Taxonomy.load(mappingsDir);
+        this.feedMappings = new SchemaCheckedYaml(mappingsDir.resolve("schema/feed-mapping.schema.json"));
     }
 
     public Taxonomy taxonomy() {
@@ -69,25 +52,7 @@ public final class MappingLoader {
     }
 
     public FeedMapping load(Path file) {
-        String name = file.toString();
-        JsonNode doc;
-        try {
-            doc = YAML.readTree(Files.newBufferedReader(file));
-        } catch (NoSuchFileException e) {
-            throw new MappingException(name, null, "file not found");
-        } catch (IOException e) {
-            throw new MappingException(name, null, "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (doc == null || !doc.isObject()) {
-            throw new MappingException(name, null, "empty, or not a YAML mapping");
-        }
-        Set<ValidationMessage> problems = schema.validate(doc);
-        if (!problems.isEmpty()) {
-            String text = problems.stream().map(ValidationMessage::getMessage)
-                    .sorted().limit(5).collect(Collectors.joining("; "));
-            throw new MappingException(name, null, "does not follow mappings/schema/feed-mapping.schema.json: " + text);
-        }
-        return compile(doc, name);
+        return compile(feedMappings.read(file), file.toString());
     }
 
     /** Compiles a mapping document already parsed (used for tests and for mapping files embedded elsewhere). */

@@ -1,11 +1,7 @@
 package io.ctiflow.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,27 +29,20 @@ public final class Taxonomy {
         this.rsit = rsit;
     }
 
-    public static Taxonomy load(Path taxonomyDir) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    /** Loads mappings/taxonomy/fields.yaml and rsit.yaml, each checked against its schema in mappings/schema/. */
+    public static Taxonomy load(Path mappingsDir) {
+        JsonNode f = new SchemaCheckedYaml(mappingsDir.resolve("schema/taxonomy-fields.schema.json"))
+                .read(mappingsDir.resolve("taxonomy/fields.yaml"));
+        JsonNode r = new SchemaCheckedYaml(mappingsDir.resolve("schema/taxonomy-rsit.schema.json"))
+                .read(mappingsDir.resolve("taxonomy/rsit.yaml"));
         Map<String, String> fields = new LinkedHashMap<>();
+        f.path("fields").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().path("type").asText()));
         Map<String, RsitType> rsit = new LinkedHashMap<>();
-        Path fieldsFile = taxonomyDir.resolve("fields.yaml");
-        Path rsitFile = taxonomyDir.resolve("rsit.yaml");
-        try {
-            JsonNode f = yaml.readTree(Files.newBufferedReader(fieldsFile));
-            f.path("fields").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().path("type").asText()));
-            JsonNode r = yaml.readTree(Files.newBufferedReader(rsitFile));
-            r.path("types").fields().forEachRemaining(e -> {
-                List<String> types = new ArrayList<>();
-                e.getValue().path("indicator_types").forEach(t -> types.add(t.asText()));
-                rsit.put(e.getKey(), new RsitType(e.getKey(), e.getValue().path("class").asText(), List.copyOf(types)));
-            });
-        } catch (IOException e) {
-            throw new MappingException("cannot read the taxonomy in " + taxonomyDir + ": " + e.getMessage(), e);
-        }
-        if (fields.isEmpty() || rsit.isEmpty()) {
-            throw new MappingException(taxonomyDir + ": fields.yaml and rsit.yaml must both list entries", null);
-        }
+        r.path("types").fields().forEachRemaining(e -> {
+            List<String> types = new ArrayList<>();
+            e.getValue().path("indicator_types").forEach(t -> types.add(t.asText()));
+            rsit.put(e.getKey(), new RsitType(e.getKey(), e.getValue().path("class").asText(), List.copyOf(types)));
+        });
         return new Taxonomy(Collections.unmodifiableMap(fields), Collections.unmodifiableMap(rsit));
     }
 

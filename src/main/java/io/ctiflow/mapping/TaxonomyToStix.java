@@ -1,12 +1,10 @@
 package io.ctiflow.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ctiflow.stix.CtiflowExtension;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixIds;
@@ -17,7 +15,6 @@ import io.ctiflow.stix.Tlp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,12 +50,8 @@ public final class TaxonomyToStix {
     public TaxonomyToStix(Path stixMappingFile, Taxonomy taxonomy) {
         this.taxonomy = taxonomy;
         String file = stixMappingFile.toString();
-        JsonNode doc;
-        try {
-            doc = new ObjectMapper(new YAMLFactory()).readTree(Files.newBufferedReader(stixMappingFile));
-        } catch (IOException e) {
-            throw new MappingException(file, null, "cannot read: " + e.getMessage());
-        }
+        Path schema = stixMappingFile.getParent().resolveSibling("schema").resolve("taxonomy-to-stix.schema.json");
+        JsonNode doc = new SchemaCheckedYaml(schema).read(stixMappingFile);
         for (IocKind kind : IocKind.values()) {
             JsonNode k = doc.path("kinds").path(kind.id());
             if (!k.has("pattern")) {

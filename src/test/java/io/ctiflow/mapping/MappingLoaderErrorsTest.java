@@ -81,4 +81,29 @@ class MappingLoaderErrorsTest {
         Path yaml = write("mapping: [unclosed\n");
         assertThatThrownBy(() -> loader.load(yaml)).hasMessageContaining("not valid YAML");
     }
+
+    @Test
+    void brokenTaxonomyAndStixMappingFilesAreCaughtByTheirSchemas() throws IOException {
+        Path mappings = dir.resolve("mappings");
+        for (String sub : new String[] {"schema", "taxonomy", "stix"}) {
+            Files.createDirectories(mappings.resolve(sub));
+            try (var files = Files.list(Path.of("mappings", sub))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, mappings.resolve(sub).resolve(f.getFileName()));
+                }
+            }
+        }
+        Path rsit = mappings.resolve("taxonomy/rsit.yaml");
+        Files.writeString(rsit, Files.readString(rsit).replace("c2-server: {class: malicious-code, indicator_types: [malicious-activity]}",
+                "c2-server: {class: malicious-code, indicator_types: [evil]}"));
+        assertThatThrownBy(() -> new MappingLoader(mappings)).isInstanceOf(MappingException.class)
+                .hasMessageContaining("rsit.yaml").hasMessageContaining("taxonomy-rsit.schema.json").hasMessageContaining("c2-server");
+
+        Files.copy(Path.of("mappings/taxonomy/rsit.yaml"), rsit, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path stix = mappings.resolve("stix/taxonomy-to-stix.yaml");
+        Files.writeString(stix, Files.readString(stix).replace("pattern: \"[url:value = {value}]\"", "pattern: \"[url:value = 'x']\""));
+        MappingLoader loader = new MappingLoader(mappings);
+        assertThatThrownBy(() -> new TaxonomyToStix(stix, loader.taxonomy())).isInstanceOf(MappingException.class)
+                .hasMessageContaining("taxonomy-to-stix.yaml").hasMessageContaining("$.kinds.url.pattern");
+    }
 }
