@@ -52,9 +52,13 @@ public final class DeadLetters {
             line.put("reason", r.reason());
             line.put("record", r.record());
             lines.append(line).append('\n');
-            LOG.warn("rejected {}", r.describe());
+            LOG.debug("rejected {}", r.describe());
         }
-        append(dir.resolve(batch.source() + ".jsonl"), lines.toString());
+        Path file = dir.resolve(batch.source() + ".jsonl");
+        append(file, lines.toString());
+        // one line per batch, not per record: a broken feed must not flood the log
+        LOG.warn("{} record(s) of {} rejected, first: {} (all in {})", batch.rejects().size(), batch.origin(),
+                batch.rejects().get(0).describe(), file);
     }
 
     /** An input the pipeline could not process: the error goes to failed-inputs.jsonl. */

@@ -13,8 +13,6 @@ interface FieldSetter {
 
     void set(TaxonomyRecord record, List<String> values) throws RecordRejected;
 
-    FixedWidthDateParser CANONICAL_INSTANT = FixedWidthDateParser.compile("yyyy-MM-dd'T'HH:mm:ss'Z'", java.time.ZoneOffset.UTC);
-
     static FieldSetter forField(String field, Taxonomy taxonomy) {
         if (field.startsWith("extra.")) {
             String name = field.substring(6);
@@ -82,7 +80,7 @@ interface FieldSetter {
     }
 
     private static Instant instant(String value, String field) throws RecordRejected {
-        Instant quick = CANONICAL_INSTANT.parse(value);
+        Instant quick = FixedWidthDateParser.ISO_SECONDS_UTC.parse(value);
         if (quick != null) {
             return quick; // the date transform's own output: no need for the general ISO parser
         }

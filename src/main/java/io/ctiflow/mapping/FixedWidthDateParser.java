@@ -19,6 +19,9 @@ final class FixedWidthDateParser {
     private record Field(char letter, int start, int width) {
     }
 
+    /** What Instant.toString() writes for whole seconds, the date transform's usual output. */
+    static final FixedWidthDateParser ISO_SECONDS_UTC = compile("yyyy-MM-dd'T'HH:mm:ss'Z'", ZoneOffset.UTC);
+
     private final List<Field> fields;
     private final String literals;
     private final int length;
