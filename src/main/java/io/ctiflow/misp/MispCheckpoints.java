@@ -24,7 +24,8 @@ final class MispCheckpoints {
         if (componentDir != null && !componentDir.isBlank()) {
             return new FileCheckpointStore(Path.of(componentDir));
         }
-        Optional<String> work = context.getPropertiesComponent().resolveProperty("ctiflow.work");
+        Optional<String> work = Optional.ofNullable(context.resolvePropertyPlaceholders("{{?ctiflow.work}}"))
+                .filter(dir -> !dir.isBlank());
         return work.map(dir -> new FileCheckpointStore(Path.of(dir, "state")))
                 .orElseThrow(() -> new IllegalArgumentException("no checkpoint folder: set checkpointDir on the"
                         + " endpoint or component, or the property ctiflow.work"));
