@@ -6,9 +6,12 @@ import org.apache.camel.CamelContext;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Chooses the checkpoint store of an endpoint: its own folder, the component's store or folder, or {{ctiflow.work}}/state. */
 final class MispCheckpoints {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private MispCheckpoints() {
     }
@@ -33,6 +36,10 @@ final class MispCheckpoints {
 
     /** The checkpoint key of an endpoint: scheme and name, so misp:x and misp-feed:x never share one. */
     static String key(String scheme, String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(scheme + ":" + name + ": the name must be letters, digits, '.', '_'"
+                    + " or '-' (it names the checkpoint file)");
+        }
         return scheme + "." + name;
     }
 }

@@ -24,6 +24,7 @@ public class MispComponent extends DefaultComponent {
         if (remaining == null || remaining.isBlank()) {
             throw new IllegalArgumentException("misp: needs a name, e.g. misp:circl?url=https://misp.example.org");
         }
+        MispCheckpoints.key("misp", remaining);
         MispConfiguration configuration = new MispConfiguration();
         setProperties(configuration, parameters);
         MispEndpoint endpoint = new MispEndpoint(uri, this, remaining, configuration);

@@ -24,6 +24,7 @@ public class MispFeedComponent extends DefaultComponent {
         if (remaining == null || remaining.isBlank()) {
             throw new IllegalArgumentException("misp-feed: needs a name, e.g. misp-feed:circl-osint?url=https://...");
         }
+        MispCheckpoints.key("misp-feed", remaining);
         MispFeedConfiguration configuration = new MispFeedConfiguration();
         setProperties(configuration, parameters);
         MispFeedEndpoint endpoint = new MispFeedEndpoint(uri, this, remaining, configuration);

@@ -16,9 +16,11 @@ import java.time.Duration;
 /**
  * HTTP to a MISP server or feed with the consumers' error rules: 2xx gives the body as a stream;
  * 429, 5xx, time-outs and refused or broken connections are retried with exponential back-off
- * (maxRetries times, starting at backoff, at most 60 s apart), then fail with one clear line;
+ * (maxRetries times, starting at backoff, at most 60 s apart; a Retry-After in seconds is honoured
+ * up to that limit), then fail with one clear line;
  * 401/403 fail at once ({@link MispAuthenticationException}); 404 is a {@link MispNotFoundException}.
- * The API key goes into the Authorization header only, never into a message.
+ * The API key goes into the Authorization header only, never into a message; redirects are followed
+ * only when no key is sent, so the key never travels to another host.
  */
 final class MispHttpClient {
 
@@ -32,7 +34,7 @@ final class MispHttpClient {
         this.config = config;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofMillis(config.getConnectTimeout()))
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(hasKey(config) ? HttpClient.Redirect.NEVER : HttpClient.Redirect.NORMAL)
                 .sslContext(MispTls.context(config))
                 .build();
     }
@@ -52,10 +54,14 @@ final class MispHttpClient {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(config.baseUrl() + path))
                 .timeout(Duration.ofMillis(config.getReadTimeout()))
                 .header("Accept", "application/json");
-        if (config.getApiKey() != null && !config.getApiKey().isEmpty()) {
+        if (hasKey(config)) {
             builder.header("Authorization", config.getApiKey());
         }
         return builder;
+    }
+
+    private static boolean hasKey(MispConnectionConfiguration config) {
+        return config.getApiKey() != null && !config.getApiKey().isEmpty();
     }
 
     private InputStream send(HttpRequest request, String what) {
@@ -63,9 +69,10 @@ final class MispHttpClient {
         int attempts = Math.max(0, config.getMaxRetries()) + 1;
         String lastProblem = null;
         Exception lastCause = null;
+        long retryAfter = 0;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             if (attempt > 1) {
-                long wait = backoff(attempt - 1);
+                long wait = Math.max(backoff(attempt - 1), Math.min(retryAfter, MAX_BACKOFF_MILLIS));
                 LOG.warn("{} {}: {}; retry {} of {} in {} ms", where, what, lastProblem, attempt - 1, attempts - 1, wait);
                 pause(wait, where + " " + what);
             }
@@ -92,6 +99,7 @@ final class MispHttpClient {
                 throw new MispNotFoundException(where + " has no " + request.uri().getPath() + " (HTTP 404) on " + what);
             }
             if (status == 429 || status >= 500) {
+                retryAfter = retryAfterMillis(response);
                 lastProblem = "HTTP " + status + snippet;
                 lastCause = null;
                 continue;
@@ -106,6 +114,11 @@ final class MispHttpClient {
         long base = Math.max(0, config.getBackoff());
         long wait = base << Math.min(retry - 1, 20);
         return Math.min(wait < 0 ? MAX_BACKOFF_MILLIS : wait, Math.max(base, MAX_BACKOFF_MILLIS));
+    }
+
+    private static long retryAfterMillis(HttpResponse<?> response) {
+        String value = response.headers().firstValue("Retry-After").orElse("").trim();
+        return value.matches("\\d{1,6}") ? Long.parseLong(value) * 1000 : 0;
     }
 
     private static void pause(long millis, String what) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 
 import static io.ctiflow.misp.MispSamples.EVENTS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** misp: and misp-feed: resolve from META-INF under camel-main, in a YAML route, with checkpoints in {{ctiflow.work}}/state. */
@@ -28,6 +29,24 @@ class MispComponentResolutionTest {
             main.stop();
         }
         server.close();
+    }
+
+    @Test
+    void badEndpointsAreRefusedWhenCreated() {
+        try (var context = new org.apache.camel.impl.DefaultCamelContext()) {
+            context.start();
+            assertThatThrownBy(() -> context.getEndpoint("misp:my feed?url=http://127.0.0.1:1"))
+                    .hasRootCauseMessage("misp:my feed: the name must be letters, digits, '.', '_' or '-'"
+                            + " (it names the checkpoint file)");
+            assertThatThrownBy(() -> context.getEndpoint("misp:circl?apiKey=x"))
+                    .hasRootCauseMessage("misp:circl needs url=https://<misp server>");
+            assertThatThrownBy(() -> context.getEndpoint("misp:circl?url=http://127.0.0.1:1&since=yesterday"))
+                    .hasRootCauseMessageStartingWith("invalid since 'yesterday'");
+            assertThatThrownBy(() -> context.getEndpoint("misp-feed:circl-osint"))
+                    .hasRootCauseMessage("misp-feed:circl-osint needs url=<feed URL or folder>");
+            assertThatThrownBy(() -> context.getEndpoint("misp:circl?url=http://127.0.0.1:1&pageSiz=5"))
+                    .hasMessageContaining("pageSiz");
+        }
     }
 
     @Test

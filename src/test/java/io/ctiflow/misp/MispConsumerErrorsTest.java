@@ -66,7 +66,10 @@ class MispConsumerErrorsTest {
         server.failNext(1, 500);
         server.failNext(1, 429);
         try (MispRouteHarness route = new MispRouteHarness(restUri(server, state, "maxRetries=3"), goodKey())) {
+            long start = System.nanoTime();
             assertThat(route.poll()).isEqualTo(7);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the 429's Retry-After: 1 was honoured")
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
             assertThat(server.paths()).hasSize(3);
             assertThat(((MispConsumer) route.consumer()).checkpoint()).hasValue(1569281525L);
         }

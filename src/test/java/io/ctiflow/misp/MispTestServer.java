@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A MISP server for tests on 127.0.0.1: {@code POST /events/restSearch} over real sample events
- * (API key check: 401 without, 403 with a wrong one; filters timestamp (>=), published, tags with
+ * (429 comes with Retry-After: 1; API key check: 401 without, 403 with a wrong one; filters timestamp (>=), published, tags with
  * OR/NOT, eventid, org, threat_level_id; page/limit; answers in insertion order, so the consumer
  * cannot rely on sorted answers) and {@code GET /feeds/<name>/<file>} serving feed folders. The next
  * N requests can be made to fail with a status or to answer garbage.
@@ -240,6 +240,9 @@ final class MispTestServer implements AutoCloseable {
             return false;
         }
         http.getRequestBody().transferTo(OutputStream.nullOutputStream());
+        if (status == 429) {
+            http.getResponseHeaders().set("Retry-After", "1");
+        }
         send(http, status, status == 200 ? "<html><body>MISP is under maintenance</body></html>" : "error");
         return true;
     }
