@@ -90,6 +90,8 @@ class MispComponentResolutionTest {
         main.start();
 
         var context = main.getCamelContext();
+        assertThat(context.getComponent("misp", MispComponent.class).getCheckpointDir())
+                .as("from application.properties").isEqualTo(work + "/state");
         assertThat(context.getEndpoints()).hasAtLeastOneElementOfType(MispEndpoint.class)
                 .hasAtLeastOneElementOfType(MispFeedEndpoint.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(work.resolve("state/misp.circl.json"))
