@@ -1,0 +1,32 @@
+package io.ctiflow.misp;
+
+import io.ctiflow.feed.FeedBatches;
+import org.apache.camel.spi.Metadata;
+
+/**
+ * Headers the {@code misp:} and {@code misp-feed:} consumers set on every exchange (one per MISP event).
+ * CtiflowFeed and CtiflowOrigin are the same headers the file feeds set ({@link FeedBatches}).
+ */
+public final class MispConstants {
+
+    @Metadata(description = "The MISP event's UUID.", javaType = "String")
+    public static final String EVENT_UUID = "CtiflowMispEventUuid";
+
+    @Metadata(description = "The MISP event's timestamp (epoch seconds of its last change).", javaType = "long")
+    public static final String EVENT_TIMESTAMP = "CtiflowMispEventTimestamp";
+
+    @Metadata(description = "The endpoint name (the part after misp: or misp-feed:), i.e. which feed the event came from.",
+            javaType = "String")
+    public static final String FEED = FeedBatches.FEED;
+
+    @Metadata(description = "Where the event came from, for provenance and log lines: "
+            + "misp <url> event <uuid> or misp-feed <url> event <uuid>.", javaType = "String")
+    public static final String ORIGIN = FeedBatches.ORIGIN;
+
+    @Metadata(description = "misp-feed only: how many attribute value hashes the feed's hashes.csv lists for the "
+            + "event (absent when the feed has no hashes.csv in MISP's format).", javaType = "Integer")
+    public static final String FEED_HASH_COUNT = "CtiflowMispFeedHashCount";
+
+    private MispConstants() {
+    }
+}

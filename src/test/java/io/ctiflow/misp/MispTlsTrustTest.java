@@ -1,0 +1,112 @@
+package io.ctiflow.misp;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.ctiflow.misp.MispSamples.XORIST;
+import static io.ctiflow.misp.MispSamples.goodKey;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** HTTPS with a self-signed server certificate made by keytool: trusted through a trust store, or not at all. */
+class MispTlsTrustTest {
+
+    @TempDir
+    Path dir;
+
+    private HttpsServer server;
+    private Path trustStore;
+
+    @BeforeEach
+    void startHttpsServer() throws Exception {
+        Path serverStore = dir.resolve("server.p12");
+        keytool("-genkeypair", "-alias", "misp", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", serverStore.toString(), "-storepass", "server-pass", "-keypass", "server-pass");
+        keytool("-exportcert", "-rfc", "-alias", "misp", "-keystore", serverStore.toString(),
+                "-storepass", "server-pass", "-file", dir.resolve("server.pem").toString());
+        trustStore = dir.resolve("trust.p12");
+        keytool("-importcert", "-noprompt", "-alias", "misp", "-file", dir.resolve("server.pem").toString(),
+                "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", "trust-pass");
+
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(serverStore)) {
+            keys.load(in, "server-pass".toCharArray());
+        }
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, "server-pass".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(factory.getKeyManagers(), null, null);
+
+        byte[] answer = ("{\"response\":[" + MispTestServer.sample("circl-ransomware-xorist-small") + "]}")
+                .getBytes(StandardCharsets.UTF_8);
+        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        server.createContext("/events/restSearch", http -> {
+            try (http) {
+                http.getRequestBody().transferTo(OutputStream.nullOutputStream());
+                http.sendResponseHeaders(200, answer.length);
+                http.getResponseBody().write(answer);
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private void keytool(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("keytool.log").toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(Files.readString(dir.resolve("keytool.log"))).isZero();
+    }
+
+    private String uri(String options) {
+        return "misp:tls?url=https://127.0.0.1:" + server.getAddress().getPort() + "&apiKey={{misp.key}}"
+                + "&checkpointDir=" + dir.resolve("state") + "&startScheduler=false&backoff=5&maxRetries=1&" + options;
+    }
+
+    @Test
+    void aTrustStoreWithTheServerCertificateIsTrusted() throws Exception {
+        try (MispRouteHarness route = new MispRouteHarness(
+                uri("trustStore=" + trustStore + "&trustStorePassword=trust-pass"), goodKey())) {
+            assertThat(route.poll()).isEqualTo(1);
+            assertThat(route.receivedUuids()).containsExactly(XORIST);
+            assertThat(route.consumer().getEndpoint().toString()).doesNotContain("trust-pass");
+        }
+    }
+
+    @Test
+    void anUnknownCertificateIsRefusedUnlessTrustAllIsAskedFor() throws Exception {
+        try (MispRouteHarness strict = new MispRouteHarness(uri("trustAllCertificates=false"), goodKey())) {
+            assertThatThrownBy(strict::poll).isInstanceOf(MispUnavailableException.class)
+                    .hasMessageContaining("SSLHandshakeException");
+            assertThat(strict.received()).isEmpty();
+        }
+        try (MispRouteHarness trusting = new MispRouteHarness(uri("trustAllCertificates=true"), goodKey())) {
+            assertThat(trusting.poll()).isEqualTo(1);
+        }
+    }
+}
