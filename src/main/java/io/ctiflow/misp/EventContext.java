@@ -35,7 +35,7 @@ final class EventContext {
     private static final List<Integer> RESTRICTIVENESS = List.of(0, 4, 1, 2, 3);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    /** Sharing of one converted object: effective MISP distribution, sharing group, TLP/PAP and labels. */
+    /** Sharing of one converted object: effective MISP distribution (-1 when the export does not carry it), sharing group, TLP/PAP and labels. */
     record Sharing(int distribution, String sharingGroup, MispTags tags) {
     }
 
@@ -85,7 +85,7 @@ final class EventContext {
         if (d == 5 || d < 0) {
             effective = distribution;
             effectiveGroup = sharingGroup;
-        } else if (RESTRICTIVENESS.indexOf(distribution) < RESTRICTIVENESS.indexOf(d)) {
+        } else if (distribution >= 0 && RESTRICTIVENESS.indexOf(distribution) < RESTRICTIVENESS.indexOf(d)) {
             effective = distribution;
             effectiveGroup = sharingGroup;
         } else {
@@ -95,7 +95,7 @@ final class EventContext {
         return new Sharing(effective, effective == 4 ? effectiveGroup : null, own.inherit(tags));
     }
 
-    /** The more restrictive of two sharings (objects: their own and their attributes'). */
+    /** The more restrictive of two sharings (objects: their own and their attributes'); an unknown level (-1) counts as most restrictive. */
     static Sharing stricter(Sharing a, Sharing b) {
         Sharing d = RESTRICTIVENESS.indexOf(a.distribution()) <= RESTRICTIVENESS.indexOf(b.distribution()) ? a : b;
         return new Sharing(d.distribution(), d.sharingGroup(), a.tags().combine(b.tags()));
@@ -143,7 +143,9 @@ final class EventContext {
         if (mispObject != null) {
             ext.put("misp_object", mispObject);
         }
-        ext.put("misp_distribution", sharing.distribution());
+        if (sharing.distribution() >= 0) {
+            ext.put("misp_distribution", sharing.distribution()); // absent: the export did not say (feeds); the filter decides
+        }
         if (sharing.sharingGroup() != null) {
             ext.put("misp_sharing_group", sharing.sharingGroup());
         }

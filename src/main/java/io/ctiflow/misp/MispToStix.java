@@ -80,7 +80,7 @@ public final class MispToStix {
         String reportType = published ? "report" : "grouping";
         String reportId = reportType + "--" + StixIds.uuid5(StixIds.CTIFLOW_NAMESPACE, EventContext.SOURCE + EventContext.SEP + "event"
                 + EventContext.SEP + uuid.toLowerCase(Locale.ROOT));
-        EventContext ctx = new EventContext(uuid, org.get("id").asText(), timestamp, EventContext.distribution(e.path("distribution"), 0),
+        EventContext ctx = new EventContext(uuid, org.get("id").asText(), timestamp, EventContext.distribution(e.path("distribution"), -1),
                 EventContext.groupOf(e), MispTags.of(e.path("Tag")), reportId);
         ctx.add(org);
         for (JsonNode a : e.path("Attribute")) {
