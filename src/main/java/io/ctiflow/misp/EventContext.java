@@ -53,6 +53,8 @@ final class EventContext {
     final Set<Tlp> markings = EnumSet.noneOf(Tlp.class);
     final String reportId;
     private final Set<String> emitted = new HashSet<>();
+    private Instant lastInstant;
+    private String lastText;
     int attributes;
     int mispObjects;
     int unknownTypes;
@@ -123,8 +125,8 @@ final class EventContext {
         n.put("spec_version", "2.1");
         n.put("id", id);
         n.put("created_by_ref", orgIdentityId);
-        n.put("created", StixTime.format(created));
-        n.put("modified", StixTime.format(modified.isBefore(created) ? created : modified));
+        n.put("created", format(created));
+        n.put("modified", format(modified.isBefore(created) ? created : modified));
         if (!sharing.tags().labels().isEmpty()) {
             ArrayNode labels = n.putArray("labels");
             sharing.tags().labels().forEach(labels::add);
@@ -192,6 +194,19 @@ final class EventContext {
     }
 
     static boolean flag(JsonNode node) {
-        return node.isBoolean() ? node.asBoolean() : Set.of("1", "true").contains(node.asText("").toLowerCase());
+        if (node.isBoolean()) {
+            return node.asBoolean();
+        }
+        String text = node.asText("");
+        return text.equals("1") || text.equalsIgnoreCase("true");
+    }
+
+    /** STIX timestamp text; consecutive attributes mostly share timestamps, so the last one is remembered. */
+    String format(Instant t) {
+        if (!t.equals(lastInstant)) {
+            lastInstant = t;
+            lastText = StixTime.format(t);
+        }
+        return lastText;
     }
 }

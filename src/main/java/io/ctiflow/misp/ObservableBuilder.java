@@ -89,10 +89,9 @@ final class ObservableBuilder {
             }
         });
         main.put("id", StixIds.observableId(main));
-        // id first for readability: rebuild with type, spec_version, id, then the rest
-        List<ObjectNode> out = new ArrayList<>();
-        out.add(ordered(main));
-        referenced.forEach(r -> out.add(ordered(r)));
+        List<ObjectNode> out = new ArrayList<>(1 + referenced.size());
+        out.add(main);
+        out.addAll(referenced);
         return new Observation(pattern, out);
     }
 
@@ -100,20 +99,8 @@ final class ObservableBuilder {
         ObjectNode n = F.objectNode();
         n.put("type", type);
         n.put("spec_version", "2.1");
+        n.putNull("id"); // keeps id third in the serialised object; set once the id-contributing properties are known
         return n;
-    }
-
-    private static ObjectNode ordered(ObjectNode n) {
-        ObjectNode o = F.objectNode();
-        o.set("type", n.get("type"));
-        o.set("spec_version", n.get("spec_version"));
-        o.set("id", n.get("id"));
-        n.fields().forEachRemaining(e -> {
-            if (!o.has(e.getKey())) {
-                o.set(e.getKey(), e.getValue());
-            }
-        });
-        return o;
     }
 
     /** Sets a value at a path: lists append (or fill the last element's missing property), single values keep the first. */

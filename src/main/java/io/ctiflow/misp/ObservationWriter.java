@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.stix.CtiflowExtension;
-import io.ctiflow.stix.StixTime;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -47,9 +46,9 @@ final class ObservationWriter {
             ind.put("pattern_type", "stix");
             ind.put("pattern_version", "2.1");
             Instant validFrom = firstSeen != null ? firstSeen : timestamp;
-            ind.put("valid_from", StixTime.format(validFrom));
+            ind.put("valid_from", ctx.format(validFrom));
             if (lastSeen != null && lastSeen.isAfter(validFrom)) {
-                ind.put("valid_until", StixTime.format(lastSeen));
+                ind.put("valid_until", ctx.format(lastSeen));
             }
             ctx.add(ind);
             ctx.indicatorIds.add(id);
@@ -58,8 +57,8 @@ final class ObservationWriter {
             Instant first = firstSeen != null ? firstSeen : timestamp;
             Instant last = lastSeen != null && !lastSeen.isBefore(first) ? lastSeen : first;
             ObjectNode od = ctx.sdo("observed-data", id, timestamp, timestamp, o.sharing(), o.uuid(), o.mispObject(), o.personalData(), o.extra());
-            od.put("first_observed", StixTime.format(first));
-            od.put("last_observed", StixTime.format(last));
+            od.put("first_observed", ctx.format(first));
+            od.put("last_observed", ctx.format(last));
             od.put("number_observed", 1);
             ArrayNode refs = od.putArray("object_refs");
             for (ObjectNode observable : obs.scos()) {
@@ -107,8 +106,8 @@ final class ObservationWriter {
             ObjectNode s = ctx.sdo("sighting", id, span[0], span[1], new EventContext.Sharing(sharing.distribution(),
                     sharing.sharingGroup(), new MispTags(sharing.tags().tlp(), sharing.tags().pap(), List.of())),
                     attribute.path("uuid").asText(null), null, null, null);
-            s.put("first_seen", StixTime.format(span[0]));
-            s.put("last_seen", StixTime.format(span[1]));
+            s.put("first_seen", ctx.format(span[0]));
+            s.put("last_seen", ctx.format(span[1]));
             s.put("count", counts.get(key));
             s.put("sighting_of_ref", targetId);
             s.putArray("where_sighted_refs").add(org.get("id").asText());
