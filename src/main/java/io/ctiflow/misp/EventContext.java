@@ -1,6 +1,8 @@
 package io.ctiflow.misp;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,6 +15,8 @@ import io.ctiflow.stix.StixObject;
 import io.ctiflow.stix.StixTime;
 import io.ctiflow.stix.Tlp;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -169,10 +173,25 @@ final class EventContext {
     void add(ObjectNode object) {
         String id = object.path("id").asText();
         if (emitted.add(id)) {
-            objects.add(StixObject.of(object));
+            objects.add(serialise(id, object));
             refs.add(id);
         }
     }
+
+    /** Like {@link StixObject#of} but through one reused per-thread buffer and generator setup (the hot path). */
+    private static StixObject serialise(String id, ObjectNode object) {
+        ByteArrayBuilder buffer = BUFFER.get();
+        buffer.reset();
+        try (JsonGenerator g = Stix.mapper().getFactory().createGenerator(buffer)) {
+            Stix.mapper().writeTree(g, object);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise " + id, e);
+        }
+        JsonNode modified = object.get("modified");
+        return StixObject.ofJson(id, object.path("type").asText(), modified == null ? null : modified.asText(), buffer.toByteArray());
+    }
+
+    private static final ThreadLocal<ByteArrayBuilder> BUFFER = ThreadLocal.withInitial(() -> new ByteArrayBuilder(4096));
 
     void reject(String what, String reason, JsonNode record) {
         String json;

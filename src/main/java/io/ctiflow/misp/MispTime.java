@@ -13,6 +13,16 @@ final class MispTime {
     private MispTime() {
     }
 
+    private static boolean digits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The instant, or null when the text is empty or unreadable. */
     static Instant parse(String text) {
         if (text == null) {
@@ -23,7 +33,7 @@ final class MispTime {
             return null;
         }
         try {
-            if (s.chars().allMatch(Character::isDigit)) {
+            if (digits(s)) {
                 return s.length() > 12 ? null : Instant.ofEpochSecond(Long.parseLong(s));
             }
             if (s.length() == 10) {

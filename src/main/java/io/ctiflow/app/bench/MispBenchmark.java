@@ -29,7 +29,7 @@ public final class MispBenchmark {
 
     private static final int ATTRIBUTES = 10_000;
     private static final int OBJECTS = 1_000;
-    private static final long WARM_UP_NANOS = 3_000_000_000L;
+    private static final long WARM_UP_NANOS = 5_000_000_000L;
 
     private record Result(double seconds, long attributes, int events, long peakHeap) {
         double attributesPerSecond() {
@@ -56,7 +56,7 @@ public final class MispBenchmark {
         List<byte[]> samples = samples(samplesDir);
         byte[] generated = generatedEvent();
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "MISP to STIX benchmark: best of %d rounds after a 3 s warm-up per section, max heap %,d MB, %d processors%n",
+        out.append(String.format(Locale.ROOT, "MISP to STIX benchmark: best of %d rounds after a 5 s warm-up per section, max heap %,d MB, %d processors%n",
                 rounds, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors()));
         if (samples.isEmpty()) {
             out.append("real samples: none found in ").append(samplesDir).append(" (run from a source checkout to include them)\n");
@@ -156,7 +156,7 @@ public final class MispBenchmark {
     }
 
     /** A deterministic event: attributes of the common types (a third with to_ids), and file, domain-ip, ip-port and url objects. */
-    static byte[] generatedEvent() {
+    public static byte[] generatedEvent() {
         JsonNodeFactory f = JsonNodeFactory.instance;
         Random random = new Random(42);
         ObjectNode event = f.objectNode();
