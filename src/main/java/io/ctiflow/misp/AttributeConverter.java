@@ -130,7 +130,7 @@ final class AttributeConverter {
                 n.put("pattern", value);
                 n.put("pattern_type", rule.patternType());
                 n.put("valid_from", n.get("created").asText());
-                ctx.indicatorIds.add(id);
+                ctx.indicators.put(id, sharing);
             }
             default -> throw new IllegalStateException("unhandled sdo " + stixType);
         }

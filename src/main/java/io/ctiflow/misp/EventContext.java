@@ -51,7 +51,8 @@ final class EventContext {
     final MispTags tags;
     final List<StixObject> objects = new ArrayList<>();
     final List<String> refs = new ArrayList<>();
-    final List<String> indicatorIds = new ArrayList<>();
+    /** Indicators converted so far, with their sharing (relationships to them must not be shared more widely). */
+    final Map<String, Sharing> indicators = new java.util.LinkedHashMap<>();
     final List<Reject> rejects = new ArrayList<>();
     final ArrayNode reportReferences = F.arrayNode();
     final Set<Tlp> markings = EnumSet.noneOf(Tlp.class);

@@ -69,12 +69,10 @@ final class GalaxyConverter {
         return out;
     }
 
-    /** Event-level clusters: every indicator of the event indicates them; actors use the event's malware and tools. */
+    /** Event-level clusters: every indicator of the event indicates them (shared like the indicator); actors use the event's malware and tools. */
     void relateEvent(EventContext ctx, List<Cluster> clusters) {
         for (Cluster c : clusters) {
-            for (String indicator : ctx.indicatorIds) {
-                relate(ctx, indicator, "indicates", c, ctx.eventTime, null);
-            }
+            ctx.indicators.forEach((indicator, sharing) -> relate(ctx, indicator, "indicates", c, ctx.eventTime, sharing));
             if (c.type().equals("threat-actor") || c.type().equals("intrusion-set")) {
                 for (Cluster used : clusters) {
                     if (USED.contains(used.type())) {
@@ -90,8 +88,10 @@ final class GalaxyConverter {
             return;
         }
         String id = StixIds.relationshipId(sourceId, type, target.id());
-        EventContext.Sharing s = sharing != null ? sharing
-                : new EventContext.Sharing(ctx.distribution, ctx.sharingGroup, new MispTags(ctx.tags.tlp(), ctx.tags.pap(), List.of()));
+        EventContext.Sharing base = sharing != null ? sharing : new EventContext.Sharing(ctx.distribution, ctx.sharingGroup, ctx.tags);
+        // a relationship is shared as narrowly as its source (an indicator's TLP and distribution), without its labels
+        EventContext.Sharing s = new EventContext.Sharing(base.distribution(), base.sharingGroup(),
+                new MispTags(base.tags().tlp(), base.tags().pap(), List.of()));
         ObjectNode r = ctx.sdo("relationship", id, time, time, s, null, null, null, null);
         r.put("relationship_type", type);
         r.put("source_ref", sourceId);

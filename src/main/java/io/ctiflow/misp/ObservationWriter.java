@@ -51,7 +51,7 @@ final class ObservationWriter {
                 ind.put("valid_until", ctx.format(lastSeen));
             }
             ctx.add(ind);
-            ctx.indicatorIds.add(id);
+            ctx.indicators.put(id, o.sharing());
         } else {
             id = ctx.id("observed-data", "observed-data", o.uuid(), o.fallback());
             Instant first = firstSeen != null ? firstSeen : timestamp;

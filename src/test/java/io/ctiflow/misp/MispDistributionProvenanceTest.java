@@ -68,6 +68,24 @@ class MispDistributionProvenanceTest {
     }
 
     @Test
+    void relationshipsToEventGalaxiesAreSharedLikeTheirIndicator() throws Exception {
+        ObjectNode event = (ObjectNode) Stix.mapper().readTree("""
+                {"uuid": "0d5e1a9c-6f7b-4c55-9f6e-2b1f7a0c0006", "info": "galaxy", "date": "2024-03-06", "timestamp": "1709700000",
+                 "published": true, "distribution": "3", "Orgc": {"name": "CERT-X", "uuid": "11111111-2222-4333-8444-555555555555"},
+                 "Tag": [{"name": "tlp:green"}],
+                 "Attribute": [{"uuid": "f1000000-0000-4000-8000-000000000001", "type": "domain", "value": "x.example.com", "to_ids": true,
+                    "distribution": "0", "timestamp": "1709700000", "Tag": [{"name": "tlp:red"}]}],
+                 "Galaxy": [{"type": "threat-actor", "GalaxyCluster": [{"uuid": "e1000000-0000-4000-8000-000000000001", "value": "Some Actor"}]}]}
+                """);
+        MispConversion c = CONVERTER.convert(event);
+        ObjectNode relationship = ofType(c, "relationship").get(0);
+        assertThat(relationship.path("relationship_type").asText()).isEqualTo("indicates");
+        assertThat(provenance(relationship).path("misp_distribution").asInt()).isZero();
+        assertThat(relationship.path("object_marking_refs").get(0).asText()).isEqualTo(io.ctiflow.stix.Tlp.RED.markingId());
+        validBundle("restricted relationship", c);
+    }
+
+    @Test
     void anExportWithoutDistributionRecordsNone() {
         // CIRCL OSINT exports carry no distribution: the provenance says nothing rather than guessing
         MispConversion c = convert("circl-ransomware-xorist-small.json");
