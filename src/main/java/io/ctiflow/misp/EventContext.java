@@ -78,7 +78,7 @@ final class EventContext {
     /** Deterministic id of an object converted from a MISP element with a uuid (attribute, object, sighting). */
     String id(String stixType, String role, String mispUuid, String fallback) {
         String basis = mispUuid != null && !mispUuid.isBlank()
-                ? SOURCE + SEP + role + SEP + mispUuid.trim().toLowerCase()
+                ? SOURCE + SEP + role + SEP + mispUuid.trim().toLowerCase(java.util.Locale.ROOT)
                 : SOURCE + SEP + role + SEP + eventUuid + SEP + fallback;
         return stixType + "--" + StixIds.uuid5(StixIds.CTIFLOW_NAMESPACE, basis);
     }
