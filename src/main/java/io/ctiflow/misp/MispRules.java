@@ -1,0 +1,27 @@
+package io.ctiflow.misp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.Map;
+
+/** The rule records of mappings/misp/, as {@link MispMappings} loads them. */
+final class MispRules {
+
+    private MispRules() {
+    }
+
+    /** One MISP attribute type: an observable (sco + fields), an SDO, or a skip with its reason. */
+    record AttributeRule(String type, String sco, List<Field> fields, boolean patternOnly, ObjectNode constants,
+                         String sdo, String property, String patternType, String skip, List<String> personalData) {
+    }
+
+    /** One MISP object template: relations to fields of one SCO (or identity), ignored relations, or a skip. */
+    record ObjectTemplate(String name, String sco, String sdo, Map<String, Field> relations, Map<String, String> ignore,
+                          ObjectNode constants, List<String> personalData, String skip) {
+    }
+
+    /** One galaxy type: the SDO its clusters become, or a skip with its reason. */
+    record GalaxyRule(String type, String sdo, boolean mitre, List<String> malwareTypes, String skip) {
+    }
+}

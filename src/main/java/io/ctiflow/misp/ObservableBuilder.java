@@ -1,0 +1,160 @@
+package io.ctiflow.misp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.stix.StixIds;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns mapped values (field + normalised value) into one observation: a STIX pattern that ANDs one
+ * comparison per value, and the cyber-observables (main SCO first, then the SCOs it references) with
+ * their spec UUIDv5 ids.
+ */
+final class ObservableBuilder {
+
+    /** A normalised value for a field. */
+    record Value(Field field, String value) {
+    }
+
+    record Observation(String pattern, List<ObjectNode> scos) {
+    }
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private ObservableBuilder() {
+    }
+
+    static String pattern(String sco, List<Value> values) {
+        boolean ipv6 = sco.equals("ip-addr") && ValueKind.ipType(values.get(0).value()).equals("ipv6-addr");
+        StringBuilder p = new StringBuilder("[");
+        for (Value v : values) {
+            if (p.length() > 1) {
+                p.append(" AND ");
+            }
+            p.append(v.field().comparison(v.value(), ipv6));
+        }
+        return p.append(']').toString();
+    }
+
+    static Observation build(String sco, ObjectNode constants, List<Value> values, boolean withObservables) {
+        String pattern = pattern(sco, values);
+        if (!withObservables) {
+            return new Observation(pattern, List.of());
+        }
+        String type = sco.equals("ip-addr") ? ValueKind.ipType(values.get(0).value()) : sco;
+        ObjectNode main = sco(type);
+        Map<String, ObjectNode> singleRefs = new LinkedHashMap<>();
+        Map<String, List<ObjectNode>> listRefs = new LinkedHashMap<>();
+        for (Value v : values) {
+            Field f = v.field();
+            JsonNode value = f.kind.numeric() ? F.numberNode(Long.parseLong(v.value())) : F.textNode(v.value());
+            if (f.ref == null) {
+                set(main, f.segments, 0, value);
+                continue;
+            }
+            String refType = f.ref.equals("ip-addr") ? ValueKind.ipType(v.value()) : f.ref;
+            String refProp = Field.bare(f.segments.get(0));
+            if (f.isList(0)) {
+                ObjectNode target = sco(refType);
+                set(target, f.segments, 1, value);
+                listRefs.computeIfAbsent(refProp, k -> new ArrayList<>()).add(target);
+            } else {
+                ObjectNode target = singleRefs.computeIfAbsent(refProp, k -> sco(refType));
+                if (target.path("type").asText().equals(refType)) {
+                    set(target, f.segments, 1, value);
+                }
+            }
+        }
+        applyConstants(main, constants);
+        List<ObjectNode> referenced = new ArrayList<>();
+        singleRefs.forEach((prop, target) -> {
+            target.put("id", StixIds.observableId(target));
+            main.put(prop, target.get("id").asText());
+            referenced.add(target);
+        });
+        listRefs.forEach((prop, targets) -> {
+            ArrayNode ids = main.putArray(prop);
+            for (ObjectNode target : targets) {
+                target.put("id", StixIds.observableId(target));
+                if (!contains(ids, target.get("id").asText())) {
+                    ids.add(target.get("id").asText());
+                    referenced.add(target);
+                }
+            }
+        });
+        main.put("id", StixIds.observableId(main));
+        List<ObjectNode> out = new ArrayList<>(1 + referenced.size());
+        out.add(main);
+        out.addAll(referenced);
+        return new Observation(pattern, out);
+    }
+
+    private static ObjectNode sco(String type) {
+        ObjectNode n = F.objectNode();
+        n.put("type", type);
+        n.put("spec_version", "2.1");
+        n.putNull("id"); // keeps id third in the serialised object; set once the id-contributing properties are known
+        return n;
+    }
+
+    /** Sets a value at a path: lists append (or fill the last element's missing property), single values keep the first. */
+    private static void set(ObjectNode node, List<String> segments, int from, JsonNode value) {
+        String segment = segments.get(from);
+        String name = Field.bare(segment);
+        boolean last = from == segments.size() - 1;
+        boolean list = segment.endsWith("[*]");
+        if (last) {
+            if (list) {
+                ArrayNode array = node.has(name) ? (ArrayNode) node.get(name) : node.putArray(name);
+                if (!contains(array, value.asText())) {
+                    array.add(value);
+                }
+            } else if (!node.has(name)) {
+                node.set(name, value);
+            }
+            return;
+        }
+        if (list) {
+            ArrayNode array = node.has(name) ? (ArrayNode) node.get(name) : node.putArray(name);
+            String child = Field.bare(segments.get(from + 1));
+            ObjectNode element = array.isEmpty() || array.get(array.size() - 1).has(child)
+                    ? array.addObject() : (ObjectNode) array.get(array.size() - 1);
+            set(element, segments, from + 1, value);
+        } else {
+            ObjectNode child = node.has(name) ? (ObjectNode) node.get(name) : node.putObject(name);
+            set(child, segments, from + 1, value);
+        }
+    }
+
+    private static void applyConstants(ObjectNode main, ObjectNode constants) {
+        constants.fields().forEachRemaining(e -> {
+            List<String> segments = Field.split(e.getKey());
+            ObjectNode node = main;
+            for (int i = 0; i < segments.size() - 1; i++) {
+                String name = segments.get(i);
+                if (!node.has(name)) {
+                    return; // a constant inside an extension applies only when the extension is present
+                }
+                node = (ObjectNode) node.get(name);
+            }
+            if (!node.has(segments.get(segments.size() - 1))) {
+                node.set(segments.get(segments.size() - 1), e.getValue().deepCopy());
+            }
+        });
+    }
+
+    private static boolean contains(ArrayNode array, String text) {
+        for (JsonNode n : array) {
+            if (n.isValueNode() && n.asText().equals(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,119 @@
+package io.ctiflow.misp;
+
+import io.ctiflow.mapping.IocKind;
+import io.ctiflow.mapping.RecordRejected;
+import io.ctiflow.stix.StixTime;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * How a MISP value is checked and normalised before it goes into a pattern or an observable; named
+ * by the {@code kind} of a field in mappings/misp/. Network and hash kinds reuse {@link IocKind}.
+ */
+enum ValueKind {
+    IP, DOMAIN, URL, EMAIL, MD5, SHA1, SHA224, SHA256, SHA384, SHA512, TEXT, LOWERCASE, INT, PORT, ASN, MAC, DATETIME;
+
+    private static final Pattern MAC_RE = Pattern.compile("^[0-9a-f]{2}([:-])(?:[0-9a-f]{2}\\1){4}[0-9a-f]{2}$");
+
+    static ValueKind byName(String name) {
+        try {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Numeric kinds are written as JSON numbers in observables and bare integers in patterns. */
+    boolean numeric() {
+        return this == INT || this == PORT || this == ASN;
+    }
+
+    String normalize(String raw) throws RecordRejected {
+        String v = raw == null ? "" : raw.trim();
+        if (v.isEmpty()) {
+            throw new RecordRejected("empty " + name().toLowerCase(Locale.ROOT) + " value");
+        }
+        return switch (this) {
+            case IP -> IocKind.detect(v) == IocKind.IPV6 ? IocKind.IPV6.normalize(v) : IocKind.IPV4.normalize(v);
+            case DOMAIN -> IocKind.DOMAIN.normalize(v);
+            case URL -> url(v);
+            case EMAIL -> IocKind.EMAIL.normalize(v);
+            case MD5 -> IocKind.MD5.normalize(v);
+            case SHA1 -> IocKind.SHA1.normalize(v);
+            case SHA256 -> IocKind.SHA256.normalize(v);
+            case SHA224 -> hex(v, 56, "sha224");
+            case SHA384 -> hex(v, 96, "sha384");
+            case SHA512 -> hex(v, 128, "sha512");
+            case TEXT -> v;
+            case LOWERCASE -> v.toLowerCase(Locale.ROOT);
+            case INT -> integer(v, 0, Long.MAX_VALUE, "integer");
+            case PORT -> integer(v, 0, 65535, "port");
+            case ASN -> IocKind.ASN.normalize(v);
+            case MAC -> {
+                String mac = v.toLowerCase(Locale.ROOT);
+                if (!MAC_RE.matcher(mac).matches()) {
+                    throw new RecordRejected("invalid mac address '" + abbreviate(v) + "'");
+                }
+                yield mac.replace('-', ':');
+            }
+            case DATETIME -> {
+                Instant t = MispTime.parse(v);
+                if (t == null) {
+                    throw new RecordRejected("invalid date-time '" + abbreviate(v) + "'");
+                }
+                yield StixTime.format(t);
+            }
+        };
+    }
+
+    /**
+     * A URL as MISP accepts it: with a scheme (checked like the CSV engine does) or scheme-less
+     * ({@code www.example.top/path}), whose host must then be a domain name or an IPv4 address.
+     */
+    private static String url(String v) throws RecordRejected {
+        if (v.contains("://")) {
+            return IocKind.URL.normalize(v);
+        }
+        int end = v.length();
+        for (char c : new char[] {'/', '?', '#', ':'}) {
+            int at = v.indexOf(c);
+            end = at >= 0 ? Math.min(end, at) : end;
+        }
+        String host = v.substring(0, end).toLowerCase(Locale.ROOT);
+        IocKind kind = IocKind.detect(host);
+        if ((kind == IocKind.DOMAIN || kind == IocKind.IPV4) && !v.contains(" ")) {
+            return v;
+        }
+        throw new RecordRejected("invalid url '" + abbreviate(v) + "' (no scheme and no host name)");
+    }
+
+    /** {@code ipv4-addr} or {@code ipv6-addr} for a normalised IP address. */
+    static String ipType(String ip) {
+        return ip.indexOf(':') >= 0 ? "ipv6-addr" : "ipv4-addr";
+    }
+
+    private static String hex(String v, int length, String what) throws RecordRejected {
+        if (v.length() != length || !v.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new RecordRejected("invalid " + what + " '" + abbreviate(v) + "'");
+        }
+        return v.toLowerCase(Locale.ROOT);
+    }
+
+    private static String integer(String v, long min, long max, String what) throws RecordRejected {
+        try {
+            long n = Long.parseLong(v);
+            if (n >= min && n <= max) {
+                return Long.toString(n);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new RecordRejected("invalid " + what + " '" + abbreviate(v) + "'");
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+}
