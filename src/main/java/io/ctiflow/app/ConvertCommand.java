@@ -34,13 +34,13 @@ import java.util.concurrent.Callable;
                 "Rejected records are listed with line and reason (and written to <out>.rejects.jsonl with -o)."})
 final class ConvertCommand implements Callable<Integer> {
 
-    enum Format { csv, json, stix }
+    enum Format { csv, json, misp, stix }
 
-    @Parameters(paramLabel = "<input>", description = "The file to convert.")
+    @Parameters(paramLabel = "<input>", description = "The file to convert (for misp also a MISP feed folder).")
     Path input;
 
     @Option(names = {"-f", "--format"}, paramLabel = "<format>",
-            description = "Input format: ${COMPLETION-CANDIDATES} (default: from the mapping, or stix for a .json file without one).")
+            description = "Input format: ${COMPLETION-CANDIDATES} (default: csv for .csv, json with a mapping, misp for a feed folder, else stix).")
     Format format;
 
     @Option(names = {"-m", "--mapping"}, paramLabel = "<mapping>",
@@ -61,12 +61,18 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Format f = format != null ? format : guessFormat();
+        if (f == Format.misp && Files.isDirectory(input)) {
+            return new MispConversionCommand(input, output, pretty, strict, spec.commandLine().getErr()).convertFeedFolder();
+        }
         if (!Files.isRegularFile(input)) {
             throw new NoSuchFileException(input + " (no such input file)");
         }
-        Format f = format != null ? format : guessFormat();
         if (f == Format.stix) {
             return copyBundle();
+        }
+        if (f == Format.misp) {
+            return new MispConversionCommand(input, output, pretty, strict, spec.commandLine().getErr()).convertFile();
         }
         if (mapping == null) {
             throw new IllegalArgumentException("--mapping is needed to convert " + f + " (e.g. --mapping urlhaus)");
@@ -135,6 +141,9 @@ final class ConvertCommand implements Callable<Integer> {
         String name = input.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv") || name.endsWith(".txt")) {
             return Format.csv;
+        }
+        if (Files.isDirectory(input) && Files.isRegularFile(input.resolve("manifest.json"))) {
+            return Format.misp;
         }
         return mapping != null ? Format.json : Format.stix;
     }

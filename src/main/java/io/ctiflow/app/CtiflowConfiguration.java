@@ -4,6 +4,8 @@ import io.ctiflow.feed.DeadLetters;
 import io.ctiflow.feed.FeedBatches;
 import io.ctiflow.feed.FeedStats;
 import io.ctiflow.feed.Mappings;
+import io.ctiflow.misp.MispBatches;
+import io.ctiflow.misp.MispToStix;
 import io.ctiflow.stix.StixDataFormat;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -15,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 /**
  * Binds the beans the routes in routes/ refer to, configured from application.properties (and
  * environment overrides): {@code feedBatches}, {@code deadLetters}, {@code feedStats}, the
- * {@code stix} data format, and the loaded {@code mappings}.
+ * {@code stix} data format, {@code mispBatches} (MISP events to STIX) and the loaded {@code mappings}.
  */
 public final class CtiflowConfiguration implements CamelConfiguration {
 
@@ -36,6 +38,7 @@ public final class CtiflowConfiguration implements CamelConfiguration {
                 ? camelContext.getExecutorServiceManager().newCachedThreadPool(this, "ctiflow-feed-reader") : null;
         registry.bind("feedBatches", new FeedBatches(mappings, batchSize, readers, readAhead));
         registry.bind("deadLetters", new DeadLetters(deadLetterDir, stats));
+        registry.bind("mispBatches", new MispBatches(new MispToStix(mappingsDir.resolve("misp"))));
         StixDataFormat stix = new StixDataFormat();
         stix.setPretty(Boolean.parseBoolean(properties.resolveProperty("ctiflow.stix.pretty").orElse("false")));
         registry.bind("stix", stix);

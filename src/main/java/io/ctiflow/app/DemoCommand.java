@@ -28,9 +28,13 @@ import java.util.stream.Stream;
  * prints what happened.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the default pipeline on the example feeds in examples/feeds/<feed>/:",
-                "CSV feeds -> mapping files -> common taxonomy -> STIX 2.1 bundle files, rejects to the dead letter."})
+        description = {"Run the default pipeline on the example feeds in examples/feeds/<feed>/ and the MISP feed in",
+                "examples/misp-feed/: CSV feeds -> mapping files -> common taxonomy -> STIX 2.1 bundle files,",
+                "MISP events -> mappings/misp -> STIX 2.1 bundle files, rejects to the dead letter."})
 final class DemoCommand implements java.util.concurrent.Callable<Integer> {
+
+    /** The endpoint name (and feed name in the summary) of the example MISP feed. */
+    static final String MISP_FEED = "misp-feed-example";
 
     @Option(names = "--work", paramLabel = "<dir>", description = "Work directory (default: work/demo under the ctiflow home). Emptied first.")
     Path work;
@@ -53,13 +57,20 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         deleteTree(workDir);
         int inputs = stageExamples(examples, workDir.resolve("inbox"));
 
-        Main main = CtiflowRuntime.create(home, null, Map.of("ctiflow.work", workDir.toString(), "ctiflow.inbox.delay", "100"));
-        out.printf("ctiflow demo: %d example feed files from %s%n", inputs, home.relativize(examples));
+        Path mispFeed = home.resolve("examples/misp-feed");
+        int mispEvents = Files.isRegularFile(mispFeed.resolve("manifest.json"))
+                ? Stix.mapper().readTree(mispFeed.resolve("manifest.json").toFile()).size() : 0;
+        Main main = CtiflowRuntime.create(home, null, Map.of("ctiflow.work", workDir.toString(), "ctiflow.inbox.delay", "100",
+                "ctiflow.misp-feed.enabled", Boolean.toString(mispEvents > 0), "ctiflow.misp-feed.name", MISP_FEED,
+                "ctiflow.misp-feed.url", mispFeed.toString()));
+        out.printf("ctiflow demo: %d example feed files from %s, %d MISP events from the feed in %s%n", inputs,
+                home.relativize(examples), mispEvents, home.relativize(mispFeed));
         long started = System.nanoTime();
         main.start();
         try {
             awaitInbox(main, workDir.resolve("inbox"), inputs);
             FeedStats stats = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
+            awaitMispFeed(main, stats, mispEvents);
             double seconds = (System.nanoTime() - started) / 1e9;
             return report(out, stats, workDir, seconds);
         } finally {
@@ -113,6 +124,18 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         while (finished(inbox) < inputs || main.getCamelContext().getInflightRepository().size() > 0) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the demo did not finish within " + timeoutSeconds + " s; see " + inbox);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits until every event of the example MISP feed was written or set aside. */
+    private void awaitMispFeed(Main main, FeedStats stats, int events) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        FeedStats.Counts feed = stats.of(MISP_FEED);
+        while (feed.batches.sum() + feed.failedInputs.sum() < events || main.getCamelContext().getInflightRepository().size() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the demo's MISP feed did not finish within " + timeoutSeconds + " s");
             }
             Thread.sleep(50);
         }

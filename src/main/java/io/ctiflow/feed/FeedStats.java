@@ -13,6 +13,7 @@ public final class FeedStats {
 
     /** Counters of one feed. */
     public static final class Counts {
+        public final LongAdder batches = new LongAdder();
         public final LongAdder records = new LongAdder();
         public final LongAdder objects = new LongAdder();
         public final LongAdder bundles = new LongAdder();
@@ -25,6 +26,7 @@ public final class FeedStats {
 
     public void record(Batch batch) {
         Counts c = of(batch.source());
+        c.batches.increment();
         c.records.add(batch.recordsRead());
         c.objects.add(batch.objects().size());
         if (batch.hasObjects()) {

@@ -113,6 +113,29 @@ class CliTest {
     }
 
     @Test
+    void convertsMispEventFilesAndFeedFolders() throws IOException {
+        Path sednit = tmp.resolve("sednit.json");
+        Run file = run("convert", "--format", "misp", "src/test/resources/data/misp/circl-osint-sednit-2017-objects-galaxies.json", "-o", sednit.toString());
+        assertThat(file.code()).as(file.err()).isZero();
+        assertThat(file.err()).contains("1 MISP events, 122 attributes").contains("0 attributes rejected");
+        JsonNode bundle = Stix.mapper().readTree(sednit.toFile());
+        StixAssertions.assertValidBundle(bundle, "sednit via convert");
+        assertThat(bundle.path("objects").findValuesAsText("type")).contains("grouping", "indicator", "threat-actor", "tool", "malware");
+
+        Path feed = tmp.resolve("feed.json");
+        Run folder = run("convert", "src/test/resources/data/misp/feed-chrome-mal-ids", "-o", feed.toString());
+        assertThat(folder.code()).as(folder.err()).isZero();
+        assertThat(folder.err()).contains("6 MISP events");
+        StixAssertions.assertValidBundle(Stix.mapper().readTree(feed.toFile()), "feed via convert");
+
+        Run strict = run("convert", "--strict", "-f", "misp", "src/test/resources/data/misp/events/circl-osint-asert-four-element-sword-370-attributes.json",
+                "-o", tmp.resolve("asert.json").toString());
+        assertThat(strict.code()).isEqualTo(1);
+        assertThat(strict.err()).contains("rejected event 57153590-f73c-49fa-be4b-4737950d210f: attribute 571620b0-5e38-4e8c-9c29-416d950d210f (url)")
+                .contains("4 attributes rejected");
+    }
+
+    @Test
     void validateSaysWhenAFileIsNotJson() throws IOException {
         Path junk = tmp.resolve("junk.json");
         Files.writeString(junk, "{\"type\": \"bundle\",");
@@ -125,12 +148,12 @@ class CliTest {
     void demoRunsThePipelineOnTheExamples() throws IOException {
         Run run = run("demo", "--work", tmp.resolve("demo").toString());
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("feodotracker", "sslbl", "urlhaus", "urlhaus-country", "cert-eu", "shadowserver-sinkhole-http")
+        assertThat(run.out()).contains("feodotracker", "sslbl", "urlhaus", "urlhaus-country", "cert-eu", "shadowserver-sinkhole-http", "misp-feed-example")
                 .contains("rejected records, by reason:").contains("0 invalid");
         assertThat(Files.readAllLines(tmp.resolve("demo/deadletter/urlhaus.jsonl"))).hasSize(4);
         try (var bundles = Files.list(tmp.resolve("demo/stix"))) {
             List<Path> files = bundles.toList();
-            assertThat(files).hasSize(7);
+            assertThat(files).hasSize(13);
             for (Path bundle : files) {
                 StixAssertions.assertValidBundle(Stix.mapper().readTree(bundle.toFile()), bundle.toString());
             }

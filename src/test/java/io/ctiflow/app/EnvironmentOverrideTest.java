@@ -23,7 +23,7 @@ class EnvironmentOverrideTest {
 
     @Test
     void environmentVariablesOverrideApplicationProperties() throws Exception {
-        assertThat(bundlesWritten(null)).hasSize(7);
+        assertThat(bundlesWritten(null)).hasSize(13);
         assertThat(bundlesWritten("25")).hasSizeGreaterThan(20);
     }
 

@@ -1,0 +1,132 @@
+package io.ctiflow.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ctiflow.feed.Reject;
+import io.ctiflow.misp.MispConversion;
+import io.ctiflow.misp.MispToStix;
+import io.ctiflow.stix.BundleWriter;
+import io.ctiflow.stix.Stix;
+import io.ctiflow.stix.StixObject;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * {@code ctiflow convert --format misp}: a MISP event file (with or without the Event wrapper, or a
+ * restSearch {"response": [...]} answer) or a MISP feed folder (manifest.json + one file per event)
+ * to one STIX bundle, written atomically; rejected attributes are listed with event and attribute uuid.
+ */
+final class MispConversionCommand {
+
+    private final Path input;
+    private final Path output;
+    private final boolean pretty;
+    private final boolean strict;
+    private final PrintWriter err;
+    private final MispToStix converter = new MispToStix(CtiflowHome.get().resolve("mappings/misp"));
+    private int events;
+    private long attributes;
+    private long rejects;
+
+    MispConversionCommand(Path input, Path output, boolean pretty, boolean strict, PrintWriter err) {
+        this.input = input;
+        this.output = output;
+        this.pretty = pretty;
+        this.strict = strict;
+        this.err = err;
+    }
+
+    int convertFile() throws IOException {
+        JsonNode doc = Stix.mapper().readTree(input.toFile());
+        List<MispConversion> conversions = converter.convertDocument(doc);
+        if (conversions.isEmpty()) {
+            throw new IllegalArgumentException(input + " holds no MISP event (expected an Event, {\"Event\": ...} or {\"response\": [...]})");
+        }
+        return write(conversions.iterator());
+    }
+
+    int convertFeedFolder() throws IOException {
+        Path manifest = input.resolve("manifest.json");
+        if (!Files.isRegularFile(manifest)) {
+            throw new NoSuchFileException(manifest + " (a MISP feed folder holds manifest.json)");
+        }
+        List<String> uuids = new ArrayList<>();
+        Stix.mapper().readTree(manifest.toFile()).fieldNames().forEachRemaining(uuids::add);
+        Iterator<MispConversion> perEvent = new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < uuids.size();
+            }
+
+            @Override
+            public MispConversion next() {
+                Path event = input.resolve(uuids.get(next++) + ".json");
+                try {
+                    return converter.convert(Stix.mapper().readTree(event.toFile()));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(event + ": " + e.getMessage(), e);
+                }
+            }
+        };
+        return write(perEvent);
+    }
+
+    private int write(Iterator<MispConversion> conversions) throws IOException {
+        Path target = output != null ? output.toAbsolutePath() : null;
+        Path temp = target != null ? Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp") : null;
+        int objects;
+        try (OutputStream out = temp != null ? new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16) : nonClosing(System.out);
+             BundleWriter bundle = new BundleWriter(out, pretty)) {
+            while (conversions.hasNext()) {
+                MispConversion conversion = conversions.next();
+                events++;
+                attributes += conversion.attributes();
+                for (StixObject o : conversion.objects()) {
+                    bundle.writeOnce(o);
+                }
+                for (Reject r : conversion.rejects()) {
+                    rejects++;
+                    err.println("rejected " + r.origin() + ": " + r.reason());
+                }
+            }
+            objects = bundle.count();
+        } catch (RuntimeException | IOException e) {
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
+            throw e;
+        }
+        if (temp != null) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        err.printf("%s: %d MISP events, %d attributes, %d STIX objects written%s, %d attributes rejected%n", input, events, attributes,
+                objects, target != null ? " to " + output : "", rejects);
+        err.flush();
+        return strict && rejects > 0 ? CtiflowCli.EXIT_PROBLEMS : 0;
+    }
+
+    private static OutputStream nonClosing(OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+    }
+}

@@ -1,0 +1,61 @@
+package io.ctiflow.app;
+
+import io.ctiflow.feed.FeedStats;
+import io.ctiflow.stix.Stix;
+import io.ctiflow.stix.StixAssertions;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.ctiflow.app.RuntimeTestSupport.files;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** routes/misp-feed-to-stix-files.camel.yaml under camel-main: a real MISP feed folder becomes one bundle per event, once. */
+class MispFeedRouteTest {
+
+    private static final Path FEED = Path.of("src/test/resources/data/misp/feed-chrome-mal-ids").toAbsolutePath();
+
+    @TempDir
+    Path work;
+
+    private Main main;
+
+    @AfterEach
+    void stop() {
+        if (main != null) {
+            main.stop();
+        }
+    }
+
+    private Main start() throws Exception {
+        return RuntimeTestSupport.start(work, Map.of("ctiflow.misp-feed.enabled", "true", "ctiflow.misp-feed.name", "chrome-mal-ids",
+                "ctiflow.misp-feed.url", FEED.toString(), "ctiflow.misp-feed.delay", "100"));
+    }
+
+    @Test
+    void feedEventsBecomeValidBundlesAndARestartFetchesNothingAgain() throws Exception {
+        main = start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> files(work.resolve("stix")).size() == 6);
+        List<Path> bundles = files(work.resolve("stix"));
+        assertThat(bundles).allSatisfy(p -> assertThat(p.getFileName().toString()).matches("chrome-mal-ids-event-[0-9a-f-]{36}-\\d+-00001\\.json"));
+        for (Path bundle : bundles) {
+            StixAssertions.assertValidBundle(Stix.mapper().readTree(bundle.toFile()), bundle.toString());
+        }
+        FeedStats stats = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
+        assertThat(stats.of("chrome-mal-ids").batches.sum()).isEqualTo(6);
+        main.stop();
+
+        main = start();
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> files(work.resolve("stix")).size() == 6);
+        FeedStats again = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
+        assertThat(again.of("chrome-mal-ids").batches.sum()).as("events fetched again after a restart").isZero();
+        assertThat(work.resolve("state/misp-feed.chrome-mal-ids.json")).exists();
+    }
+}
