@@ -2,6 +2,7 @@ package io.ctiflow.app;
 
 import io.ctiflow.app.bench.CeilingConverter;
 import io.ctiflow.app.bench.HeapSampler;
+import io.ctiflow.app.bench.MispBenchmark;
 import io.ctiflow.app.bench.UrlhausFeedGenerator;
 import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  * same JVM and run, on a generated URLhaus-style feed. Reports rows/s, the ratio and peak heap.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure CSV -> STIX throughput of the real pipeline against a hand-written ceiling.",
+        description = {"Measure CSV -> STIX throughput of the real pipeline against a hand-written ceiling (--misp: MISP -> STIX).",
                 "Run with JAVA_OPTS=-Xmx256m to check the memory bound."})
 final class BenchCommand implements Callable<Integer> {
 
@@ -37,6 +38,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work", paramLabel = "<dir>", description = "Work directory (default: work/bench under the ctiflow home).")
     Path work;
 
+    @Option(names = "--misp", description = "Measure MISP -> STIX conversion (attributes/s, events/s) on the real sample events and a "
+            + "generated 10,000-attribute event, beside a plain Jackson parse + write baseline, instead of the CSV pipeline.")
+    boolean misp;
+
     @Spec
     CommandSpec spec;
 
@@ -47,6 +52,11 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path home = CtiflowHome.get();
+        if (misp) {
+            out.print(MispBenchmark.run(home.resolve("mappings"), Math.max(1, rounds)));
+            out.flush();
+            return 0;
+        }
         Path dir = (work != null ? work : home.resolve("work/bench")).toAbsolutePath();
         Files.createDirectories(dir);
         Path feed = dir.resolve("urlhaus-" + rows + ".csv");
