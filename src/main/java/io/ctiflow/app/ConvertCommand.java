@@ -16,15 +16,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -89,51 +86,43 @@ final class ConvertCommand implements Callable<Integer> {
         if (rejectFile != null) {
             Files.deleteIfExists(rejectFile);
         }
-        Path target = output != null ? output.toAbsolutePath() : null;
-        Path temp = target != null ? Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp") : null;
         int objects;
         java.io.Writer rejectOut = null;
-        try (InputStream in = Files.newInputStream(input);
-             OutputStream out = temp != null ? new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16) : nonClosing(System.out);
-             FeedConverter converter = new FeedConverter(in, input.getFileName().toString(), feed, mappings.toStix(), 1000);
-             BundleWriter bundle = new BundleWriter(out, pretty)) {
-            while (converter.hasNext()) {
-                Batch batch = converter.next();
-                records += batch.recordsRead();
-                for (StixObject o : batch.objects()) {
-                    if ("indicator".equals(o.type()) || "relationship".equals(o.type())) {
-                        bundle.write(o);
-                    } else {
-                        bundle.writeOnce(o);
-                    }
-                }
-                for (Reject r : batch.rejects()) {
-                    rejects++;
-                    err.println("rejected " + r.describe());
-                    if (rejectFile != null) {
-                        if (rejectOut == null) {
-                            rejectOut = Files.newBufferedWriter(rejectFile);
+        try (BundleOutput out = new BundleOutput(output);
+             InputStream in = Files.newInputStream(input);
+             FeedConverter converter = new FeedConverter(in, input.getFileName().toString(), feed, mappings.toStix(), 1000)) {
+            try (BundleWriter bundle = new BundleWriter(out.stream(), pretty)) {
+                while (converter.hasNext()) {
+                    Batch batch = converter.next();
+                    records += batch.recordsRead();
+                    for (StixObject o : batch.objects()) {
+                        if ("indicator".equals(o.type()) || "relationship".equals(o.type())) {
+                            bundle.write(o);
+                        } else {
+                            bundle.writeOnce(o);
                         }
-                        rejectOut.write(Stix.mapper().writeValueAsString(r) + "\n");
+                    }
+                    for (Reject r : batch.rejects()) {
+                        rejects++;
+                        err.println("rejected " + r.describe());
+                        if (rejectFile != null) {
+                            if (rejectOut == null) {
+                                rejectOut = Files.newBufferedWriter(rejectFile);
+                            }
+                            rejectOut.write(Stix.mapper().writeValueAsString(r) + "\n");
+                        }
                     }
                 }
+                objects = bundle.count();
             }
-            objects = bundle.count();
-        } catch (RuntimeException | IOException e) {
-            if (temp != null) {
-                Files.deleteIfExists(temp);
-            }
-            throw e;
+            out.commit();
         } finally {
             if (rejectOut != null) {
                 rejectOut.close();
             }
         }
-        if (temp != null) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
         err.printf("%s: %d records read, %d STIX objects written%s, %d rejected%s%n", input, records, objects,
-                target != null ? " to " + output : "", rejects, rejects > 0 && rejectFile != null ? " (see " + rejectFile + ")" : "");
+                output != null ? " to " + output : "", rejects, rejects > 0 && rejectFile != null ? " (see " + rejectFile + ")" : "");
         return strict && rejects > 0 ? CtiflowCli.EXIT_PROBLEMS : 0;
     }
 
@@ -154,26 +143,14 @@ final class ConvertCommand implements Callable<Integer> {
         if (!"bundle".equals(bundle.path("type").asText())) {
             throw new IllegalArgumentException(input + " is not a STIX bundle (type is '" + bundle.path("type").asText() + "')");
         }
-        try (OutputStream out = output != null ? Files.newOutputStream(output) : nonClosing(System.out);
-             BundleWriter writer = new BundleWriter(out, pretty)) {
-            for (JsonNode o : bundle.path("objects")) {
-                writer.write((ObjectNode) o);
+        try (BundleOutput out = new BundleOutput(output)) {
+            try (BundleWriter writer = new BundleWriter(out.stream(), pretty)) {
+                for (JsonNode o : bundle.path("objects")) {
+                    writer.write((ObjectNode) o);
+                }
             }
+            out.commit();
         }
         return 0;
-    }
-
-    private static OutputStream nonClosing(OutputStream out) {
-        return new java.io.FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        };
     }
 }

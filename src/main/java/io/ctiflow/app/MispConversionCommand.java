@@ -8,14 +8,11 @@ import io.ctiflow.stix.BundleWriter;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixObject;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -83,50 +80,28 @@ final class MispConversionCommand {
     }
 
     private int write(Iterator<MispConversion> conversions) throws IOException {
-        Path target = output != null ? output.toAbsolutePath() : null;
-        Path temp = target != null ? Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp") : null;
         int objects;
-        try (OutputStream out = temp != null ? new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16) : nonClosing(System.out);
-             BundleWriter bundle = new BundleWriter(out, pretty)) {
-            while (conversions.hasNext()) {
-                MispConversion conversion = conversions.next();
-                events++;
-                attributes += conversion.attributes();
-                for (StixObject o : conversion.objects()) {
-                    bundle.writeOnce(o);
+        try (BundleOutput out = new BundleOutput(output)) {
+            try (BundleWriter bundle = new BundleWriter(out.stream(), pretty)) {
+                while (conversions.hasNext()) {
+                    MispConversion conversion = conversions.next();
+                    events++;
+                    attributes += conversion.attributes();
+                    for (StixObject o : conversion.objects()) {
+                        bundle.writeOnce(o);
+                    }
+                    for (Reject r : conversion.rejects()) {
+                        rejects++;
+                        err.println("rejected " + r.origin() + ": " + r.reason());
+                    }
                 }
-                for (Reject r : conversion.rejects()) {
-                    rejects++;
-                    err.println("rejected " + r.origin() + ": " + r.reason());
-                }
+                objects = bundle.count();
             }
-            objects = bundle.count();
-        } catch (RuntimeException | IOException e) {
-            if (temp != null) {
-                Files.deleteIfExists(temp);
-            }
-            throw e;
-        }
-        if (temp != null) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.commit();
         }
         err.printf("%s: %d MISP events, %d attributes, %d STIX objects written%s, %d attributes rejected%n", input, events, attributes,
-                objects, target != null ? " to " + output : "", rejects);
+                objects, output != null ? " to " + output : "", rejects);
         err.flush();
         return strict && rejects > 0 ? CtiflowCli.EXIT_PROBLEMS : 0;
-    }
-
-    private static OutputStream nonClosing(OutputStream out) {
-        return new java.io.FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        };
     }
 }

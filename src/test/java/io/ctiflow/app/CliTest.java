@@ -74,6 +74,19 @@ class CliTest {
     }
 
     @Test
+    void aFailedConversionLeavesNoHalfWrittenBundle() throws IOException {
+        Path input = tmp.resolve("changed.csv");
+        Files.writeString(input, "\"first_seen_utc\",\"ip\",\"dst_port\",\"c2_status\",\"last_online\",\"malware\"\n");
+        Path out = tmp.resolve("out.json");
+        Run run = run("convert", "-m", "feodotracker", input.toString(), "-o", out.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("header column 2 is 'ip'");
+        try (var left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("changed.csv");
+        }
+    }
+
+    @Test
     void aMissingInputIsOneLineAndExitTwo() {
         Run run = run("convert", "-m", "urlhaus", tmp.resolve("nope.csv").toString());
         assertThat(run.code()).isEqualTo(2);
