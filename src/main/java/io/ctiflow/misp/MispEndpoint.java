@@ -52,7 +52,7 @@ public class MispEndpoint extends ScheduledPollEndpoint {
 
     @Override
     public Producer createProducer() {
-        throw new UnsupportedOperationException("misp: is a consumer only (publishing to MISP is a separate sink)");
+        throw new IllegalArgumentException("misp: only consumes (from:); publishing to MISP is a separate sink");
     }
 
     @Override

@@ -37,7 +37,7 @@ public class MispFeedEndpoint extends ScheduledPollEndpoint {
 
     @Override
     public Producer createProducer() {
-        throw new UnsupportedOperationException("misp-feed: is a consumer only");
+        throw new IllegalArgumentException("misp-feed: only consumes (from:)");
     }
 
     @Override
