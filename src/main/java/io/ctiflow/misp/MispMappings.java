@@ -1,18 +1,14 @@
 package io.ctiflow.misp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ctiflow.mapping.MappingException;
+import io.ctiflow.mapping.SchemaCheckedYaml;
 import io.ctiflow.misp.MispRules.AttributeRule;
 import io.ctiflow.misp.MispRules.GalaxyRule;
 import io.ctiflow.misp.MispRules.ObjectTemplate;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +26,6 @@ final class MispMappings {
     static final Set<String> ATTRIBUTE_SDOS = Set.of("vulnerability", "campaign", "identity", "note", "external-reference", "indicator");
     static final Set<String> GALAXY_SDOS = Set.of("attack-pattern", "campaign", "course-of-action", "intrusion-set", "location",
             "malware", "threat-actor", "tool", "vulnerability", "sector");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     final Map<String, AttributeRule> attributeTypes = new HashMap<>();
     final Map<String, ObjectTemplate> objectTemplates = new HashMap<>();
@@ -38,7 +33,8 @@ final class MispMappings {
     final boolean unknownAsNote;
 
     MispMappings(Path dir) {
-        JsonNode attributes = read(dir.resolve("attribute-types.yaml"));
+        Path schemas = dir.toAbsolutePath().getParent().resolve("schema");
+        JsonNode attributes = read(dir.resolve("attribute-types.yaml"), schemas.resolve("misp-attribute-types.schema.json"));
         final String file = dir.resolve("attribute-types.yaml").toString();
         String unknown = attributes.path("unknown_types").asText("");
         if (!unknown.equals("skip") && !unknown.equals("note")) {
@@ -48,26 +44,17 @@ final class MispMappings {
         entries(attributes, "types", file).forEach((type, e) -> attributeTypes.put(type, attributeRule(file, "types." + type, type, e)));
 
         String objectsFile = dir.resolve("object-templates.yaml").toString();
-        entries(read(dir.resolve("object-templates.yaml")), "templates", objectsFile)
+        entries(read(dir.resolve("object-templates.yaml"), schemas.resolve("misp-object-templates.schema.json")), "templates", objectsFile)
                 .forEach((name, e) -> objectTemplates.put(name, objectTemplate(objectsFile, "templates." + name, name, e)));
 
         String galaxiesFile = dir.resolve("galaxies.yaml").toString();
-        entries(read(dir.resolve("galaxies.yaml")), "galaxies", galaxiesFile)
+        entries(read(dir.resolve("galaxies.yaml"), schemas.resolve("misp-galaxies.schema.json")), "galaxies", galaxiesFile)
                 .forEach((type, e) -> galaxies.put(type, galaxyRule(galaxiesFile, "galaxies." + type, type, e)));
     }
 
-    private static JsonNode read(Path file) {
-        try {
-            JsonNode doc = YAML.readTree(Files.newBufferedReader(file));
-            if (doc == null || !doc.isObject()) {
-                throw new MappingException(file.toString(), null, "not a YAML mapping");
-            }
-            return doc;
-        } catch (NoSuchFileException e) {
-            throw new MappingException(file.toString(), null, "file not found");
-        } catch (IOException e) {
-            throw new MappingException(file.toString(), null, "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
-        }
+    /** The file checked against its schema in mappings/schema/ (same errors as every other mapping file). */
+    private static JsonNode read(Path file, Path schema) {
+        return new SchemaCheckedYaml(schema).read(file);
     }
 
     private static Map<String, JsonNode> entries(JsonNode doc, String key, String file) {

@@ -46,8 +46,8 @@ class MispUnknownTypesCountedTest {
     }
 
     @Test
-    void theNoteRuleKeepsUnknownAttributesAsNotes(@TempDir Path dir) throws Exception {
-        copyMappings(dir);
+    void theNoteRuleKeepsUnknownAttributesAsNotes(@TempDir Path root) throws Exception {
+        Path dir = copyMappings(root);
         Path types = dir.resolve("attribute-types.yaml");
         Files.writeString(types, Files.readString(types).replace("unknown_types: skip", "unknown_types: note"));
         MispConversion c = new MispToStix(dir).convert(Stix.mapper().readTree(EVENT));
@@ -60,26 +60,37 @@ class MispUnknownTypesCountedTest {
     }
 
     @Test
-    void brokenMappingFilesNameFileKeyAndProblem(@TempDir Path dir) throws Exception {
-        copyMappings(dir);
+    void brokenMappingFilesNameFileKeyAndProblem(@TempDir Path root) throws Exception {
+        Path dir = copyMappings(root);
         Path types = dir.resolve("attribute-types.yaml");
         String original = Files.readString(types);
         Files.writeString(types, original.replace("{kind: ip, path: value}", "{kind: ipaddress, path: value}"));
         assertThatThrownBy(() -> new MispToStix(dir)).isInstanceOf(MappingException.class)
                 .hasMessageContaining("attribute-types.yaml: types.ip-dst.fields[0].kind: unknown kind 'ipaddress'");
         Files.writeString(types, original.replace("unknown_types: skip", "unknown_types: maybe"));
-        assertThatThrownBy(() -> new MispToStix(dir)).hasMessageContaining("unknown_types: must be 'skip' or 'note'");
+        assertThatThrownBy(() -> new MispToStix(dir)).hasMessageContaining("attribute-types.yaml")
+                .hasMessageContaining("misp-attribute-types.schema.json").hasMessageContaining("$.unknown_types");
         Files.writeString(types, original);
         Path galaxies = dir.resolve("galaxies.yaml");
         Files.writeString(galaxies, Files.readString(galaxies).replace("tool: {sdo: tool}", "tool: {sdo: weapon}"));
-        assertThatThrownBy(() -> new MispToStix(dir)).hasMessageContaining("galaxies.yaml: galaxies.tool.sdo: unknown 'weapon'");
+        assertThatThrownBy(() -> new MispToStix(dir)).hasMessageContaining("galaxies.yaml")
+                .hasMessageContaining("misp-galaxies.schema.json").hasMessageContaining("$.galaxies.tool.sdo");
         Files.delete(galaxies);
         assertThatThrownBy(() -> new MispToStix(dir)).hasMessageContaining("galaxies.yaml: file not found");
     }
 
-    private static void copyMappings(Path dir) throws IOException {
+    /** A copy of mappings/misp/ and mappings/schema/ under root; returns the misp folder. */
+    private static Path copyMappings(Path root) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("misp"));
         for (String f : new String[] {"attribute-types.yaml", "object-templates.yaml", "galaxies.yaml"}) {
             Files.copy(Path.of("mappings/misp").resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
+        Path schema = Files.createDirectories(root.resolve("schema"));
+        try (var schemas = Files.list(Path.of("mappings/schema"))) {
+            for (Path f : schemas.toList()) {
+                Files.copy(f, schema.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return dir;
     }
 }
