@@ -65,13 +65,15 @@ public final class DeadLetters {
     public void failedInput(Exchange exchange) throws IOException {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String feed = exchange.getIn().getHeader(FeedBatches.FEED, String.class);
-        String input = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
+        // the source's own name for the input (an HTTP pull, a MISP event) beats a file name set on the way
+        String origin = exchange.getIn().getHeader(FeedBatches.ORIGIN, String.class);
+        String input = origin != null ? origin : exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
         stats.failedInput(feed);
         ObjectNode line = Stix.mapper().createObjectNode();
         line.put("time", StixTime.now());
         line.put("route", exchange.getFromRouteId());
         line.put("feed", feed);
-        line.put("input", input != null ? input : exchange.getIn().getHeader(FeedBatches.ORIGIN, String.class));
+        line.put("input", input);
         line.put("reason", error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage());
         append(dir.resolve("failed-inputs.jsonl"), line + "\n");
         LOG.error("input {} failed: {}", line.path("input").asText(), line.path("reason").asText());

@@ -58,4 +58,21 @@ class MispFeedRouteTest {
         assertThat(again.of("chrome-mal-ids").batches.sum()).as("events fetched again after a restart").isZero();
         assertThat(work.resolve("state/misp-feed.chrome-mal-ids.json")).exists();
     }
+
+    @Test
+    void anEventThatCannotBeWrittenIsRecordedAndFetchedAgainOnceTheOutputWorks() throws Exception {
+        Path blocked = work.resolve("stix");
+        java.nio.file.Files.writeString(blocked, "a file where the output folder should be");
+        main = RuntimeTestSupport.start(work, Map.of("ctiflow.misp-feed.enabled", "true", "ctiflow.misp-feed.name", "chrome-mal-ids",
+                "ctiflow.misp-feed.url", FEED.toString(), "ctiflow.misp-feed.delay", "200", "ctiflow.remote.retries", "0"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> RuntimeTestSupport.jsonLines(work.resolve("deadletter/failed-inputs.jsonl")).size() >= 6);
+        assertThat(RuntimeTestSupport.jsonLines(work.resolve("deadletter/failed-inputs.jsonl")))
+                .allSatisfy(f -> assertThat(f.path("input").asText()).startsWith("misp-feed " + FEED));
+        main.stop();
+
+        java.nio.file.Files.delete(blocked);
+        main = RuntimeTestSupport.start(work, Map.of("ctiflow.misp-feed.enabled", "true", "ctiflow.misp-feed.name", "chrome-mal-ids",
+                "ctiflow.misp-feed.url", FEED.toString(), "ctiflow.misp-feed.delay", "200"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> files(work.resolve("stix")).size() == 6);
+    }
 }
