@@ -29,7 +29,12 @@ public final class SchemaCheckedYaml {
     private final String schemaName;
 
     public SchemaCheckedYaml(Path schemaFile) {
-        this.schemaName = "mappings/schema/" + schemaFile.getFileName();
+        this(schemaFile, "mappings/schema/" + schemaFile.getFileName());
+    }
+
+    /** @param schemaName how errors name the schema, e.g. {@code policies/schema/destinations.schema.json} */
+    public SchemaCheckedYaml(Path schemaFile, String schemaName) {
+        this.schemaName = schemaName;
         try (InputStream in = Files.newInputStream(schemaFile)) {
             this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
         } catch (IOException e) {

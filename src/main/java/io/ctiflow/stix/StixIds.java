@@ -28,8 +28,19 @@ public final class StixIds {
     private StixIds() {
     }
 
+    /** Whether the type is one of STIX 2.1's cyber-observable (SCO) types. */
+    public static boolean isObservableType(String type) {
+        return ScoIdProperties.isObservableType(type);
+    }
+
     /** {@code <type>--<uuidv5(SCO namespace, JCS(id-contributing properties))>}. */
     public static String observableId(ObjectNode sco) {
+        // the spec: no contributing properties present -> UUIDv4
+        return deterministicObservableId(sco).orElseGet(() -> sco.path("type").asText() + "--" + UUID.randomUUID());
+    }
+
+    /** The spec's UUIDv5 id of an observable, or empty when it has none of its id-contributing properties. */
+    public static java.util.Optional<String> deterministicObservableId(ObjectNode sco) {
         String type = sco.path("type").asText();
         List<String> contributing = ScoIdProperties.forType(type);
         ObjectNode basis = sco.objectNode();
@@ -41,10 +52,9 @@ public final class StixIds {
             basis.set(property, "hashes".equals(property) ? preferredHash(value) : value);
         }
         if (basis.isEmpty()) {
-            // the spec: no contributing properties present -> UUIDv4
-            return type + "--" + UUID.randomUUID();
+            return java.util.Optional.empty();
         }
-        return type + "--" + uuid5(SCO_NAMESPACE, JsonCanonicalizer.canonicalize(basis));
+        return java.util.Optional.of(type + "--" + uuid5(SCO_NAMESPACE, JsonCanonicalizer.canonicalize(basis)));
     }
 
     /** Deterministic indicator id: same source, same kind and same value give the same id. */

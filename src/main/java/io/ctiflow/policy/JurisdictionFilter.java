@@ -1,0 +1,341 @@
+package io.ctiflow.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.stix.CtiflowExtension;
+import io.ctiflow.stix.StixObject;
+import io.ctiflow.stix.Tlp;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies a policy to a bundle for one destination, or fans one bundle out to many. Per object and
+ * destination: every gate rule may withhold it; objects that pass get the destination's edits
+ * (attribution, granular markings, personal data, provenance). Then the bundle is made consistent
+ * again: references to withheld objects are pruned, objects that cannot exist without them are
+ * withheld too, renamed observables are referred to by their new ids, and the marking and
+ * extension definitions that shared objects use travel along. A rule that throws withholds the
+ * object (fail closed). Every decision goes to the listener.
+ */
+public final class JurisdictionFilter {
+
+    private static final List<Rule> GATES = List.of(new EmbargoRule(), new SourceRule(), new TlpRule(), new MispDistributionRule(),
+            new LocalisationRule(), new ContentClassRule(), new IepRule(), new AttributionRule(), new PersonalDataRule());
+    private static final List<Rule> EDITS = List.of(new IepRule(), new GranularMarkingRule(), new AttributionRule(), new PersonalDataRule());
+    private static final String INTEGRITY = "references";
+    private static final String SUPPORT = "support";
+
+    private final Policy policy;
+    private final DecisionListener listener;
+
+    public JurisdictionFilter(Policy policy, DecisionListener listener) {
+        this.policy = policy;
+        this.listener = listener;
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    public PreparedBundle prepare(List<StixObject> objects, InputContext context) {
+        return PreparedBundle.prepare(objects, context, policy);
+    }
+
+    public FilterResult filter(List<StixObject> objects, InputContext context, String destinationId) {
+        return filter(prepare(objects, context), policy.requireDestination(destinationId));
+    }
+
+    /** Every destination's own view of one bundle, parsed once. */
+    public Map<String, FilterResult> fanOut(List<StixObject> objects, InputContext context, Collection<Destination> destinations) {
+        PreparedBundle bundle = prepare(objects, context);
+        Map<String, FilterResult> results = new LinkedHashMap<>();
+        for (Destination d : destinations) {
+            results.put(d.id(), filter(bundle, d));
+        }
+        return results;
+    }
+
+    public FilterResult filter(PreparedBundle bundle, Destination d) {
+        RuleContext context = new RuleContext(policy, bundle, hiddenProviders(bundle));
+        Map<String, ObjectEdit> kept = new LinkedHashMap<>();
+        Map<String, Decision> withheld = new HashMap<>();
+        for (ObjectFacts o : bundle.objects) {
+            if (o.support) {
+                continue;
+            }
+            ObjectEdit edit = evaluate(o, d, context);
+            if (edit.withheld()) {
+                withheld.put(o.id, decision(d, o, Outcome.WITHHELD, edit.withheldBy(), edit.withheldReason()));
+            } else {
+                kept.put(o.id, edit);
+            }
+        }
+        keepReferencesConsistent(d, kept, withheld);
+        return assemble(bundle, d, kept, withheld);
+    }
+
+    private ObjectEdit evaluate(ObjectFacts o, Destination d, RuleContext context) {
+        ObjectEdit edit = new ObjectEdit(o);
+        Rule current = null;
+        try {
+            for (Rule rule : GATES) {
+                current = rule;
+                String reason = rule.withholdReason(o, d, context);
+                if (reason != null) {
+                    edit.withhold(rule.name(), reason);
+                    return edit;
+                }
+            }
+            for (Rule rule : EDITS) {
+                current = rule;
+                rule.edit(o, d, context, edit);
+                if (edit.withheld()) {
+                    return edit;
+                }
+            }
+        } catch (RuntimeException e) {
+            // fail closed: a rule that cannot decide means the object does not leave
+            ObjectEdit failed = new ObjectEdit(o);
+            failed.withhold(current.name(), "rule failed, withheld to be safe: " + e);
+            return failed;
+        }
+        return edit;
+    }
+
+    /** Identities that created objects whose IEP policy forbids provider attribution. */
+    private static Set<String> hiddenProviders(PreparedBundle bundle) {
+        Set<String> hidden = new HashSet<>();
+        for (ObjectFacts o : bundle.objects) {
+            if (o.iep != null && o.iep.providerAttributionMustNot() && o.tree.hasNonNull("created_by_ref")) {
+                hidden.add(o.tree.path("created_by_ref").asText());
+            }
+        }
+        return hidden;
+    }
+
+    /** Prunes references to withheld objects until nothing refers to one; renamed observables are referred to by their new ids. */
+    private void keepReferencesConsistent(Destination d, Map<String, ObjectEdit> kept, Map<String, Decision> withheld) {
+        Map<String, String> renamed = new HashMap<>();
+        kept.forEach((id, e) -> {
+            if (e.newId() != null) {
+                renamed.put(id, e.newId());
+            }
+        });
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Iterator<ObjectEdit> it = kept.values().iterator(); it.hasNext(); ) {
+                ObjectEdit e = it.next();
+                String reason = repairReferences(e, withheld.keySet(), renamed);
+                if (reason != null) {
+                    it.remove();
+                    withheld.put(e.facts().id, decision(d, e.facts(), Outcome.WITHHELD, INTEGRITY, reason));
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    /** Null when the object stays (possibly with pruned references), else why it cannot. */
+    private static String repairReferences(ObjectEdit e, Set<String> withheld, Map<String, String> renamed) {
+        ObjectFacts o = e.facts();
+        boolean touched = false;
+        for (ObjectFacts.Reference r : o.references) {
+            if (withheld.contains(r.target()) || renamed.containsKey(r.target())) {
+                touched = true;
+                if (withheld.contains(r.target()) && r.required() && !r.list()) {
+                    return r.property() + " refers to " + r.target() + ", which " + "is withheld";
+                }
+            }
+        }
+        if (!touched) {
+            return null;
+        }
+        ObjectNode t = e.tree();
+        Set<String> pruned = new LinkedHashSet<>();
+        for (ObjectFacts.Reference r : o.references) {
+            JsonNode value = t.get(r.property());
+            if (value == null) {
+                continue;
+            }
+            if (!r.list()) {
+                if (withheld.contains(value.asText())) {
+                    t.remove(r.property());
+                    pruned.add(r.property());
+                } else if (renamed.containsKey(value.asText())) {
+                    t.put(r.property(), renamed.get(value.asText()));
+                }
+                continue;
+            }
+            ArrayNode rewritten = t.arrayNode();
+            for (JsonNode ref : value) {
+                String target = ref.asText();
+                if (withheld.contains(target)) {
+                    pruned.add(r.property());
+                } else {
+                    rewritten.add(renamed.getOrDefault(target, target));
+                }
+            }
+            if (rewritten.isEmpty()) {
+                if (r.required()) {
+                    return "every object in " + r.property() + " is withheld";
+                }
+                t.remove(r.property());
+            } else {
+                t.set(r.property(), rewritten);
+            }
+        }
+        if (!pruned.isEmpty()) {
+            e.changed(INTEGRITY, "references to withheld objects removed from " + String.join(", ", pruned));
+        }
+        return null;
+    }
+
+    private FilterResult assemble(PreparedBundle bundle, Destination d, Map<String, ObjectEdit> kept, Map<String, Decision> withheld) {
+        List<StixObject> out = new ArrayList<>(kept.size() + 8);
+        List<Decision> decisions = new ArrayList<>(bundle.objects.size());
+        Map<String, StixObject> shared = new LinkedHashMap<>();
+        for (ObjectFacts o : bundle.objects) {
+            if (o.support) {
+                continue;
+            }
+            ObjectEdit e = kept.get(o.id);
+            if (e == null) {
+                decisions.add(withheld.get(o.id));
+                continue;
+            }
+            shared.put(o.id, render(e, d.provenance()));
+            decisions.add(e.redacted() ? decision(d, o, Outcome.REDACTED, e.rules(), e.changes())
+                    : decision(d, o, Outcome.SHARED, "all", "passed every rule (" + o.tlpBasis + "; " + o.originBasis + ")"));
+        }
+        Set<String> used = definitionsUsed(shared.values(), bundle);
+        for (ObjectFacts o : bundle.objects) {
+            if (!o.support) {
+                continue;
+            }
+            String problem = used.remove(o.id) ? addSupportObject(o, shared, out) : "no shared object uses it";
+            decisions.add(problem == null ? decision(d, o, Outcome.SHARED, SUPPORT, "used by shared objects")
+                    : decision(d, o, Outcome.WITHHELD, SUPPORT, problem));
+        }
+        for (String missing : used) {
+            StandardDefinitions.of(missing).ifPresent(definition -> addSupportObject(definition, shared, out));
+        }
+        out.addAll(shared.values());
+        for (Decision decision : decisions) {
+            listener.decided(decision);
+        }
+        return new FilterResult(d, out, decisions);
+    }
+
+    private static StixObject render(ObjectEdit e, ProvenanceMode mode) {
+        ObjectFacts o = e.facts();
+        if (e.copied()) {
+            ProvenanceRule.apply(e.tree(), mode);
+            return StixObject.of(e.tree());
+        }
+        if (!ProvenanceRule.changes(o, mode)) {
+            return o.original;
+        }
+        StixObject variant = o.provenanceVariant(mode);
+        if (variant == null) {
+            ObjectNode copy = o.tree.deepCopy();
+            ProvenanceRule.apply(copy, mode);
+            variant = StixObject.of(copy);
+            o.provenanceVariant(mode, variant);
+        }
+        return variant;
+    }
+
+    /** Marking and extension definitions the shared objects refer to. */
+    private static Set<String> definitionsUsed(Collection<StixObject> shared, PreparedBundle bundle) {
+        Set<String> used = new LinkedHashSet<>();
+        for (StixObject s : shared) {
+            JsonNode t = bundle.byId.containsKey(s.id()) && s == bundle.byId.get(s.id()).original ? bundle.byId.get(s.id()).tree : s.tree();
+            t.path("object_marking_refs").forEach(r -> used.add(r.asText()));
+            t.path("granular_markings").forEach(g -> {
+                if (g.has("marking_ref")) {
+                    used.add(g.path("marking_ref").asText());
+                }
+            });
+            if (t.has("created_by_ref") && t.path("created_by_ref").asText().equals(CtiflowExtension.IDENTITY_ID)) {
+                used.add(CtiflowExtension.IDENTITY_ID);
+            }
+            t.path("extensions").fieldNames().forEachRemaining(k -> {
+                if (k.startsWith("extension-definition--")) {
+                    used.add(k);
+                }
+            });
+        }
+        return used;
+    }
+
+    /**
+     * Adds a definition without a creator reference that would dangle: a marking loses the optional
+     * reference; an extension definition (which requires one) brings ctiflow's own public system
+     * identity, or is withheld when its creator is. Null when added, else why not.
+     */
+    private static String addSupportObject(ObjectFacts o, Map<String, StixObject> shared, List<StixObject> out) {
+        return addSupportObject(o.original, o.tree, shared, out);
+    }
+
+    private static String addSupportObject(StixObject original, Map<String, StixObject> shared, List<StixObject> out) {
+        return addSupportObject(original, original.tree(), shared, out);
+    }
+
+    private static String addSupportObject(StixObject original, JsonNode tree, Map<String, StixObject> shared, List<StixObject> out) {
+        String creator = tree.path("created_by_ref").asText(null);
+        // out holds only definitions at this point: a creator among them is shared too
+        if (creator == null || shared.containsKey(creator) || out.stream().anyMatch(x -> x.id().equals(creator))) {
+            out.add(original);
+            return null;
+        }
+        if (!original.type().equals("extension-definition")) {
+            ObjectNode copy = tree.deepCopy();
+            copy.remove("created_by_ref");
+            out.add(StixObject.of(copy));
+            return null;
+        }
+        if (creator.equals(CtiflowExtension.IDENTITY_ID)) {
+            StixObject identity = StixObject.of(CtiflowExtension.identity());
+            shared.put(identity.id(), identity);
+            out.add(original);
+            return null;
+        }
+        return "its creator " + creator + " is withheld";
+    }
+
+    private static Decision decision(Destination d, ObjectFacts o, Outcome outcome, String rule, String reason) {
+        return new Decision(d.id(), o.id, o.type, outcome, rule, reason);
+    }
+
+    /** Definitions every STIX consumer knows, added when shared objects use them but the input did not carry them. */
+    static final class StandardDefinitions {
+
+        private StandardDefinitions() {
+        }
+
+        static java.util.Optional<StixObject> of(String id) {
+            java.util.Optional<Tlp> tlp = Tlp.fromMarkingId(id);
+            if (tlp.isPresent()) {
+                return java.util.Optional.of(StixObject.of(tlp.get().markingDefinition()));
+            }
+            if (id.equals(CtiflowExtension.IDENTITY_ID)) {
+                return java.util.Optional.of(StixObject.of(CtiflowExtension.identity()));
+            }
+            if (id.equals(CtiflowExtension.ID)) {
+                return java.util.Optional.of(StixObject.of(CtiflowExtension.definition()));
+            }
+            return Markings.tlp1Definition(id);
+        }
+    }
+}

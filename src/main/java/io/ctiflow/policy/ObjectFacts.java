@@ -1,0 +1,77 @@
+package io.ctiflow.policy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.stix.StixObject;
+import io.ctiflow.stix.Tlp;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the filter knows of one object before any destination is considered: derived once per
+ * bundle and shared by the decisions for every destination. Fields that could not be determined
+ * are null and carry a {@code ...Problem} saying why; rules that need them then withhold.
+ */
+final class ObjectFacts {
+
+    final StixObject original;
+    final ObjectNode tree;
+    final String id;
+    final String type;
+    final boolean support;
+
+    String source;
+    SourcePolicy sourcePolicy;
+
+    Tlp tlp;
+    String tlpBasis;
+    String markingProblem;
+    Iep iep;
+
+    String origin;
+    String originBasis;
+    Jurisdiction originJurisdiction;
+
+    Integer mispDistribution;
+    String mispSharingGroup;
+
+    Set<String> flaggedPersonalData = Set.of();
+    List<PersonalDataScanner.Hit> personalHits = List.of();
+    /** Classes the source flagged but the scanner could not find in the object. */
+    Set<String> unlocatedPersonalData = Set.of();
+
+    List<GranularMarking> granularMarkings = List.of();
+    List<Reference> references = List.of();
+
+    /** The object with its provenance reduced or stripped, cached per mode across destinations. */
+    private final StixObject[] provenanceVariants = new StixObject[ProvenanceMode.values().length];
+
+    ObjectFacts(StixObject original, ObjectNode tree) {
+        this.original = original;
+        this.tree = tree;
+        this.id = original.id();
+        this.type = original.type();
+        // ctiflow's own system identity is public and created every definition ctiflow writes
+        this.support = Policy.SUPPORT_TYPES.contains(type) || id.equals(io.ctiflow.stix.CtiflowExtension.IDENTITY_ID);
+    }
+
+    boolean holdsPersonalData() {
+        return !personalHits.isEmpty() || !unlocatedPersonalData.isEmpty();
+    }
+
+    StixObject provenanceVariant(ProvenanceMode mode) {
+        return provenanceVariants[mode.ordinal()];
+    }
+
+    void provenanceVariant(ProvenanceMode mode, StixObject variant) {
+        provenanceVariants[mode.ordinal()] = variant;
+    }
+
+    /** A granular marking: the marking and the top-level properties its selectors reach. */
+    record GranularMarking(String markingRef, Tlp tlp, String problem, Set<String> properties) {
+    }
+
+    /** A reference to another object: where it is and whether the object cannot exist without it. */
+    record Reference(String property, String target, boolean required, boolean list) {
+    }
+}

@@ -1,0 +1,192 @@
+package io.ctiflow.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.stix.CtiflowExtension;
+import io.ctiflow.stix.StixObject;
+import io.ctiflow.stix.Tlp;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A bundle parsed once and annotated with everything the rules need (TLP, IEP, origin, source
+ * policy, MISP restrictions, personal data, references), so that filtering it for many
+ * destinations costs one parse.
+ */
+public final class PreparedBundle {
+
+    final List<ObjectFacts> objects;
+    final Map<String, ObjectFacts> byId;
+    final Map<String, String> personalValues;
+    /** Identities that created other objects of the bundle: who produced the intelligence. */
+    final Set<String> creators;
+
+    private PreparedBundle(List<ObjectFacts> objects, Map<String, ObjectFacts> byId, Map<String, String> personalValues, Set<String> creators) {
+        this.objects = objects;
+        this.byId = byId;
+        this.personalValues = personalValues;
+        this.creators = creators;
+    }
+
+    public int size() {
+        return objects.size();
+    }
+
+    public static PreparedBundle prepare(List<StixObject> input, InputContext context, Policy policy) {
+        List<ObjectFacts> objects = new ArrayList<>(input.size());
+        Map<String, ObjectFacts> byId = new HashMap<>(input.size() * 2);
+        Markings markings = new Markings();
+        for (StixObject o : input) {
+            ObjectFacts f = new ObjectFacts(o, o.tree());
+            objects.add(f);
+            byId.put(f.id, f);
+            if (f.type.equals("marking-definition")) {
+                markings.add(f.tree);
+            }
+        }
+        Map<String, String> personal = new LinkedHashMap<>();
+        for (ObjectFacts f : objects) {
+            if (!f.support) {
+                describe(f, context, policy, markings);
+                PersonalDataScanner.collect(f.tree, f.flaggedPersonalData, personal);
+            }
+        }
+        Set<String> creators = new HashSet<>();
+        for (ObjectFacts f : objects) {
+            if (f.tree.hasNonNull("created_by_ref")) {
+                creators.add(f.tree.path("created_by_ref").asText());
+            }
+        }
+        List<String> phrases = PersonalDataScanner.phrases(personal);
+        for (ObjectFacts f : objects) {
+            if (!f.support) {
+                f.personalHits = PersonalDataScanner.locate(f.tree, personal, phrases);
+                f.unlocatedPersonalData = unlocated(f);
+            }
+        }
+        return new PreparedBundle(objects, byId, personal, creators);
+    }
+
+    private static void describe(ObjectFacts f, InputContext context, Policy policy, Markings markings) {
+        JsonNode ext = f.tree.path("extensions").path(CtiflowExtension.ID);
+        f.source = ext.path("source").asText(context.source());
+        f.sourcePolicy = policy.source(f.source).orElse(null);
+        readMarkings(f, markings);
+        readOrigin(f, ext, context, policy);
+        if (ext.has("misp_distribution")) {
+            f.mispDistribution = ext.path("misp_distribution").asInt();
+            f.mispSharingGroup = ext.path("misp_sharing_group").asText(null);
+        }
+        if (ext.path("personal_data").isArray()) {
+            Set<String> flagged = new LinkedHashSet<>();
+            ext.path("personal_data").forEach(c -> flagged.add(c.asText()));
+            f.flaggedPersonalData = flagged;
+        }
+        f.references = references(f);
+    }
+
+    private static void readMarkings(ObjectFacts f, Markings markings) {
+        Tlp tlp = null;
+        for (JsonNode ref : f.tree.path("object_marking_refs")) {
+            Markings.Meaning m = markings.meaning(ref.asText());
+            if (m.problem() != null && f.markingProblem == null) {
+                f.markingProblem = m.problem();
+            }
+            if (m.tlp() != null && (tlp == null || m.tlp().isMoreRestrictiveThan(tlp))) {
+                tlp = m.tlp();
+            }
+            if (m.iep() != null) {
+                f.iep = m.iep().combine(f.iep);
+            }
+        }
+        if (tlp != null) {
+            f.tlp = tlp;
+            f.tlpBasis = "marked " + tlp.label();
+        } else if (f.iep != null && f.iep.tlp() != null) {
+            f.tlp = f.iep.tlp();
+            f.tlpBasis = f.iep.tlp().label() + " from IEP policy " + f.iep.name();
+        } else if (f.sourcePolicy != null && f.sourcePolicy.defaultTlp() != null) {
+            f.tlp = f.sourcePolicy.defaultTlp();
+            f.tlpBasis = "unmarked, " + f.tlp.label() + " by default of source " + f.source;
+        }
+        List<ObjectFacts.GranularMarking> granular = new ArrayList<>();
+        for (JsonNode g : f.tree.path("granular_markings")) {
+            if (!g.has("marking_ref")) {
+                continue; // a language marking restricts nothing
+            }
+            Set<String> properties = new HashSet<>();
+            for (JsonNode selector : g.path("selectors")) {
+                String s = selector.asText();
+                int dot = s.indexOf('.');
+                properties.add(dot < 0 ? s : s.substring(0, dot));
+            }
+            Markings.Meaning m = markings.meaning(g.path("marking_ref").asText());
+            granular.add(new ObjectFacts.GranularMarking(g.path("marking_ref").asText(), m.tlp(), m.problem(), properties));
+        }
+        f.granularMarkings = granular;
+    }
+
+    private static void readOrigin(ObjectFacts f, JsonNode ext, InputContext context, Policy policy) {
+        if (ext.hasNonNull("origin_jurisdiction")) {
+            f.origin = ext.path("origin_jurisdiction").asText();
+            f.originBasis = "origin " + f.origin + " from provenance";
+        } else if (context.origin() != null) {
+            f.origin = context.origin();
+            f.originBasis = "origin " + f.origin + " given for objects without one";
+        } else if (f.sourcePolicy != null && f.sourcePolicy.origin() != null) {
+            f.origin = f.sourcePolicy.origin();
+            f.originBasis = "origin " + f.origin + " by default of source " + f.source;
+        }
+        if (f.origin != null) {
+            f.originJurisdiction = policy.jurisdictionOfOrigin(f.origin).orElse(null);
+        }
+    }
+
+    private static List<ObjectFacts.Reference> references(ObjectFacts f) {
+        List<ObjectFacts.Reference> refs = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = f.tree.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            if (key.equals("object_marking_refs")) {
+                continue;
+            }
+            boolean required = RequiredProperties.isRequired(f.type, key);
+            if (key.endsWith("_ref") && e.getValue().isTextual()) {
+                refs.add(new ObjectFacts.Reference(key, e.getValue().asText(), required, false));
+            } else if (key.endsWith("_refs") && e.getValue().isArray()) {
+                for (JsonNode r : e.getValue()) {
+                    refs.add(new ObjectFacts.Reference(key, r.asText(), required, true));
+                }
+            }
+        }
+        return refs;
+    }
+
+    /** Flagged classes the scanner found no value of: the filter cannot remove what it cannot find. */
+    private static Set<String> unlocated(ObjectFacts f) {
+        if (f.flaggedPersonalData.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> missing = new LinkedHashSet<>(f.flaggedPersonalData);
+        for (PersonalDataScanner.Hit h : f.personalHits) {
+            for (PersonalValue v : h.values()) {
+                missing.remove(v.personalDataClass());
+                if (v.personalDataClass().equals("contact-information")) {
+                    missing.remove(PersonalValue.PHONE);
+                    missing.remove(PersonalValue.EMAIL);
+                }
+            }
+        }
+        // an e-mail message's addresses live in the email-addr objects it refers to
+        missing.removeIf(c -> c.startsWith("communication-") && !f.type.equals("email-message"));
+        return missing.isEmpty() ? Set.of() : missing;
+    }
+}

@@ -1,0 +1,49 @@
+package io.ctiflow.policy;
+
+import io.ctiflow.stix.Tlp;
+
+/**
+ * TLP 2.0 (TLP 1.0 markings are read as their 2.0 equivalents): CLEAR goes to anyone; GREEN only to
+ * destinations in a community the source shares with; AMBER and AMBER+STRICT only to destinations
+ * the source explicitly allows; RED never leaves; nothing above the destination's maximum. An
+ * object whose TLP cannot be determined is withheld.
+ */
+final class TlpRule implements Rule {
+
+    @Override
+    public String name() {
+        return "tlp";
+    }
+
+    @Override
+    public String withholdReason(ObjectFacts o, Destination d, RuleContext context) {
+        if (o.markingProblem != null) {
+            return o.markingProblem;
+        }
+        if (o.tlp == null) {
+            return "no TLP marking, and " + (o.sourcePolicy == null ? "no configured source" : "source " + o.source + " has no default_tlp")
+                    + " to take one from";
+        }
+        return reason(o.tlp, o.tlpBasis, o.sourcePolicy, d);
+    }
+
+    /** Null when a destination may receive intelligence at this TLP level from this source. */
+    static String reason(Tlp tlp, String basis, SourcePolicy source, Destination d) {
+        if (tlp == Tlp.RED) {
+            return basis + ": TLP:RED never leaves";
+        }
+        if (tlp.isMoreRestrictiveThan(d.maxTlp())) {
+            return basis + ": " + d.id() + " accepts at most " + d.maxTlp().label();
+        }
+        return switch (tlp) {
+            case CLEAR -> null;
+            case GREEN -> source != null && d.inAnyOf(source.communities()) ? null
+                    : basis + ": " + d.id() + " is in no community source " + (source == null ? "(unknown)" : source.id()) + " shares TLP:GREEN with";
+            case AMBER -> source != null && source.amberTo().contains(d.id()) ? null
+                    : basis + ": source " + (source == null ? "(unknown)" : source.id()) + " does not list " + d.id() + " in amber_to";
+            case AMBER_STRICT -> source != null && source.amberStrictTo().contains(d.id()) ? null
+                    : basis + ": source " + (source == null ? "(unknown)" : source.id()) + " does not list " + d.id() + " in amber_strict_to";
+            case RED -> basis + ": TLP:RED never leaves";
+        };
+    }
+}
