@@ -11,6 +11,15 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 
+import io.ctiflow.policy.AuditLog;
+import io.ctiflow.policy.DecisionListener;
+import io.ctiflow.policy.JurisdictionFilter;
+import io.ctiflow.policy.Policy;
+import io.ctiflow.policy.PolicyFanOut;
+import io.ctiflow.policy.PolicyLoader;
+import io.ctiflow.policy.PolicyStats;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 
@@ -39,8 +48,41 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         registry.bind("feedBatches", new FeedBatches(mappings, batchSize, readers, readAhead));
         registry.bind("deadLetters", new DeadLetters(deadLetterDir, stats));
         registry.bind("mispBatches", new MispBatches(new MispToStix(mappingsDir.resolve("misp"))));
+        bindPolicy(camelContext, properties);
         StixDataFormat stix = new StixDataFormat();
         stix.setPretty(Boolean.parseBoolean(properties.resolveProperty("ctiflow.stix.pretty").orElse("false")));
         registry.bind("stix", stix);
+    }
+
+    /**
+     * The jurisdiction filter, its audit log and per-destination counts. The policy is loaded and
+     * checked at start: a broken policy stops ctiflow with a message naming file and key, rather
+     * than letting anything be shared under rules nobody intended.
+     */
+    private static void bindPolicy(CamelContext camelContext, PropertiesComponent properties) {
+        Path policies = Path.of(properties.resolveProperty("ctiflow.policies").orElse("policies"));
+        Path schemas = CtiflowHome.get().resolve("policies").resolve("schema");
+        Policy policy = new PolicyLoader(Files.isDirectory(schemas) ? schemas : policies.resolve("schema")).load(policies);
+        AuditLog audit = new AuditLog(Path.of(properties.resolveProperty("ctiflow.audit").orElse("work/audit")),
+                Long.parseLong(properties.resolveProperty("ctiflow.audit.max-bytes").orElse("67108864")),
+                Integer.parseInt(properties.resolveProperty("ctiflow.audit.keep").orElse("20")));
+        PolicyStats policyStats = new PolicyStats();
+        JurisdictionFilter filter = new JurisdictionFilter(policy, DecisionListener.both(audit, policyStats));
+        var registry = camelContext.getRegistry();
+        registry.bind("policy", policy);
+        registry.bind("auditLog", audit);
+        registry.bind("policyStats", policyStats);
+        registry.bind("jurisdictionFilter", filter);
+        registry.bind("policyFanOut", new PolicyFanOut(filter, audit));
+        camelContext.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
+            @Override
+            public void onContextStopped(CamelContext context) {
+                try {
+                    audit.close();
+                } catch (java.io.IOException e) {
+                    org.slf4j.LoggerFactory.getLogger(CtiflowConfiguration.class).warn("audit log not closed cleanly: {}", e.getMessage());
+                }
+            }
+        });
     }
 }

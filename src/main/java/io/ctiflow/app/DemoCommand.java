@@ -2,6 +2,11 @@ package io.ctiflow.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ctiflow.feed.FeedStats;
+import io.ctiflow.policy.AuditLog;
+import io.ctiflow.policy.Destination;
+import io.ctiflow.policy.Outcome;
+import io.ctiflow.policy.Policy;
+import io.ctiflow.policy.PolicyStats;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.validation.StixValidator;
 import org.apache.camel.main.Main;
@@ -72,10 +77,39 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             FeedStats stats = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
             awaitMispFeed(main, stats, mispEvents);
             double seconds = (System.nanoTime() - started) / 1e9;
-            return report(out, stats, workDir, seconds);
+            return report(out, stats, workDir, seconds) | sharing(out, main, workDir);
         } finally {
             main.stop();
         }
+    }
+
+    /** Per destination: what the jurisdiction filter shared, redacted and withheld, and whether every shared bundle is valid. */
+    private int sharing(PrintWriter out, Main main, Path workDir) throws IOException {
+        var registry = main.getCamelContext().getRegistry();
+        Policy policy = registry.lookupByNameAndType("policy", Policy.class);
+        PolicyStats policyStats = registry.lookupByNameAndType("policyStats", PolicyStats.class);
+        registry.lookupByNameAndType("auditLog", AuditLog.class).flush();
+        Path share = workDir.resolve("share");
+        StixValidator validator = new StixValidator();
+        long invalid = 0;
+        out.printf("%n%-14s %-4s %-8s %-13s %8s %8s %8s %8s  %s%n", "destination", "jur.", "trust", "max TLP", "shared", "redacted", "withheld", "bundles",
+                "withheld by rule");
+        for (Destination d : policy.destinations()) {
+            List<Path> bundles = listFiles(share.resolve(d.id()));
+            for (Path bundle : bundles) {
+                if (StixValidator.hasErrors(validator.validate(Stix.mapper().readTree(bundle.toFile())))) {
+                    invalid++;
+                    out.println("INVALID shared bundle: " + bundle);
+                }
+            }
+            out.printf("%-14s %-4s %-8s %-13s %8d %8d %8d %8d  %s%n", d.id(), d.jurisdiction(), d.trustName(), d.maxTlp().label(),
+                    policyStats.count(d.id(), Outcome.SHARED), policyStats.count(d.id(), Outcome.REDACTED), policyStats.count(d.id(), Outcome.WITHHELD),
+                    bundles.size(), policyStats.withheldByRule(d.id()));
+        }
+        out.printf("shared bundles in %s/<destination>/, every decision in %s (try: ctiflow explain -d <destination> <bundle>)%n",
+                share, workDir.resolve("audit/decisions.jsonl"));
+        out.flush();
+        return invalid > 0 ? CtiflowCli.EXIT_PROBLEMS : 0;
     }
 
     private int report(PrintWriter out, FeedStats stats, Path workDir, double seconds) throws IOException {

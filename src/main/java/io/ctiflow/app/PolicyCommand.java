@@ -1,0 +1,66 @@
+package io.ctiflow.app;
+
+import io.ctiflow.policy.Destination;
+import io.ctiflow.policy.Policy;
+import io.ctiflow.policy.PersonalDataAction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+
+/** {@code ctiflow policy check | destinations}. */
+@Command(name = "policy", mixinStandardHelpOptions = true, description = "Check the policy files, or list what they configure.",
+        subcommands = {PolicyCommand.Check.class, PolicyCommand.Destinations.class})
+final class PolicyCommand {
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = {"Validate jurisdictions.yaml, destinations.yaml, sources.yaml and policy.yaml against their schemas",
+                    "and each other. Exit 0 when usable, 2 with a message naming file and key when not."})
+    static final class Check implements java.util.concurrent.Callable<Integer> {
+
+        @Mixin
+        PolicyOptions policy;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Policy p = policy.load();
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%s: valid: %d jurisdictions, %d destinations, %d sources%n", p.location(), p.jurisdictions().size(),
+                    p.destinations().size(), p.sources().size());
+            boolean pseudonymises = p.destinations().stream().anyMatch(PolicyCommand::pseudonymises);
+            if (pseudonymises && !p.pseudonymiser().hasKey()) {
+                out.println("warning: destinations pseudonymise personal data but " + p.pseudonymiser().keySource()
+                        + "; objects holding it will be withheld from them");
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "destinations", mixinStandardHelpOptions = true, description = "Print the configured destination ids, one per line.")
+    static final class Destinations implements java.util.concurrent.Callable<Integer> {
+
+        @Mixin
+        PolicyOptions policy;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            policy.load().destinations().forEach(d -> out.println(d.id()));
+            out.flush();
+            return 0;
+        }
+    }
+
+    private static boolean pseudonymises(Destination d) {
+        return d.personalDataDefault() == PersonalDataAction.PSEUDONYMISE || d.personalData().containsValue(PersonalDataAction.PSEUDONYMISE);
+    }
+}

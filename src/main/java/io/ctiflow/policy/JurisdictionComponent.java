@@ -1,0 +1,27 @@
+package io.ctiflow.policy;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+
+import java.util.Map;
+
+/**
+ * {@code jurisdiction:<destination>}: a step that replaces the STIX objects in the body (a Batch, a
+ * collection of objects, or a bundle as JSON) with what that destination may receive under the
+ * policies. Uses the {@code jurisdictionFilter} bean of the registry (bound by ctiflow's
+ * configuration), so decisions reach the same audit log and metrics as the fan-out.
+ */
+@Component("jurisdiction")
+public final class JurisdictionComponent extends DefaultComponent {
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (remaining == null || remaining.isBlank()) {
+            throw new IllegalArgumentException("jurisdiction: needs a destination id, e.g. jurisdiction:cert-eu");
+        }
+        JurisdictionEndpoint endpoint = new JurisdictionEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+}

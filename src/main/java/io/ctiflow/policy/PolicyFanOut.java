@@ -1,0 +1,56 @@
+package io.ctiflow.policy;
+
+import io.ctiflow.feed.Batch;
+import io.ctiflow.stix.StixObject;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultMessage;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fan-out step of the pipeline: filters one batch for every destination (parsed once) and
+ * returns one message per destination that receives anything, with the filtered batch as body and
+ * the destination in the {@value #DESTINATION} header, for a split step to send on.
+ */
+public final class PolicyFanOut {
+
+    public static final String DESTINATION = "CtiflowDestination";
+
+    private final JurisdictionFilter filter;
+    private final AuditLog audit;
+    private final Collection<Destination> destinations;
+
+    public PolicyFanOut(JurisdictionFilter filter, AuditLog audit) {
+        this.filter = filter;
+        this.audit = audit;
+        this.destinations = filter.policy().destinations();
+    }
+
+    public List<Message> fanOut(Exchange exchange) {
+        Batch batch = exchange.getIn().getBody(Batch.class);
+        Map<String, FilterResult> results = filter.fanOut(batch.objects(), new InputContext(batch.source(), null), destinations);
+        if (audit != null) {
+            audit.flush();
+        }
+        List<Message> messages = new ArrayList<>(results.size());
+        for (FilterResult r : results.values()) {
+            if (r.isEmpty()) {
+                continue;
+            }
+            Message m = new DefaultMessage(exchange.getContext());
+            m.setHeader(DESTINATION, r.destination().id());
+            m.setBody(withObjects(batch, r.objects()));
+            messages.add(m);
+        }
+        return messages;
+    }
+
+    /** The batch with another set of objects and no rejects (the rejects went to the dead letter already). */
+    static Batch withObjects(Batch batch, List<StixObject> objects) {
+        return new Batch(batch.source(), batch.origin(), batch.sequence(), batch.recordsRead(), objects, List.of());
+    }
+}
