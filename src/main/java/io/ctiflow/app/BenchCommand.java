@@ -3,6 +3,9 @@ package io.ctiflow.app;
 import io.ctiflow.app.bench.CeilingConverter;
 import io.ctiflow.app.bench.HeapSampler;
 import io.ctiflow.app.bench.MispBenchmark;
+import io.ctiflow.app.bench.PolicyBenchmark;
+import io.ctiflow.policy.Policy;
+import io.ctiflow.policy.PolicyLoader;
 import io.ctiflow.app.bench.UrlhausFeedGenerator;
 import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
@@ -25,7 +28,8 @@ import java.util.stream.Stream;
  * same JVM and run, on a generated URLhaus-style feed. Reports rows/s, the ratio and peak heap.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure CSV -> STIX throughput of the real pipeline against a hand-written ceiling (--misp: MISP -> STIX).",
+        description = {"Measure CSV -> STIX throughput of the real pipeline against a hand-written ceiling (--misp: MISP -> STIX;",
+                "--policy: the jurisdiction filter).",
                 "Run with JAVA_OPTS=-Xmx256m to check the memory bound."})
 final class BenchCommand implements Callable<Integer> {
 
@@ -41,6 +45,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--misp", description = "Measure MISP -> STIX conversion (attributes/s, events/s) on the real sample events and a "
             + "generated 10,000-attribute event, beside a plain Jackson parse + write baseline, instead of the CSV pipeline.")
     boolean misp;
+
+    @Option(names = "--policy", description = "Measure the jurisdiction filter: a generated bundle (--objects) fanned out to every destination "
+            + "of the shipped policies, beside a baseline that only copies the objects into every destination's bundle.")
+    boolean policy;
+
+    @Option(names = "--objects", defaultValue = "100000", description = "Objects in the generated bundle for --policy (default: ${DEFAULT-VALUE}).")
+    int objects;
 
     @Spec
     CommandSpec spec;
@@ -59,6 +70,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path dir = (work != null ? work : home.resolve("work/bench")).toAbsolutePath();
         Files.createDirectories(dir);
+        if (policy) {
+            Policy p = new PolicyLoader(home.resolve("policies/schema"), name -> "bench-pseudonymisation-key").load(home.resolve("policies"));
+            out.print(PolicyBenchmark.run(p, objects, Math.max(1, rounds), dir.resolve("audit")));
+            out.flush();
+            return 0;
+        }
         Path feed = dir.resolve("urlhaus-" + rows + ".csv");
         if (!Files.exists(feed)) {
             out.printf("generating %,d URLhaus-style rows into %s ...%n", rows, feed);

@@ -92,7 +92,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         Path share = workDir.resolve("share");
         StixValidator validator = new StixValidator();
         long invalid = 0;
-        out.printf("%n%-14s %-4s %-8s %-13s %8s %8s %8s %8s  %s%n", "destination", "jur.", "trust", "max TLP", "shared", "redacted", "withheld", "bundles",
+        out.printf("%n%-14s %-4s %-8s %-16s %8s %8s %8s %8s  %s%n", "destination", "jur.", "trust", "max TLP", "shared", "redacted", "withheld", "bundles",
                 "withheld by rule");
         for (Destination d : policy.destinations()) {
             List<Path> bundles = listFiles(share.resolve(d.id()));
@@ -102,7 +102,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                     out.println("INVALID shared bundle: " + bundle);
                 }
             }
-            out.printf("%-14s %-4s %-8s %-13s %8d %8d %8d %8d  %s%n", d.id(), d.jurisdiction(), d.trustName(), d.maxTlp().label(),
+            out.printf("%-14s %-4s %-8s %-16s %8d %8d %8d %8d  %s%n", d.id(), d.jurisdiction(), d.trustName(), d.maxTlp().label(),
                     policyStats.count(d.id(), Outcome.SHARED), policyStats.count(d.id(), Outcome.REDACTED), policyStats.count(d.id(), Outcome.WITHHELD),
                     bundles.size(), policyStats.withheldByRule(d.id()));
         }

@@ -111,7 +111,8 @@ final class PersonalDataScanner {
     }
 
     /** Pass 2: every place in {@code o} where one of the bundle's personal values occurs. */
-    static List<Hit> locate(ObjectNode o, Map<String, String> values, List<String> phrases) {
+    @SuppressWarnings("unchecked")
+    static List<Hit> locate(ObjectNode o, Map<String, String> values, PhraseIndex phrases) {
         if (values.isEmpty()) {
             return List.of();
         }
@@ -126,27 +127,28 @@ final class PersonalDataScanner {
             found = tokens(s, '.', IPV4, values, found);
             found = tokens(s, ':', IPV6, values, found);
             found = tokens(s, '+', PHONE, values, found);
-            for (String phrase : phrases) {
-                if (!phrase.equals(s) && s.contains(phrase)) {
-                    found = add(found, new PersonalValue(phrase, values.get(phrase)));
+            List<PersonalValue>[] inText = new List[] {found};
+            phrases.find(s, phrase -> {
+                if (!phrase.equals(s)) {
+                    inText[0] = add(inText[0], new PersonalValue(phrase, values.get(phrase)));
                 }
-            }
-            if (found != null) {
-                hits.add(new Hit(List.copyOf(path), found));
+            });
+            if (inText[0] != null) {
+                hits.add(new Hit(List.copyOf(path), inText[0]));
             }
         });
         return hits;
     }
 
     /** The values worth looking for inside longer text (names, accounts, contact details). */
-    static List<String> phrases(Map<String, String> values) {
+    static PhraseIndex phrases(Map<String, String> values) {
         List<String> phrases = new ArrayList<>();
         values.forEach((v, c) -> {
             if (v.length() >= MIN_PHRASE && !c.equals(PersonalValue.EMAIL) && !c.equals(PersonalValue.IP)) {
                 phrases.add(v);
             }
         });
-        return phrases;
+        return new PhraseIndex(phrases);
     }
 
     private static List<PersonalValue> tokens(String s, char hint, Pattern p, Map<String, String> values, List<PersonalValue> found) {

@@ -39,7 +39,8 @@ public final class PolicyLoader {
         this(schemaDir, System::getenv);
     }
 
-    PolicyLoader(Path schemaDir, Function<String, String> environment) {
+    /** @param environment how ${env:NAME} placeholders are looked up (System::getenv in production) */
+    public PolicyLoader(Path schemaDir, Function<String, String> environment) {
         this.schemaDir = schemaDir;
         this.environment = environment;
     }

@@ -65,7 +65,7 @@ public final class PreparedBundle {
                 creators.add(f.tree.path("created_by_ref").asText());
             }
         }
-        List<String> phrases = PersonalDataScanner.phrases(personal);
+        PhraseIndex phrases = PersonalDataScanner.phrases(personal);
         for (ObjectFacts f : objects) {
             if (!f.support) {
                 f.personalHits = PersonalDataScanner.locate(f.tree, personal, phrases);
