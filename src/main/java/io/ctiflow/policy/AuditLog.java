@@ -71,7 +71,7 @@ public final class AuditLog implements DecisionListener, Closeable {
             json.writeStringField("reason", d.reason());
             json.writeEndObject();
             json.writeRaw('\n');
-            if (out.count >= maxBytes) {
+            if (out.count + Math.max(0, json.getOutputBuffered()) >= maxBytes) {
                 rotate();
             }
         } catch (IOException e) {
