@@ -12,7 +12,7 @@ import java.io.PrintWriter;
 
 /** {@code ctiflow policy check | destinations}. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "Check the policy files, or list what they configure.",
-        subcommands = {PolicyCommand.Check.class, PolicyCommand.Destinations.class})
+        subcommands = {PolicyCommand.Check.class, PolicyCommand.Destinations.class, PolicyCommand.Test.class})
 final class PolicyCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -57,6 +57,34 @@ final class PolicyCommand {
             policy.load().destinations().forEach(d -> out.println(d.id()));
             out.flush();
             return 0;
+        }
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = {"Run the worked examples in <policies>/cases/*.yaml against the policy: each case names a destination,",
+                    "a few objects and what must be shared, withheld or redacted (and by which rule). Exit 1 when any fails."})
+    static final class Test implements java.util.concurrent.Callable<Integer> {
+
+        @Mixin
+        PolicyOptions policy;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            Policy p = policy.load();
+            PrintWriter out = spec.commandLine().getOut();
+            java.util.List<io.ctiflow.policy.PolicyCases.Result> results = io.ctiflow.policy.PolicyCases.run(p, java.nio.file.Path.of(p.location()).resolve("cases"));
+            long failed = 0;
+            for (io.ctiflow.policy.PolicyCases.Result r : results) {
+                out.printf("%s %s: %s%n", r.passed() ? "ok  " : "FAIL", r.file(), r.name());
+                r.problems().forEach(problem -> out.println("       " + problem));
+                failed += r.passed() ? 0 : 1;
+            }
+            out.printf("%d cases, %d failed%n", results.size(), failed);
+            out.flush();
+            return failed > 0 ? CtiflowCli.EXIT_PROBLEMS : 0;
         }
     }
 
