@@ -90,8 +90,8 @@ class PersonalDataRuleTest {
         String a1 = onlyEmail(filter(policy("pseudonymise", "key-one", "a1"), "d", email));
         String a2 = onlyEmail(filter(policy("pseudonymise", "key-one", "a2"), "d", email));
         String b = onlyEmail(filter(policy("pseudonymise", "key-two", "b"), "d", email));
-        assertThat(a1).isEqualTo(a2).endsWith("@pseudonymised.invalid").doesNotContain("alice");
-        assertThat(b).isNotEqualTo(a1).endsWith("@pseudonymised.invalid");
+        assertThat(a1).isEqualTo(a2).endsWith("@pseudonymised.example.org").doesNotContain("alice");
+        assertThat(b).isNotEqualTo(a1).endsWith("@pseudonymised.example.org");
     }
 
     private static String onlyEmail(FilterResult r) {
