@@ -49,8 +49,25 @@ final class ObjectEdit {
             return;
         }
         if (tree().remove(property) != null) {
+            if (io.ctiflow.stix.StixIds.isObservableType(facts.type) && !hasObservableProperty(tree())) {
+                // an observable needs at least one of its own properties (e.g. a user-account its user_id)
+                withhold(rule, why + ", and a " + facts.type + " without " + property + " has no property left");
+                return;
+            }
             changed(rule, property + " removed (" + why + ")");
         }
+    }
+
+    private static final Set<String> OBSERVABLE_COMMON = Set.of("type", "id", "spec_version", "object_marking_refs",
+            "granular_markings", "defanged", "extensions");
+
+    private static boolean hasObservableProperty(ObjectNode tree) {
+        for (java.util.Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
+            if (!OBSERVABLE_COMMON.contains(it.next())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void withhold(String rule, String reason) {

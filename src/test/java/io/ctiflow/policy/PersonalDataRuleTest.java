@@ -85,6 +85,15 @@ class PersonalDataRuleTest {
     }
 
     @Test
+    void observableLeftWithoutAnyPropertyIsWithheldNotSentEmpty() {
+        ObjectNode account = src(Stx.account("alice01"));
+        FilterResult r = filter(policy("redact"), "d", account);
+        assertThat(r.objects()).isEmpty();
+        assertThat(decision(r, account).outcome()).isEqualTo(Outcome.WITHHELD);
+        assertThat(decision(r, account).reason()).contains("no property left");
+    }
+
+    @Test
     void pseudonymsAreStableUnderOneKeyAndDifferUnderAnother() {
         ObjectNode email = src(Stx.email("alice@example.org"));
         String a1 = onlyEmail(filter(policy("pseudonymise", "key-one", "a1"), "d", email));
