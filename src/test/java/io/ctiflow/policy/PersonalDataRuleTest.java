@@ -121,6 +121,9 @@ class PersonalDataRuleTest {
         assertThat(newId).isNotEqualTo(id(email)).isEqualTo(StixIds.observableId(withoutId(pseudonymised)));
         assertThat(out(r, rel).path("target_ref").asText()).isEqualTo(newId);
         assertThat(out(r, report).path("object_refs").toString()).contains(newId).doesNotContain(id(email));
+        assertThat(decision(r, report).outcome()).as("a rewritten reference is a change the audit records").isEqualTo(Outcome.REDACTED);
+        assertThat(decision(r, report).reason()).contains("renamed in object_refs");
+        assertThat(decision(r, rel).reason()).contains("renamed in target_ref");
         assertThat(decision(r, email).outcome()).isEqualTo(Outcome.REDACTED);
         assertThat(decision(r, email).reason()).contains("pseudonymised");
         assertThat(json(r)).doesNotContain("alice@example.org").doesNotContain(id(email));
