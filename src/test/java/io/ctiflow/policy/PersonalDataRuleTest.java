@@ -85,6 +85,20 @@ class PersonalDataRuleTest {
     }
 
     @Test
+    void phoneNumberAsContactInformationFollowsThePhoneNumberAction(@TempDir Path other) {
+        TestPolicy p = TestPolicy.basic();
+        p.destination("d", "EU").put("personal_data", TestPolicy.map("default", "keep", "phone-number", "redact"));
+        p.source("src").put("default_tlp", "clear");
+        Policy policy = p.load(other);
+        ObjectNode org = src(Stx.identity("Help desk", "individual"));
+        org.put("contact_information", "+49 30 5550006");
+        FilterResult r = filter(policy, "d", org);
+        assertThat(out(r, org).has("contact_information")).isFalse();
+        assertThat(out(r, org).path("name").asText()).isEqualTo("Help desk");
+        assertThat(decision(r, org).reason()).contains("phone-number redacted");
+    }
+
+    @Test
     void observableLeftWithoutAnyPropertyIsWithheldNotSentEmpty() {
         ObjectNode account = src(Stx.account("alice01"));
         FilterResult r = filter(policy("redact"), "d", account);
