@@ -512,8 +512,22 @@ class PolicyInvariantsProperties {
             if (tlp == Tlp.AMBER_STRICT && !source.amberStrictTo().contains(d.id())) {
                 return "AMBER+STRICT not listed";
             }
-            if (ext.path("misp_distribution").asInt(-1) == 0) {
+            if (d.trust() < source.minTrust()) {
+                return "below the source's min_trust";
+            }
+            int distribution = ext.path("misp_distribution").asInt(-1);
+            String group = ext.path("misp_sharing_group").asText(null);
+            if (distribution == 0) {
                 return "MISP distribution 0";
+            }
+            if (distribution == 1 && !d.inAnyOf(source.mispThisCommunity())) {
+                return "MISP this community";
+            }
+            if (distribution == 2 && !d.inAnyOf(source.mispThisCommunity()) && !d.inAnyOf(source.mispConnectedCommunities())) {
+                return "MISP connected communities";
+            }
+            if (distribution == 4 && (group == null || !source.sharingGroups().getOrDefault(group, java.util.Set.of()).contains(d.id()))) {
+                return "MISP sharing group";
             }
             String origin = ext.path("origin_jurisdiction").asText(source.origin());
             if (origin == null) {
