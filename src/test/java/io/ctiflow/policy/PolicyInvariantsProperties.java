@@ -81,7 +81,7 @@ class PolicyInvariantsProperties {
         Map<String, FilterResult> results = new JurisdictionFilter(policy, DecisionListener.NONE)
                 .fanOut(input, InputContext.NONE, policy.destinations());
         for (FilterResult r : results.values()) {
-            new Check(seed, policy, s, input, r).all();
+            new Check("seed " + seed, policy, s.personal, input, InputContext.NONE, r).all();
             // shows in the jqwik report that the invariants were exercised, not vacuously true
             Statistics.label("outcomes").collect(r.count(Outcome.SHARED) > 0 ? "some shared" : "none shared",
                     r.count(Outcome.REDACTED) > 0 ? "some redacted" : "none redacted");
@@ -423,9 +423,10 @@ class PolicyInvariantsProperties {
 
     static final class Check {
 
-        private final long seed;
+        private final String label;
         private final Policy policy;
-        private final Scenario s;
+        private final Map<String, String> personal;
+        private final InputContext context;
         private final Destination d;
         private final FilterResult r;
         private final Map<String, ObjectNode> in = new LinkedHashMap<>();
@@ -433,10 +434,12 @@ class PolicyInvariantsProperties {
         private final Map<String, Decision> decisions = new HashMap<>();
         private final String serialised;
 
-        Check(long seed, Policy policy, Scenario s, List<StixObject> input, FilterResult r) {
-            this.seed = seed;
+        /** @param personal personal values planted in the input (value -> class), checked against the destination's actions */
+        Check(String label, Policy policy, Map<String, String> personal, List<StixObject> input, InputContext context, FilterResult r) {
+            this.label = label;
+            this.context = context;
             this.policy = policy;
-            this.s = s;
+            this.personal = personal;
             this.d = r.destination();
             this.r = r;
             input.forEach(o -> in.put(o.id(), o.tree()));
@@ -446,7 +449,7 @@ class PolicyInvariantsProperties {
         }
 
         private String what(String detail) {
-            return "seed " + seed + ", destination " + d.id() + ": " + detail + "\noutput: " + serialised + "\ndecisions: " + r.decisions();
+            return label + ", destination " + d.id() + ": " + detail + "\noutput: " + serialised + "\ndecisions: " + r.decisions();
         }
 
         void all() {
@@ -455,7 +458,7 @@ class PolicyInvariantsProperties {
             }
             for (ObjectNode o : in.values()) {
                 String type = o.path("type").asText();
-                if (Policy.SUPPORT_TYPES.contains(type)) {
+                if (Policy.SUPPORT_TYPES.contains(type) || o.path("id").asText().equals(CtiflowExtension.IDENTITY_ID)) {
                     continue;
                 }
                 String forbidden = forbidden(o);
@@ -477,7 +480,7 @@ class PolicyInvariantsProperties {
         /** Why the policy forbids this object for the destination (invariants a and b), or null when it may go. */
         private String forbidden(ObjectNode o) {
             JsonNode ext = o.path("extensions").path(CtiflowExtension.ID);
-            SourcePolicy source = policy.source(ext.path("source").asText(null)).orElse(null);
+            SourcePolicy source = policy.source(ext.path("source").asText(context.source())).orElse(null);
             Tlp tlp = null;
             for (JsonNode m : o.path("object_marking_refs")) {
                 Tlp t = tlpOf(m.asText());
@@ -529,7 +532,7 @@ class PolicyInvariantsProperties {
             if (distribution == 4 && (group == null || !source.sharingGroups().getOrDefault(group, java.util.Set.of()).contains(d.id()))) {
                 return "MISP sharing group";
             }
-            String origin = ext.path("origin_jurisdiction").asText(source.origin());
+            String origin = ext.path("origin_jurisdiction").asText(context.origin() != null ? context.origin() : source.origin());
             if (origin == null) {
                 return "no origin";
             }
@@ -589,7 +592,7 @@ class PolicyInvariantsProperties {
 
         /** Invariant c: values of classes the destination does not keep appear nowhere in what it receives. */
         private void personalDataGone() {
-            s.personal.forEach((value, c) -> {
+            personal.forEach((value, c) -> {
                 if (d.personalDataAction(c) != PersonalDataAction.KEEP) {
                     assertThat(serialised).as(what(c + " '" + value + "' must not reach a destination that will " + d.personalDataAction(c).word() + " it"))
                             .doesNotContain(value);
