@@ -54,7 +54,32 @@ final class ObjectEdit {
                 withhold(rule, why + ", and a " + facts.type + " without " + property + " has no property left");
                 return;
             }
+            dropSelectors(tree(), property);
             changed(rule, property + " removed (" + why + ")");
+        }
+    }
+
+    /** Granular-marking selectors may not point at a property that is gone: they are removed, and markings left without one. */
+    static void dropSelectors(ObjectNode tree, String property) {
+        if (!(tree.get("granular_markings") instanceof com.fasterxml.jackson.databind.node.ArrayNode markings)) {
+            return;
+        }
+        for (java.util.Iterator<com.fasterxml.jackson.databind.JsonNode> it = markings.iterator(); it.hasNext(); ) {
+            com.fasterxml.jackson.databind.JsonNode marking = it.next();
+            if (marking.get("selectors") instanceof com.fasterxml.jackson.databind.node.ArrayNode selectors) {
+                for (java.util.Iterator<com.fasterxml.jackson.databind.JsonNode> s = selectors.iterator(); s.hasNext(); ) {
+                    String selector = s.next().asText();
+                    if (selector.equals(property) || selector.startsWith(property + ".") || selector.startsWith(property + "[")) {
+                        s.remove();
+                    }
+                }
+                if (selectors.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+        if (markings.isEmpty()) {
+            tree.remove("granular_markings");
         }
     }
 

@@ -82,6 +82,16 @@ class AttributionRuleTest {
     }
 
     @Test
+    void granularMarkingsOfRemovedPropertiesGoToo() {
+        ObjectNode g = actor.putArray("granular_markings").addObject();
+        g.put("marking_ref", Tlp.CLEAR.markingId());
+        g.putArray("selectors").add("description").add("name");
+        FilterResult r = filter(policy, "untrusted", actor);
+        StixAssertions.assertValidBundle(PolicyTestSupport.bundle(r.objects()), "attribution with granular markings");
+        assertThat(out(r, actor).path("granular_markings").toString()).doesNotContain("description").contains("name");
+    }
+
+    @Test
     void explicitPermissionOverridesTrust() {
         assertThat(out(filter(policy, "cleared", actor, set, attributed), attributed)).isNotNull();
         FilterResult barred = filter(policy, "barred", actor, set, attributed);

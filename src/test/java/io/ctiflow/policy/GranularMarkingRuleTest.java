@@ -71,6 +71,21 @@ class GranularMarkingRuleTest {
     }
 
     @Test
+    void propertyRedactedByAnotherRuleTakesItsGranularMarkingAlong(@TempDir Path other) {
+        TestPolicy p = TestPolicy.basic();
+        p.destination("member", "EU", "c1").put("personal_data", TestPolicy.map("default", "redact"));
+        p.source("src", "c1").put("default_tlp", "clear");
+        Policy redacting = p.load(other);
+        ObjectNode o = Stx.indicator("[domain-name:value = 'evil.example']");
+        o.put("description", "reported by alice@example.org");
+        withGranular(o, "description", Tlp.GREEN.markingId());
+        FilterResult r = filter(redacting, "member", o);
+        StixAssertions.assertValidBundle(PolicyTestSupport.bundle(r.objects()), "granular marking of a redacted property");
+        assertThat(out(r, o).has("description")).isFalse();
+        assertThat(out(r, o).has("granular_markings")).as("no selector may point at a removed property").isFalse();
+    }
+
+    @Test
     void markingARequiredPropertyWithholdsTheObject() {
         ObjectNode o = withGranular(Stx.indicator("[domain-name:value = 'evil.example']"), "pattern", Tlp.RED.markingId());
         FilterResult r = filter(policy, "member", o);
