@@ -244,7 +244,15 @@ class PolicyInvariantsProperties {
             int k = random.nextInt(11);
             return switch (k) {
                 case 0, 1 -> indicator();
-                case 2 -> Stx.email(email(true));
+                case 2 -> {
+                    ObjectNode e = Stx.email(email(true));
+                    if (random.nextBoolean()) {
+                        String name = pick(random, FIRST) + " " + pick(random, LAST) + serial++;
+                        personal.put(name, PersonalValue.NAME);
+                        e.put("display_name", name);
+                    }
+                    yield e;
+                }
                 case 3 -> ipObject();
                 case 4 -> {
                     String account = "acct" + (1000 + serial++);
@@ -287,8 +295,13 @@ class PolicyInvariantsProperties {
         }
 
         private ObjectNode indicator() {
-            String pattern = switch (random.nextInt(5)) {
+            String pattern = switch (random.nextInt(6)) {
                 case 0 -> "[ipv4-addr:value = '" + internalIp() + "']";
+                case 5 -> {
+                    String v6 = "fd12:3456:" + Integer.toHexString(0x1000 + serial++) + ":1::" + Integer.toHexString(0x100 + random.nextInt(0xe00));
+                    personal.put(v6, PersonalValue.IP);
+                    yield "[ipv6-addr:value = '" + v6 + "']";
+                }
                 case 1 -> "[ipv4-addr:value = '203.0.113." + (1 + random.nextInt(200)) + "']";
                 case 2 -> "[email-addr:value = '" + email(true) + "']";
                 case 3 -> "[url:value = 'http://bad" + serial++ + ".example.net/x']";
@@ -337,6 +350,11 @@ class PolicyInvariantsProperties {
                 default -> known.isEmpty() ? phone() : pick(random, known);
             };
             o.put("description", "Reported by " + planted + " during triage");
+            if (random.nextInt(3) == 0) {
+                ObjectNode g = o.putArray("granular_markings").addObject();
+                g.put("marking_ref", pick(random, MARKINGS));
+                g.putArray("selectors").add("description");
+            }
         }
 
         private List<ObjectNode> sdos() {
@@ -572,6 +590,11 @@ class PolicyInvariantsProperties {
                             .as(what("only observables change id when redacted: " + decision)).isTrue();
                 }
                 return;
+            }
+            for (JsonNode g : o.path("granular_markings")) {
+                if (tlpOf(g.path("marking_ref").asText()) == Tlp.RED) {
+                    assertThat(shared.has("description")).as(what("description under a TLP:RED granular marking left in " + id)).isFalse();
+                }
             }
             boolean changed = !withoutProvenance(shared).equals(withoutProvenance(o));
             assertThat(decision.outcome()).as(what((changed ? "changed " : "unchanged ") + id + " recorded as " + decision))
