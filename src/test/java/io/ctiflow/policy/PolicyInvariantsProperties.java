@@ -227,9 +227,30 @@ class PolicyInvariantsProperties {
             if (random.nextBoolean()) {
                 objects.add(0, Tlp.values()[random.nextInt(Tlp.values().length)].markingDefinition());
             }
+            if (random.nextBoolean()) {
+                iep();
+            }
+            List<ObjectNode> organisations = objects.stream().filter(o -> o.path("identity_class").asText().equals("organization")).toList();
+            for (ObjectNode o : objects) {
+                if (!organisations.isEmpty() && o.has("created") && !o.path("type").asText().equals("identity") && random.nextInt(3) == 0) {
+                    o.put("created_by_ref", pick(random, organisations).path("id").asText());
+                }
+            }
             List<StixObject> list = new ArrayList<>();
             objects.forEach(o -> list.add(StixObject.of(o)));
             return list;
+        }
+
+        /** An IEP 2.0 marking definition with random terms, applied to some objects. */
+        private void iep() {
+            ObjectNode iep = IepRuleTest.iep(pick(random, List.of("may", "must", "must-not")), pick(random, List.of("may", "must")),
+                    pick(random, List.of("may", "must-not")), random.nextBoolean() ? null : pick(random, List.of("clear", "green", "amber", "red")));
+            for (ObjectNode o : objects) {
+                if (!o.path("type").asText().equals("marking-definition") && random.nextInt(3) == 0) {
+                    Stx.marked(o, iep.path("id").asText());
+                }
+            }
+            objects.add(0, iep);
         }
 
         private void add(ObjectNode o) {
@@ -450,6 +471,8 @@ class PolicyInvariantsProperties {
         private final Map<String, ObjectNode> in = new LinkedHashMap<>();
         private final Map<String, ObjectNode> out = new LinkedHashMap<>();
         private final Map<String, Decision> decisions = new HashMap<>();
+        private final Map<String, JsonNode> ieps = new HashMap<>();
+        private final Set<String> hiddenProviders = new HashSet<>();
         private final String serialised;
 
         /** @param personal personal values planted in the input (value -> class), checked against the destination's actions */
@@ -461,6 +484,18 @@ class PolicyInvariantsProperties {
             this.d = r.destination();
             this.r = r;
             input.forEach(o -> in.put(o.id(), o.tree()));
+            in.values().forEach(o -> {
+                for (JsonNode e : o.path("extensions")) {
+                    if (e.has("iep_version")) {
+                        ieps.put(o.path("id").asText(), e);
+                    }
+                }
+            });
+            in.values().forEach(o -> {
+                if (o.has("created_by_ref") && iepOf(o, "provider_attribution", "must-not")) {
+                    hiddenProviders.add(o.path("created_by_ref").asText());
+                }
+            });
             r.objects().forEach(o -> out.put(o.id(), o.tree()));
             r.decisions().forEach(x -> decisions.put(x.objectId(), x));
             serialised = PolicyTestSupport.serialised(r.objects());
@@ -499,12 +534,33 @@ class PolicyInvariantsProperties {
         private String forbidden(ObjectNode o) {
             JsonNode ext = o.path("extensions").path(CtiflowExtension.ID);
             SourcePolicy source = policy.source(ext.path("source").asText(context.source())).orElse(null);
+            if (hiddenProviders.contains(o.path("id").asText())) {
+                return "provider hidden by IEP";
+            }
             Tlp tlp = null;
+            Tlp iepTlp = null;
             for (JsonNode m : o.path("object_marking_refs")) {
+                JsonNode iep = ieps.get(m.asText());
+                if (iep != null) {
+                    Tlp t = Tlp.parse(iep.path("tlp").asText(null)).orElse(null);
+                    if (t != null && (iepTlp == null || t.isMoreRestrictiveThan(iepTlp))) {
+                        iepTlp = t;
+                    }
+                    continue;
+                }
                 Tlp t = tlpOf(m.asText());
                 if (tlp == null || t.isMoreRestrictiveThan(tlp)) {
                     tlp = t;
                 }
+            }
+            if (tlp == null) {
+                tlp = iepTlp;
+            }
+            if (iepOf(o, "encrypt_in_transit", "must") && !d.allEndpointsEncrypted()) {
+                return "IEP encrypt_in_transit to an unencrypted endpoint";
+            }
+            if (iepOf(o, "unmodified_resale", "must-not") && d.resale()) {
+                return "IEP unmodified_resale to a reseller";
             }
             if (tlp == null && source != null) {
                 tlp = source.defaultTlp();
@@ -568,6 +624,16 @@ class PolicyInvariantsProperties {
                 return "content class " + contentClass;
             }
             return null;
+        }
+
+        private boolean iepOf(JsonNode o, String field, String value) {
+            for (JsonNode m : o.path("object_marking_refs")) {
+                JsonNode iep = ieps.get(m.asText());
+                if (iep != null && value.equals(iep.path(field).asText())) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static Tlp tlpOf(String markingId) {
