@@ -52,7 +52,9 @@ final class AttributionRule implements Rule {
         }
         ObjectNode t = edit.tree();
         for (String property : IDENTIFYING) {
-            t.remove(property);
+            if (t.remove(property) != null) {
+                ObjectEdit.dropSelectors(t, property);
+            }
         }
         t.put("name", (o.type.equals("threat-actor") ? "Threat actor " : "Intrusion set ") + o.id.substring(o.id.indexOf("--") + 2, o.id.indexOf("--") + 10)
                 + " (attribution withheld)");

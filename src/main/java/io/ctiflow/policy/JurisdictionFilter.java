@@ -163,6 +163,7 @@ public final class JurisdictionFilter {
         }
         ObjectNode t = e.tree();
         Set<String> pruned = new LinkedHashSet<>();
+        Set<String> rewrittenIn = new LinkedHashSet<>();
         for (ObjectFacts.Reference r : o.references) {
             JsonNode value = t.get(r.property());
             if (value == null) {
@@ -174,6 +175,7 @@ public final class JurisdictionFilter {
                     pruned.add(r.property());
                 } else if (renamed.containsKey(value.asText())) {
                     t.put(r.property(), renamed.get(value.asText()));
+                    rewrittenIn.add(r.property());
                 }
                 continue;
             }
@@ -183,6 +185,9 @@ public final class JurisdictionFilter {
                 if (withheld.contains(target)) {
                     pruned.add(r.property());
                 } else {
+                    if (renamed.containsKey(target)) {
+                        rewrittenIn.add(r.property());
+                    }
                     rewritten.add(renamed.getOrDefault(target, target));
                 }
             }
@@ -197,6 +202,9 @@ public final class JurisdictionFilter {
         }
         if (!pruned.isEmpty()) {
             e.changed(INTEGRITY, "references to withheld objects removed from " + String.join(", ", pruned));
+        }
+        if (!rewrittenIn.isEmpty()) {
+            e.changed(INTEGRITY, "references to redacted observables renamed in " + String.join(", ", rewrittenIn));
         }
         return null;
     }

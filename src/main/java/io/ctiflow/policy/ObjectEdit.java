@@ -49,8 +49,50 @@ final class ObjectEdit {
             return;
         }
         if (tree().remove(property) != null) {
+            if (io.ctiflow.stix.StixIds.isObservableType(facts.type) && !hasObservableProperty(tree())) {
+                // an observable needs at least one of its own properties (e.g. a user-account its user_id)
+                withhold(rule, why + ", and a " + facts.type + " without " + property + " has no property left");
+                return;
+            }
+            dropSelectors(tree(), property);
             changed(rule, property + " removed (" + why + ")");
         }
+    }
+
+    /** Granular-marking selectors may not point at a property that is gone: they are removed, and markings left without one. */
+    static void dropSelectors(ObjectNode tree, String property) {
+        if (!(tree.get("granular_markings") instanceof com.fasterxml.jackson.databind.node.ArrayNode markings)) {
+            return;
+        }
+        for (java.util.Iterator<com.fasterxml.jackson.databind.JsonNode> it = markings.iterator(); it.hasNext(); ) {
+            com.fasterxml.jackson.databind.JsonNode marking = it.next();
+            if (marking.get("selectors") instanceof com.fasterxml.jackson.databind.node.ArrayNode selectors) {
+                for (java.util.Iterator<com.fasterxml.jackson.databind.JsonNode> s = selectors.iterator(); s.hasNext(); ) {
+                    String selector = s.next().asText();
+                    if (selector.equals(property) || selector.startsWith(property + ".") || selector.startsWith(property + "[")) {
+                        s.remove();
+                    }
+                }
+                if (selectors.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+        if (markings.isEmpty()) {
+            tree.remove("granular_markings");
+        }
+    }
+
+    private static final Set<String> OBSERVABLE_COMMON = Set.of("type", "id", "spec_version", "object_marking_refs",
+            "granular_markings", "defanged", "extensions");
+
+    private static boolean hasObservableProperty(ObjectNode tree) {
+        for (java.util.Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
+            if (!OBSERVABLE_COMMON.contains(it.next())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void withhold(String rule, String reason) {

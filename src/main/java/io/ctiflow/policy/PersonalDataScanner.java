@@ -56,7 +56,7 @@ final class PersonalDataScanner {
             case "identity" -> {
                 if ("individual".equals(o.path("identity_class").asText()) || !flagged.isEmpty()) {
                     put(values, o.path("name"), PersonalValue.NAME);
-                    put(values, o.path("contact_information"), flagged.contains(PersonalValue.PHONE) ? PersonalValue.PHONE : "contact-information");
+                    put(values, o.path("contact_information"), contactClass(o.path("contact_information").asText(""), flagged));
                 }
             }
             case "user-account" -> {
@@ -93,6 +93,17 @@ final class PersonalDataScanner {
                 }
             }
         });
+    }
+
+    /**
+     * Contact details that are exactly a phone number or an e-mail address are of that class, so the
+     * destination's action for phone numbers or e-mail addresses applies to them.
+     */
+    private static String contactClass(String contact, Set<String> flagged) {
+        if (flagged.contains(PersonalValue.PHONE) || PHONE.matcher(contact).matches()) {
+            return PersonalValue.PHONE;
+        }
+        return EMAIL.matcher(contact).matches() ? PersonalValue.EMAIL : "contact-information";
     }
 
     private static void collectFromPattern(String pattern, Set<String> flagged, Map<String, String> values) {

@@ -10,7 +10,8 @@ import java.util.HexFormat;
  * Keyed pseudonyms (HMAC-SHA-256): the same value always gives the same pseudonym under one key,
  * so partners can correlate without learning the value, and nobody without the key can confirm a
  * guess. Pseudonyms keep the syntax of what they replace so that patterns and SCOs stay valid:
- * e-mail addresses stay addresses (in the reserved .invalid domain), IPv4 addresses map into the
+ * e-mail addresses stay addresses (under example.org, reserved by RFC 2606 and never delivered to; the
+ * .invalid TLD fails the official STIX schema's e-mail format, which checks the TLD), IPv4 addresses map into the
  * reserved 240.0.0.0/4 block, IPv6 addresses into the documentation prefix 2001:db8::/32.
  */
 public final class Pseudonymiser {
@@ -47,7 +48,7 @@ public final class Pseudonymiser {
             return s.toString();
         }
         if (value.indexOf('@') > 0) {
-            return hex.formatHex(mac, 0, 10) + "@pseudonymised.invalid";
+            return hex.formatHex(mac, 0, 10) + "@pseudonymised.example.org";
         }
         return "pseudonym-" + hex.formatHex(mac, 0, 10);
     }

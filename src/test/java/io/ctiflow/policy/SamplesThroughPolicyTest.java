@@ -30,6 +30,19 @@ class SamplesThroughPolicyTest {
     }
 
     @Test
+    void samplesKeepTheFilterInvariantsForEveryShippedDestination() throws Exception {
+        Map<String, List<StixObject>> samples = Map.of(
+                "sednit (misp)", PolicyTestSupport.misp("circl-osint-sednit-2017-objects-galaxies.json"),
+                "shadowserver", PolicyTestSupport.csv("shadowserver-sinkhole-http", "shadowserver-event4-sinkhole-http.csv"));
+        Map<String, String> sources = Map.of("sednit (misp)", "misp", "shadowserver", "shadowserver-sinkhole-http");
+        samples.forEach((name, objects) -> {
+            InputContext context = new InputContext(sources.get(name), null);
+            Map<String, FilterResult> results = filter.fanOut(objects, context, filter.policy().destinations());
+            results.values().forEach(r -> new PolicyInvariantsProperties.Check(name, filter.policy(), Map.of(), objects, context, r).all());
+        });
+    }
+
+    @Test
     void shadowserverVictimIpsAreGeneralisedOrWithheld() throws Exception {
         List<StixObject> objects = PolicyTestSupport.csv("shadowserver-sinkhole-http", "shadowserver-event4-sinkhole-http.csv");
         Map<String, FilterResult> results = filter.fanOut(objects, new InputContext("shadowserver-sinkhole-http", null), filter.policy().destinations());
