@@ -223,7 +223,7 @@ public class TaxiiConfiguration {
     }
 
     /** Checks the combination of options; messages name the endpoint. */
-    void validate(String endpoint) {
+    public void validate(String endpoint) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException(endpoint + " needs url=<TAXII collection, API root or discovery URL>");
         }
