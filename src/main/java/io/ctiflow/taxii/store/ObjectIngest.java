@@ -1,0 +1,141 @@
+package io.ctiflow.taxii.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Stores the objects of one envelope in one transaction. The collection's clock row is locked first
+ * (SELECT ... FOR UPDATE), so writers to a collection take turns even across server instances on one
+ * PostgreSQL: date_added and seq then grow in commit order, and a reader paging by seq can never
+ * see a later seq commit before an earlier one (which would make it skip objects).
+ */
+final class ObjectIngest {
+
+    private static final int ID_CHUNK = 500;
+
+    private ObjectIngest() {
+    }
+
+    static AddResult add(Connection c, String collectionId, List<NewObject> objects) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            long[] clock = lockClock(c, collectionId);
+            // all objects of one envelope share a date_added; seq orders them and breaks the tie
+            long dateAdded = Math.max(TaxiiTime.nowMicros(), clock[0] + 1);
+            Map<String, NewObject> unique = new LinkedHashMap<>();
+            for (NewObject o : objects) {
+                unique.putIfAbsent(key(o.id(), o.version()), o);
+            }
+            Set<String> existing = existing(c, collectionId, unique.values());
+            long seq = clock[1];
+            int stored = 0;
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO taxii_object (collection_id, object_id, version, seq, date_added, "
+                    + "object_type, spec_version, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (NewObject o : unique.values()) {
+                    if (existing.contains(key(o.id(), o.version()))) {
+                        continue; // this version is stored already: idempotent, still a success
+                    }
+                    insert.setString(1, collectionId);
+                    insert.setString(2, o.id());
+                    insert.setLong(3, o.version());
+                    insert.setLong(4, ++seq);
+                    insert.setLong(5, dateAdded);
+                    insert.setString(6, o.type());
+                    insert.setString(7, o.specVersion());
+                    insert.setBytes(8, o.json());
+                    insert.addBatch();
+                    stored++;
+                }
+                if (stored > 0) {
+                    insert.executeBatch();
+                }
+            }
+            if (stored > 0) {
+                try (PreparedStatement update = c.prepareStatement(
+                        "UPDATE taxii_collection_state SET last_date_added = ?, last_seq = ? WHERE collection_id = ?")) {
+                    update.setLong(1, dateAdded);
+                    update.setLong(2, seq);
+                    update.setString(3, collectionId);
+                    update.executeUpdate();
+                }
+            }
+            c.commit();
+            return new AddResult(dateAdded, objects, stored);
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** Creates the collection's clock row unless it exists (at server start, before any writer). */
+    static void ensureCollection(Connection c, String collectionId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM taxii_collection_state WHERE collection_id = ?")) {
+            p.setString(1, collectionId);
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO taxii_collection_state (collection_id, last_date_added, last_seq) VALUES (?, 0, 0)")) {
+            p.setString(1, collectionId);
+            p.executeUpdate();
+        }
+    }
+
+    private static long[] lockClock(Connection c, String collectionId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT last_date_added, last_seq FROM taxii_collection_state WHERE collection_id = ? FOR UPDATE")) {
+            p.setString(1, collectionId);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("unknown collection " + collectionId + " (not registered at start)");
+                }
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
+    }
+
+    private static Set<String> existing(Connection c, String collectionId, Iterable<NewObject> objects) throws SQLException {
+        List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(idsOf(objects)));
+        Set<String> found = new HashSet<>();
+        for (int from = 0; from < ids.size(); from += ID_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement p = c.prepareStatement("SELECT object_id, version FROM taxii_object WHERE collection_id = ? AND object_id IN ("
+                    + marks + ")")) {
+                p.setString(1, collectionId);
+                for (int i = 0; i < chunk.size(); i++) {
+                    p.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(key(rs.getString(1), rs.getLong(2)));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static List<String> idsOf(Iterable<NewObject> objects) {
+        List<String> ids = new ArrayList<>();
+        objects.forEach(o -> ids.add(o.id()));
+        return ids;
+    }
+
+    private static String key(String id, long version) {
+        return id + '|' + version;
+    }
+}
