@@ -119,6 +119,18 @@ final class MisbehavingProxy implements AutoCloseable {
         return this;
     }
 
+    /** Back to forwarding everything unchanged. */
+    MisbehavingProxy behave() {
+        failures.set(0);
+        slow.set(0);
+        limitFactor = 1;
+        dropNext = false;
+        repeatFromPage = -1;
+        emptyMoreAtPage = -1;
+        rewriteStatus = null;
+        return this;
+    }
+
     List<Seen> seen() {
         return List.copyOf(seen);
     }
