@@ -153,23 +153,23 @@ final class MisbehavingProxy implements AutoCloseable {
                 }
                 byte[] body = ("{\"title\":\"injected by the test proxy\",\"http_status\":\"" + failStatus + "\"}")
                         .getBytes(StandardCharsets.UTF_8);
+                seen.add(new Seen(exchange.getRequestMethod(), pathAndQuery, requestBody.length, failStatus));
                 exchange.sendResponseHeaders(failStatus, body.length);
                 exchange.getResponseBody().write(body);
-                seen.add(new Seen(exchange.getRequestMethod(), pathAndQuery, requestBody.length, failStatus));
                 return;
             }
             boolean objectsGet = "GET".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().endsWith("/objects/");
             String forwardQuery = objectsGet && limitFactor > 1 ? multiplyLimit(pathAndQuery) : pathAndQuery;
             int page = objectsGet ? objectPages.incrementAndGet() : 0;
             if (objectsGet && page == emptyMoreAtPage) {
+                seen.add(new Seen("GET", pathAndQuery, 0, 200));
                 send(exchange, 200, Map.of("Content-Type", List.of(TaxiiHttp.MEDIA_TYPE)),
                         "{\"more\":true,\"objects\":[]}".getBytes(StandardCharsets.UTF_8));
-                seen.add(new Seen("GET", pathAndQuery, 0, 200));
                 return;
             }
             if (objectsGet && repeatFromPage > 0 && page >= repeatFromPage && lastPage != null) {
-                send(exchange, 200, lastPageHeaders, lastPage);
                 seen.add(new Seen("GET", pathAndQuery, 0, 200));
+                send(exchange, 200, lastPageHeaders, lastPage);
                 return;
             }
             HttpResponse<byte[]> answer = forward(exchange, forwardQuery, requestBody);
@@ -187,8 +187,8 @@ final class MisbehavingProxy implements AutoCloseable {
                 lastPage = body;
                 lastPageHeaders = answer.headers().map();
             }
-            send(exchange, answer.statusCode(), answer.headers().map(), body);
             seen.add(new Seen(exchange.getRequestMethod(), pathAndQuery, requestBody.length, answer.statusCode()));
+            send(exchange, answer.statusCode(), answer.headers().map(), body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
