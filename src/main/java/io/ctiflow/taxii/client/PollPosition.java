@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.stix.StixObject;
 
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -62,11 +62,9 @@ public final class PollPosition {
         for (StixObject o : pageObjects) {
             boundary.put(key(o), pageLast);
         }
-        for (Iterator<String> pages = boundary.values().iterator(); pages.hasNext(); ) {
-            if (!TaxiiTime.withinOverlap(pages.next(), dateAddedLast)) {
-                pages.remove();
-            }
-        }
+        // few distinct page timestamps, many keys: decide once per timestamp
+        Map<String, Boolean> keep = new HashMap<>();
+        boundary.values().removeIf(page -> !keep.computeIfAbsent(page, p -> TaxiiTime.withinOverlap(p, dateAddedLast)));
     }
 
     public ObjectNode toJson() {
