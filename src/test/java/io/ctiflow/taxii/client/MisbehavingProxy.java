@@ -50,6 +50,7 @@ final class MisbehavingProxy implements AutoCloseable {
     private volatile int repeatFromPage = -1;
     private volatile int emptyMoreAtPage = -1;
     private volatile UnaryOperator<ObjectNode> rewriteStatus;
+    private volatile long advertisedMax;
     private final AtomicInteger objectPages = new AtomicInteger();
     private volatile byte[] lastPage;
     private volatile Map<String, List<String>> lastPageHeaders;
@@ -128,6 +129,13 @@ final class MisbehavingProxy implements AutoCloseable {
         repeatFromPage = -1;
         emptyMoreAtPage = -1;
         rewriteStatus = null;
+        advertisedMax = 0;
+        return this;
+    }
+
+    /** API roots claim this max_content_length, while the server still enforces its own. */
+    MisbehavingProxy advertiseMaxContentLength(long bytes) {
+        advertisedMax = bytes;
         return this;
     }
 
@@ -180,6 +188,10 @@ final class MisbehavingProxy implements AutoCloseable {
                 ObjectNode envelope = (ObjectNode) Stix.mapper().readTree(body);
                 envelope.remove("next");
                 body = Stix.mapper().writeValueAsBytes(envelope);
+            } else if (advertisedMax > 0 && answer.statusCode() == 200 && "GET".equals(exchange.getRequestMethod())
+                    && body.length > 0 && Stix.mapper().readTree(body).has("max_content_length")) {
+                ObjectNode root = (ObjectNode) Stix.mapper().readTree(body);
+                body = Stix.mapper().writeValueAsBytes(root.put("max_content_length", advertisedMax));
             } else if (isStatus && rewriteStatus != null) {
                 body = Stix.mapper().writeValueAsBytes(rewriteStatus.apply((ObjectNode) Stix.mapper().readTree(body)));
             }

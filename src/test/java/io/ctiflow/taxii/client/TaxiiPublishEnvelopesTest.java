@@ -62,6 +62,21 @@ class TaxiiPublishEnvelopesTest {
     }
 
     @Test
+    void anEnvelopeTheServerFindsTooLargeIsSplitAndSentAgain() {
+        // a server that advertises more than it takes: the 413 halves the envelope until it fits
+        proxy.advertiseMaxContentLength(8 * MAX);
+        List<StixObject> objects = TestObjects.indicators("toolarge", 120);
+        Publisher publisher = new Publisher(new TaxiiClient(EmbeddedTaxii.alice(proxy.url(server.collectionUrl()))));
+
+        PublishResult result = publisher.publish(objects.iterator());
+
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.succeeded()).isEqualTo(120);
+        assertThat(proxy.seen()).anySatisfy(s -> assertThat(s.status()).isEqualTo(413));
+        assertThat(TaxiiPublishTest.readAll(server.collectionUrl(), null)).hasSize(120);
+    }
+
+    @Test
     void aPendingStatusIsFollowedUntilComplete() {
         // the real server finishes within the POST; the proxy makes its answer look pending, as a slower server's would
         proxy.rewriteStatus(status -> status.path("status").asText().equals("complete")
