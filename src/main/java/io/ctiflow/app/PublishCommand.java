@@ -73,8 +73,9 @@ final class PublishCommand implements Callable<Integer> {
     }
 
     private static void summary(PrintWriter out, Path bundle, PublishResult result) {
-        out.printf("%s: %d objects posted to %s in %d envelopes, %d succeeded, %d failed%n", bundle, result.posted(),
-                result.collection(), result.envelopes(), result.succeeded(), result.failures().size());
+        out.printf("%s: %d objects posted to %s in %d envelope%s, %d succeeded, %d failed%n", bundle, result.posted(),
+                result.collection(), result.envelopes(), result.envelopes() == 1 ? "" : "s", result.succeeded(),
+                result.failures().size());
         for (ObjectFailure f : result.failures()) {
             out.println("  failed " + f);
         }
