@@ -11,6 +11,7 @@ public final class PublishResult {
     private long posted;
     private long succeeded;
     private int envelopes;
+    private long notSent;
     private final List<ObjectFailure> failures = new ArrayList<>();
     private final List<String> statusIds = new ArrayList<>();
 
@@ -32,6 +33,17 @@ public final class PublishResult {
 
     void failed(ObjectFailure failure) {
         failures.add(failure);
+    }
+
+    /** An object that never reached the server (too large for any envelope). */
+    void notSent(ObjectFailure failure) {
+        failures.add(failure);
+        notSent++;
+    }
+
+    /** Objects sent or refused before sending: every object publishing saw. */
+    public long total() {
+        return posted + notSent;
     }
 
     public TaxiiCollection collection() {

@@ -17,7 +17,6 @@ import java.util.List;
  */
 public final class Publisher {
 
-    static final String NOT_SENT = "not sent";
     private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
 
     private final TaxiiClient client;
@@ -34,8 +33,8 @@ public final class Publisher {
         TaxiiCollection collection = client.collection();
         PublishResult result = new PublishResult(collection);
         long max = client.maxContentLength();
-        EnvelopeSplitter envelopes = new EnvelopeSplitter(objects, max, o -> result.failed(new ObjectFailure(o.id(),
-                o.modified(), NOT_SENT + ": " + o.json().length + " bytes, larger than an envelope may be (" + max
+        EnvelopeSplitter envelopes = new EnvelopeSplitter(objects, max, o -> result.notSent(new ObjectFailure(o.id(),
+                o.modified(), "not sent: " + o.json().length + " bytes, larger than an envelope may be (" + max
                 + " bytes, the API root's max_content_length)")));
         try {
             while (envelopes.hasNext()) {

@@ -43,16 +43,11 @@ public class TaxiiPublishException extends TaxiiException {
             m.append("; earlier ");
         }
         List<ObjectFailure> failures = result.failures();
-        m.append(failures.size()).append(" of ").append(result.posted() + countUnsent(failures)).append(" objects failed: ")
+        m.append(failures.size()).append(" of ").append(result.total()).append(" objects failed: ")
                 .append(failures.stream().limit(LISTED).map(ObjectFailure::toString).collect(Collectors.joining("; ")));
         if (failures.size() > LISTED) {
             m.append("; and ").append(failures.size() - LISTED).append(" more");
         }
         return m.toString();
-    }
-
-    /** Failures of objects that never reached the server (not counted in posted). */
-    private static long countUnsent(List<ObjectFailure> failures) {
-        return failures.stream().filter(f -> f.message().startsWith(Publisher.NOT_SENT)).count();
     }
 }
