@@ -103,6 +103,28 @@ class TaxiiConsumerPagingTest {
         }
     }
 
+    @Test
+    void rejectedCredentialsFailThePollWithAClearErrorAndMoveNothing() throws Exception {
+        publish(TestObjects.indicators("locked", 3));
+        String wrong = consumer("pageSize=10").replace("password=" + EmbeddedTaxii.ALICE_PASSWORD, "password=wrongPw99");
+        String other = EmbeddedTaxii.uri("feed", server.apiRootUrl(), "collection=Other&checkpointDir=" + dir.resolve("state"))
+                .replace("username=" + EmbeddedTaxii.ALICE + "&password=" + EmbeddedTaxii.ALICE_PASSWORD,
+                        "username=" + EmbeddedTaxii.BOB + "&password=" + EmbeddedTaxii.BOB_PASSWORD);
+        try (TaxiiRoutes routes = new TaxiiRoutes(null, wrong)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(routes::poll)
+                    .isInstanceOf(TaxiiAuthenticationException.class)
+                    .hasMessageContaining("GET " + server.collectionUrl() + "objects/")
+                    .hasMessageContaining("HTTP 401 not authenticated").hasMessageNotContaining("wrongPw99");
+            assertThat(routes.received()).isEmpty();
+        }
+        try (TaxiiRoutes routes = new TaxiiRoutes(null, other)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(routes::poll)
+                    .as("bob may not even see the collection Other").isInstanceOf(TaxiiException.class)
+                    .hasMessageContaining("'Other'");
+        }
+        assertThat(dir.resolve("state/taxii.feed.json")).doesNotExist();
+    }
+
     static List<String> ids(List<StixObject> a, List<StixObject> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).map(StixObject::id).toList();
     }
