@@ -3,6 +3,7 @@ package io.ctiflow.app;
 import io.ctiflow.app.bench.CeilingConverter;
 import io.ctiflow.app.bench.HeapSampler;
 import io.ctiflow.app.bench.MispBenchmark;
+import io.ctiflow.app.bench.TaxiiBenchmark;
 import io.ctiflow.app.bench.UrlhausFeedGenerator;
 import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
  * same JVM and run, on a generated URLhaus-style feed. Reports rows/s, the ratio and peak heap.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure CSV -> STIX throughput of the real pipeline against a hand-written ceiling (--misp: MISP -> STIX).",
+        description = {"Measure CSV -> STIX throughput of the real pipeline against a hand-written ceiling (--misp: MISP -> STIX, --taxii: the TAXII server).",
                 "Run with JAVA_OPTS=-Xmx256m to check the memory bound."})
 final class BenchCommand implements Callable<Integer> {
 
@@ -41,6 +42,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--misp", description = "Measure MISP -> STIX conversion (attributes/s, events/s) on the real sample events and a "
             + "generated 10,000-attribute event, beside a plain Jackson parse + write baseline, instead of the CSV pipeline.")
     boolean misp;
+
+    @Option(names = "--taxii", description = "Measure the embedded TAXII server instead: objects/s ingested by POST (envelopes of 1,000 "
+            + "indicators) and served by paged GET (limit 1,000) over HTTP on the H2 file store, beside a Jackson parse + serialise baseline.")
+    boolean taxii;
+
+    @Option(names = "--objects", defaultValue = "100000", description = "Indicators per round with --taxii (default: ${DEFAULT-VALUE}).")
+    int objects;
 
     @Spec
     CommandSpec spec;
@@ -59,6 +67,16 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path dir = (work != null ? work : home.resolve("work/bench")).toAbsolutePath();
         Files.createDirectories(dir);
+        if (taxii) {
+            Path taxiiDir = Files.createTempDirectory(dir, "taxii");
+            try {
+                out.print(TaxiiBenchmark.run(taxiiDir, objects, Math.max(1, rounds)));
+            } finally {
+                DemoCommand.deleteTree(taxiiDir);
+            }
+            out.flush();
+            return 0;
+        }
         Path feed = dir.resolve("urlhaus-" + rows + ".csv");
         if (!Files.exists(feed)) {
             out.printf("generating %,d URLhaus-style rows into %s ...%n", rows, feed);

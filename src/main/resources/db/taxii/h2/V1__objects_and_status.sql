@@ -7,7 +7,8 @@ CREATE TABLE taxii_collection_state (
     last_seq        BIGINT NOT NULL
 );
 
--- One row per object version: (collection, id, version) is the identity, so a repeated POST is stored once.
+-- One row per object version: (id, collection, version) is the identity, so a repeated POST is stored once;
+-- object_id leads the key so that "object_id IN (...)" look-ups use it (H2 only uses an index for IN on its first column).
 -- version is modified (else created) in microseconds; objects with neither store -9223372036854775808.
 CREATE TABLE taxii_object (
     collection_id VARCHAR(64)  NOT NULL,
@@ -18,7 +19,7 @@ CREATE TABLE taxii_object (
     object_type   VARCHAR(250) NOT NULL,
     spec_version  VARCHAR(16)  NOT NULL,
     body          VARBINARY    NOT NULL,
-    PRIMARY KEY (collection_id, object_id, version)
+    PRIMARY KEY (object_id, collection_id, version)
 );
 -- pages are read in seq order (the keyset of the next token)
 CREATE UNIQUE INDEX taxii_object_seq ON taxii_object (collection_id, seq);
