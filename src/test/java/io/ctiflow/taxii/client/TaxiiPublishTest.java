@@ -98,6 +98,35 @@ class TaxiiPublishTest {
                 .hasMessageContaining(server.apiRootUrl()).hasMessageContaining("'Nope'").hasMessageContaining("Indicators");
     }
 
+    @Test
+    void batchesOfTheRealPipelineTravelThroughTheCollectionAndComeBackValid() throws Exception {
+        // feodotracker's real sample through the mapping pipeline: indicators, malware, relationships, identity,
+        // TLP marking and the ctiflow extension-definition, in two batches that share the common objects
+        io.ctiflow.feed.Mappings mappings = new io.ctiflow.feed.Mappings(Path.of("mappings"));
+        java.util.Map<String, String> sent = new java.util.HashMap<>();
+        String url = server.collectionUrl();
+        try (TaxiiRoutes routes = new TaxiiRoutes(EmbeddedTaxii.uri("out", url, ""),
+                EmbeddedTaxii.uri("in", url, "checkpointDir=" + dir.resolve("state")));
+             var in = java.nio.file.Files.newInputStream(Path.of("src/test/resources/data/csv/abusech-feodotracker-ipblocklist.csv"));
+             var converter = new io.ctiflow.feed.FeedConverter(in, "ipblocklist.csv", mappings.feed("feodotracker"),
+                     mappings.toStix(), 20)) {
+            while (converter.hasNext()) {
+                io.ctiflow.feed.Batch batch = converter.next();
+                batch.objects().forEach(o -> sent.put(o.id(), o.modified()));
+                Exchange done = routes.publish(batch);
+                assertThat(done.getException()).as("batch %s", batch.sequence()).isNull();
+            }
+            assertThat(sent).hasSizeGreaterThan(28);
+            routes.poll();
+            ObjectNode bundle = Stix.mapper().createObjectNode().put("type", "bundle")
+                    .put("id", "bundle--7c9d1e0f-2a3b-4c5d-8e6f-0a1b2c3d4e5f");
+            ArrayNode array = bundle.putArray("objects");
+            routes.received().forEach(r -> r.batch().objects().forEach(o -> array.add(o.tree())));
+            assertThat(routes.receivedIds()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sent.keySet());
+            StixAssertions.assertValidBundle(bundle, "feodotracker through the TAXII collection");
+        }
+    }
+
     static String bundle(List<StixObject> objects) {
         StringBuilder b = new StringBuilder("{\"type\":\"bundle\",\"id\":\"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d\",\"objects\":[");
         for (int i = 0; i < objects.size(); i++) {
