@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Publishes objects to a collection: envelopes no larger than max_content_length, each POSTed and
  * its status followed to completion; every object ends either confirmed or in the result's failures
- * with a reason (server failure, still pending, too large, rejected envelope). A 413 splits the
+ * with a reason (server failure, still pending, too large, rejected envelope, status that cannot be
+ * followed). A 413 splits the
  * envelope in halves and tries again. When the server becomes unusable (credentials rejected,
  * retries used up) publishing stops with a {@link TaxiiPublishException} carrying what happened so far.
  */
@@ -40,7 +41,10 @@ public final class Publisher {
             while (envelopes.hasNext()) {
                 send(envelopes.next(), result);
             }
-        } catch (TaxiiAuthenticationException | TaxiiUnavailableException e) {
+        } catch (TaxiiPublishException e) {
+            throw e;
+        } catch (TaxiiException e) {
+            // credentials rejected, retries used up, an answer that is not TAXII: the rest cannot be sent
             throw new TaxiiPublishException(result, e);
         }
         LOG.debug("{}", result);
@@ -66,7 +70,17 @@ public final class Publisher {
             return;
         }
         result.envelopeSent(objects.size(), status.path("id").asText(null));
-        account(follower.follow(status), objects, result);
+        JsonNode last;
+        try {
+            last = follower.follow(status);
+        } catch (TaxiiRequestException e) {
+            // e.g. the status resource is gone (404): the outcome of these objects is unknown, so they count as failed
+            for (StixObject o : objects) {
+                result.failed(new ObjectFailure(o.id(), o.modified(), "outcome unknown: " + e.getMessage()));
+            }
+            return;
+        }
+        account(last, objects, result);
     }
 
     /** Counts the status's successes and records its failures and whatever is still pending. */

@@ -105,6 +105,26 @@ class TaxiiPublishEnvelopesTest {
     }
 
     @Test
+    void aStatusThatCannotBeFollowedMakesItsObjectsFailAsUnknownAndTheNextEnvelopesStillGo() {
+        // the proxy hands out a status id the server never issued: following it gets the server's 404
+        java.util.concurrent.atomic.AtomicInteger posts = new java.util.concurrent.atomic.AtomicInteger();
+        proxy.rewriteStatus(status -> status.has("request_timestamp") && posts.incrementAndGet() == 1
+                ? pending(status).put("id", "00000000-0000-4000-8000-000000000000") : status);
+        TaxiiConfiguration config = EmbeddedTaxii.alice(proxy.url(server.collectionUrl()));
+        List<StixObject> objects = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            objects.add(TestObjects.indicator("lost", i, 200));
+        }
+
+        PublishResult result = new Publisher(new TaxiiClient(config)).publish(objects.iterator());
+
+        assertThat(result.envelopes()).isGreaterThan(1);
+        assertThat(result.failures()).isNotEmpty().allSatisfy(f -> assertThat(f.message())
+                .startsWith("outcome unknown: ").contains("HTTP 404").contains("/status/00000000-0000-4000-8000-000000000000/"));
+        assertThat(result.succeeded() + result.failures().size()).isEqualTo(60);
+    }
+
+    @Test
     void objectsTheServerRejectsAndObjectsTooLargeForAnyEnvelopeAreNamedWithTheirReasons() throws Exception {
         ObjectNode wrongId = TestObjects.indicator("bad", 1, 0).tree();
         wrongId.put("id", "malware--" + wrongId.get("id").asText().substring("indicator--".length()));
