@@ -18,6 +18,7 @@ CREATE TABLE taxii_object (
     date_added    BIGINT       NOT NULL,
     object_type   VARCHAR(250) NOT NULL,
     spec_version  VARCHAR(16)  NOT NULL,
+    latest        BOOLEAN      NOT NULL, -- the highest version of this id: match[version]=last without a subquery
     body          BYTEA        NOT NULL,
     PRIMARY KEY (object_id, collection_id, version)
 );

@@ -3,8 +3,6 @@ package io.ctiflow.taxii.server;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.taxii.store.NewObject;
 import io.ctiflow.taxii.store.TaxiiTime;
@@ -16,8 +14,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Reads a POSTed TAXII envelope object by object (streaming: an envelope of any size allowed by
- * max_content_length never exists as one tree). A body that is not an envelope is a 400; an object
+ * Reads a POSTed TAXII envelope with a token walk: only id, type, spec_version, modified and created
+ * are read; each object's bytes are kept as sent. A body that is not an envelope is a 400; an object
  * without a valid type, id, spec_version or timestamps is a failure in the status, the others are stored.
  */
 final class EnvelopeParser {
@@ -37,9 +35,12 @@ final class EnvelopeParser {
     }
 
     static Envelope parse(InputStream body) throws IOException {
+        // max_content_length bounds the body, so it is read whole: objects are then stored as the exact
+        // bytes the client sent, sliced out by offset, and never parsed into trees or re-serialised
+        byte[] bytes = body.readAllBytes();
         List<NewObject> objects = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
-        try (JsonParser p = Stix.mapper().getFactory().createParser(body)) {
+        try (JsonParser p = Stix.mapper().getFactory().createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw TaxiiError.badRequest("the body must be a TAXII envelope: a JSON object with an objects array");
             }
@@ -53,14 +54,18 @@ final class EnvelopeParser {
                 if (value != JsonToken.START_ARRAY) {
                     throw TaxiiError.badRequest("objects must be an array");
                 }
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    JsonNode node = Stix.mapper().readTree(p);
-                    if (!(node instanceof ObjectNode o)) {
+                JsonToken t;
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (t != JsonToken.START_OBJECT) {
+                        p.skipChildren();
                         failures.add(new Failure("", null, "not a JSON object"));
                         continue;
                     }
-                    accept(o, objects, failures);
+                    accept(p, bytes, objects, failures);
                 }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw TaxiiError.badRequest("the body must be one TAXII envelope");
             }
         } catch (JsonParseException e) {
             throw TaxiiError.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
@@ -68,20 +73,41 @@ final class EnvelopeParser {
         return new Envelope(objects, failures);
     }
 
-    private static void accept(ObjectNode o, List<NewObject> objects, List<Failure> failures) throws IOException {
-        String id = o.path("id").asText("");
-        String type = o.path("type").asText("");
+    /** Reads the top-level properties that identify the object (the parser is at its START_OBJECT) and keeps its bytes. */
+    private static void accept(JsonParser p, byte[] bytes, List<NewObject> objects, List<Failure> failures) throws IOException {
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        String id = null;
+        String type = null;
+        String specVersion = null;
+        String modified = null;
+        String created = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            String text = value == JsonToken.VALUE_STRING ? p.getText() : null;
+            switch (name) {
+                case "id" -> id = text;
+                case "type" -> type = text;
+                case "spec_version" -> specVersion = text;
+                case "modified" -> modified = text;
+                case "created" -> created = text;
+                default -> p.skipChildren();
+            }
+        }
+        int end = (int) p.currentLocation().getByteOffset();
+        id = id == null ? "" : id;
+        type = type == null ? "" : type;
         var m = ID.matcher(id);
         if (!m.matches() || !m.group(1).equals(type)) {
             failures.add(new Failure(id, null, "id must be '<type>--<uuid>' matching type '" + type + "'"));
             return;
         }
-        String specVersion = o.path("spec_version").asText("2.1");
+        specVersion = specVersion == null ? "2.1" : specVersion;
         if (!specVersion.equals("2.1")) {
             failures.add(new Failure(id, null, "only STIX 2.1 objects are accepted, not spec_version " + specVersion));
             return;
         }
-        String stamp = o.hasNonNull("modified") ? o.get("modified").asText() : o.hasNonNull("created") ? o.get("created").asText() : null;
+        String stamp = modified != null ? modified : created;
         long version;
         try {
             version = stamp == null ? TaxiiTime.NO_VERSION : TaxiiTime.parse(stamp);
@@ -89,6 +115,6 @@ final class EnvelopeParser {
             failures.add(new Failure(id, stamp, "modified/created: " + e.getMessage()));
             return;
         }
-        objects.add(new NewObject(id, type, version, specVersion, Stix.mapper().writeValueAsBytes(o)));
+        objects.add(new NewObject(id, type, version, specVersion, java.util.Arrays.copyOfRange(bytes, start, end)));
     }
 }

@@ -6,7 +6,9 @@ import io.ctiflow.taxii.store.TaxiiTime;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -23,7 +25,13 @@ final class PageWriter {
     }
 
     static Response envelope(Page page) {
-        StreamingOutput body = out -> {
+        // one array of the exact size: a single write with Content-Length beats streaming small chunks
+        int size = 200;
+        for (StoredObject o : page.objects()) {
+            size += o.json().length + 1;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        try {
             head(out, page, "objects");
             boolean first = true;
             for (StoredObject o : page.objects()) {
@@ -34,8 +42,10 @@ final class PageWriter {
                 first = false;
             }
             tail(out, page);
-        };
-        return withHeaders(Response.ok(body, TaxiiMedia.TAXII), page).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return withHeaders(Response.ok(out.toByteArray(), TaxiiMedia.TAXII), page).build();
     }
 
     static Response manifest(Page page) {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,15 +35,22 @@ final class ObjectIngest {
             for (NewObject o : objects) {
                 unique.putIfAbsent(key(o.id(), o.version()), o);
             }
-            Set<String> existing = existing(c, collectionId, unique.values());
+            Map<String, Long> latest = new HashMap<>(); // id -> highest version stored already
+            Set<String> existing = existing(c, collectionId, unique.values(), latest);
+            List<NewObject> fresh = new ArrayList<>();
+            Map<String, Long> newLatest = new HashMap<>(); // id -> highest version after this envelope
+            for (NewObject o : unique.values()) {
+                if (!existing.contains(key(o.id(), o.version()))) { // a stored version is a success without a new row
+                    fresh.add(o);
+                    newLatest.merge(o.id(), o.version(), Math::max);
+                }
+            }
+            newLatest.entrySet().removeIf(e -> latest.containsKey(e.getKey()) && latest.get(e.getKey()) > e.getValue());
+            demote(c, collectionId, newLatest.keySet(), latest);
             long seq = clock[1];
-            int stored = 0;
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO taxii_object (collection_id, object_id, version, seq, date_added, "
-                    + "object_type, spec_version, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (NewObject o : unique.values()) {
-                    if (existing.contains(key(o.id(), o.version()))) {
-                        continue; // this version is stored already: idempotent, still a success
-                    }
+                    + "object_type, spec_version, latest, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (NewObject o : fresh) {
                     insert.setString(1, collectionId);
                     insert.setString(2, o.id());
                     insert.setLong(3, o.version());
@@ -50,14 +58,16 @@ final class ObjectIngest {
                     insert.setLong(5, dateAdded);
                     insert.setString(6, o.type());
                     insert.setString(7, o.specVersion());
-                    insert.setBytes(8, o.json());
+                    Long top = newLatest.get(o.id());
+                    insert.setBoolean(8, top != null && top == o.version());
+                    insert.setBytes(9, o.json());
                     insert.addBatch();
-                    stored++;
                 }
-                if (stored > 0) {
+                if (!fresh.isEmpty()) {
                     insert.executeBatch();
                 }
             }
+            int stored = fresh.size();
             if (stored > 0) {
                 try (PreparedStatement update = c.prepareStatement(
                         "UPDATE taxii_collection_state SET last_date_added = ?, last_seq = ? WHERE collection_id = ?")) {
@@ -107,7 +117,37 @@ final class ObjectIngest {
         }
     }
 
-    private static Set<String> existing(Connection c, String collectionId, Iterable<NewObject> objects) throws SQLException {
+    /** Clears the latest flag of ids whose new version is higher than every stored one. */
+    private static void demote(Connection c, String collectionId, Set<String> ids, Map<String, Long> stored) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE taxii_object SET latest = FALSE WHERE object_id = ? AND collection_id = ? AND latest = TRUE")) {
+            int n = 0;
+            for (String id : ids) {
+                if (stored.containsKey(id)) {
+                    p.setString(1, id);
+                    p.setString(2, collectionId);
+                    p.addBatch();
+                    n++;
+                }
+            }
+            if (n > 0) {
+                p.executeBatch();
+            }
+        }
+    }
+
+    /** Marks the highest remaining version of an object as latest (after a delete). */
+    static void promote(Connection c, String collectionId, String objectId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE taxii_object SET latest = TRUE WHERE object_id = ? AND collection_id = ? AND version = "
+                + "(SELECT MAX(v.version) FROM taxii_object v WHERE v.object_id = ? AND v.collection_id = ?)")) {
+            p.setString(1, objectId);
+            p.setString(2, collectionId);
+            p.setString(3, objectId);
+            p.setString(4, collectionId);
+            p.executeUpdate();
+        }
+    }
+
+    private static Set<String> existing(Connection c, String collectionId, Iterable<NewObject> objects, Map<String, Long> latest) throws SQLException {
         List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(idsOf(objects)));
         Set<String> found = new HashSet<>();
         for (int from = 0; from < ids.size(); from += ID_CHUNK) {
@@ -122,6 +162,7 @@ final class ObjectIngest {
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         found.add(key(rs.getString(1), rs.getLong(2)));
+                        latest.merge(rs.getString(1), rs.getLong(2), Math::max);
                     }
                 }
             }

@@ -34,7 +34,8 @@ final class ObjectReader {
         in(sql, params, "o.object_type", q.types());
         in(sql, params, "o.spec_version", q.specVersions());
         versions(sql, params, q.versions());
-        sql.append(" ORDER BY o.seq LIMIT ?");
+        // collection_id first so H2 sees the (collection_id, seq) index already sorts the rows (else it sorts them all)
+        sql.append(" ORDER BY o.collection_id, o.seq LIMIT ?");
         params.add(q.limit() + 1); // one more tells whether there is a next page
         try (PreparedStatement p = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < params.size(); i++) {
@@ -72,7 +73,7 @@ final class ObjectReader {
         }
         List<String> any = new ArrayList<>();
         if (match.last()) {
-            any.add("o.version = (SELECT MAX(v.version) FROM taxii_object v WHERE v.collection_id = o.collection_id AND v.object_id = o.object_id)");
+            any.add("o.latest = TRUE"); // maintained on insert and delete: no per-row subquery
         }
         if (match.first()) {
             any.add("o.version = (SELECT MIN(v.version) FROM taxii_object v WHERE v.collection_id = o.collection_id AND v.object_id = o.object_id)");

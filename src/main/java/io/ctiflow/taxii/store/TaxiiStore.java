@@ -69,6 +69,7 @@ public final class TaxiiStore implements AutoCloseable {
     /** Deletes the versions of one object that the query's version and spec_version filters match; returns how many. */
     public int delete(String collectionId, String objectId, VersionMatch versions, List<String> specVersions) {
         return run(c -> {
+            c.setAutoCommit(false);
             Page matching = ObjectReader.page(c, collectionId,
                     new ObjectQuery(List.of(objectId), List.of(), versions, specVersions, null, 100_000, 0), false);
             int deleted = 0;
@@ -80,6 +81,9 @@ public final class TaxiiStore implements AutoCloseable {
                     deleted += p.executeUpdate();
                 }
             }
+            ObjectIngest.promote(c, collectionId, objectId);
+            c.commit();
+            c.setAutoCommit(true);
             return deleted;
         });
     }
