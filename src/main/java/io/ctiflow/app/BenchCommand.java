@@ -6,6 +6,7 @@ import io.ctiflow.app.bench.MispBenchmark;
 import io.ctiflow.app.bench.PolicyBenchmark;
 import io.ctiflow.policy.Policy;
 import io.ctiflow.policy.PolicyLoader;
+import io.ctiflow.app.bench.TaxiiBenchmark;
 import io.ctiflow.app.bench.UrlhausFeedGenerator;
 import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ import java.util.stream.Stream;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure CSV -> STIX throughput of the real pipeline against a hand-written ceiling (--misp: MISP -> STIX;",
-                "--policy: the jurisdiction filter).",
+                "--policy: the jurisdiction filter; --taxii: the TAXII server).",
                 "Run with JAVA_OPTS=-Xmx256m to check the memory bound."})
 final class BenchCommand implements Callable<Integer> {
 
@@ -50,7 +51,11 @@ final class BenchCommand implements Callable<Integer> {
             + "of the shipped policies, beside a baseline that only copies the objects into every destination's bundle.")
     boolean policy;
 
-    @Option(names = "--objects", defaultValue = "100000", description = "Objects in the generated bundle for --policy (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--taxii", description = "Measure the embedded TAXII server instead: objects/s ingested by POST (envelopes of 1,000 "
+            + "indicators) and served by paged GET (limit 1,000) over HTTP on the H2 file store, beside a Jackson parse + serialise baseline.")
+    boolean taxii;
+
+    @Option(names = "--objects", defaultValue = "100000", description = "Objects in the generated bundle (--policy) or indicators per round (--taxii) (default: ${DEFAULT-VALUE}).")
     int objects;
 
     @Spec
@@ -73,6 +78,16 @@ final class BenchCommand implements Callable<Integer> {
         if (policy) {
             Policy p = new PolicyLoader(home.resolve("policies/schema"), name -> "bench-pseudonymisation-key").load(home.resolve("policies"));
             out.print(PolicyBenchmark.run(p, objects, Math.max(1, rounds), dir.resolve("audit")));
+            out.flush();
+            return 0;
+        }
+        if (taxii) {
+            Path taxiiDir = Files.createTempDirectory(dir, "taxii");
+            try {
+                out.print(TaxiiBenchmark.run(taxiiDir, objects, Math.max(1, rounds)));
+            } finally {
+                DemoCommand.deleteTree(taxiiDir);
+            }
             out.flush();
             return 0;
         }

@@ -1,5 +1,6 @@
 package io.ctiflow.misp;
 
+import io.ctiflow.state.CheckpointingComponent;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 

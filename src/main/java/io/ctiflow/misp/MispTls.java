@@ -1,17 +1,10 @@
 package io.ctiflow.misp;
 
+import io.ctiflow.net.TlsContexts;
+
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 
 /** The TLS context for a MISP connection: the JVM's trust, a given trust store, or (tests only) trust-all. */
 final class MispTls {
@@ -21,51 +14,12 @@ final class MispTls {
 
     static SSLContext context(MispConnectionConfiguration config) {
         try {
-            if (config.isTrustAllCertificates()) {
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-                return context;
-            }
-            if (config.getTrustStore() != null && !config.getTrustStore().isBlank()) {
-                KeyStore store = load(Path.of(config.getTrustStore()), config.getTrustStorePassword());
-                TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                factory.init(store);
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, factory.getTrustManagers(), new SecureRandom());
-                return context;
-            }
-            return SSLContext.getDefault();
+            return TlsContexts.context(config.isTrustAllCertificates(), config.getTrustStore(),
+                    config.getTrustStorePassword());
+        } catch (IOException e) {
+            throw new MispException(e.getMessage(), e);
         } catch (GeneralSecurityException e) {
             throw new MispException("cannot set up TLS for " + config.baseUrl() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static KeyStore load(Path file, String password) {
-        char[] secret = password == null ? null : password.toCharArray();
-        try (InputStream in = Files.newInputStream(file)) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(in, secret);
-            return store;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new MispException("cannot read trust store " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Accepts every certificate: only reachable through trustAllCertificates=true. */
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            // trusting everything is what the option asks for
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            // trusting everything is what the option asks for
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

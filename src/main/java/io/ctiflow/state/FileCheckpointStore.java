@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -79,13 +79,11 @@ public final class FileCheckpointStore implements CheckpointStore {
         try {
             Files.createDirectories(dir);
             temp = Files.createTempFile(dir, "." + key + ".", ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(checkpoint));
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
+            // a stream, not a FileChannel: channels close when the thread is interrupted, and Camel interrupts a
+            // consumer's poll thread when it stops it; the checkpoint of what was already delivered must still land
+            try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+                out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(checkpoint));
+                out.getFD().sync();
             }
             move(temp, file);
             temp = null;

@@ -37,7 +37,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "demo", "convert", "validate", "mappings", "bench"})
+    @ValueSource(strings = {"run", "demo", "convert", "validate", "mappings", "bench", "publish", "poll"})
     void everyCommandHasHelp(String command) {
         Run run = run(command, "--help");
         assertThat(run.code()).isZero();

@@ -31,6 +31,20 @@ class FileCheckpointStoreTest {
     }
 
     @Test
+    void aSaveOnAnInterruptedThreadStillLands() {
+        // Camel interrupts a consumer's poll thread when it stops the consumer, possibly right after a delivery
+        FileCheckpointStore store = new FileCheckpointStore(dir.resolve("state"));
+        Thread.currentThread().interrupt();
+        try {
+            store.save("taxii.feed", timestamp(42));
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(store.load("taxii.feed")).hasValueSatisfying(node -> assertThat(node.get("timestamp").asLong()).isEqualTo(42));
+    }
+
+    @Test
     void savingReplacesTheFileAndLeavesNoTemporaryFiles() throws Exception {
         FileCheckpointStore store = new FileCheckpointStore(dir);
         store.save("misp-feed.chrome", timestamp(1));

@@ -1,0 +1,91 @@
+package io.ctiflow.taxii.server;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.ctiflow.taxii.store.TaxiiStore;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** {@code /<api-root>/}: the API root, its collections list and the status resources of its POSTs. */
+@Path("/{apiRoot}")
+public final class ApiRootResource {
+
+    private final TaxiiServerConfig config;
+    private final Access access;
+    private final TaxiiStore store;
+
+    ApiRootResource(TaxiiServerConfig config, Access access, TaxiiStore store) {
+        this.config = config;
+        this.access = access;
+        this.store = store;
+    }
+
+    @GET
+    public Response apiRoot(@PathParam("apiRoot") String path, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        ApiRootConfig root = access.root(path, access.caller(authorization));
+        return Responses.ok(Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("title", root.title());
+            if (root.description() != null) {
+                g.writeStringField("description", root.description());
+            }
+            Json.stringArray(g, "versions", List.of(TaxiiMedia.TAXII));
+            g.writeNumberField("max_content_length", config.maxContentLength());
+            g.writeEndObject();
+        }));
+    }
+
+    @GET
+    @Path("/collections")
+    public Response collections(@PathParam("apiRoot") String path, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Caller caller = access.caller(authorization);
+        ApiRootConfig root = access.root(path, caller);
+        List<CollectionConfig> visible = root.collections().stream().filter(c -> c.visibleTo(caller)).toList();
+        return Responses.ok(Json.write(g -> {
+            g.writeStartObject();
+            if (!visible.isEmpty()) { // the spec omits the array when there is nothing to list
+                g.writeArrayFieldStart("collections");
+                for (CollectionConfig c : visible) {
+                    collection(g, c, caller);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        }));
+    }
+
+    @GET
+    @Path("/status/{statusId}")
+    public Response status(@PathParam("apiRoot") String path, @PathParam("statusId") String statusId,
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Caller caller = access.caller(authorization);
+        ApiRootConfig root = access.root(path, caller);
+        if (caller.anonymous()) {
+            throw TaxiiError.unauthorized("status resources need authentication");
+        }
+        String json = store.findStatus(root.path(), statusId)
+                .orElseThrow(() -> TaxiiError.notFound("no status '" + statusId + "' in API root '" + root.path() + "'"));
+        return Responses.ok(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One collection resource, as listed here and served by {@link CollectionResource}. */
+    static void collection(JsonGenerator g, CollectionConfig c, Caller caller) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", c.id().toString());
+        g.writeStringField("title", c.title());
+        if (c.description() != null) {
+            g.writeStringField("description", c.description());
+        }
+        g.writeBooleanField("can_read", c.canRead(caller));
+        g.writeBooleanField("can_write", c.canWrite(caller));
+        Json.stringArray(g, "media_types", c.mediaTypes());
+        g.writeEndObject();
+    }
+}

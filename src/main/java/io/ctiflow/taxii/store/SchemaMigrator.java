@@ -1,0 +1,101 @@
+package io.ctiflow.taxii.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Brings the TAXII schema up to date at start: applies the versioned scripts
+ * {@code db/taxii/<dialect>/V<n>__<name>.sql} that {@code taxii_schema_version} does not list yet,
+ * each in its own transaction (both H2 and PostgreSQL roll DDL back). A dozen lines instead of
+ * Flyway: one more dependency and its classpath scanning buy nothing for a handful of scripts.
+ */
+final class SchemaMigrator {
+
+    /** Every script in order; add a new version at the end, never edit an applied one. */
+    static final List<String> SCRIPTS = List.of("V1__objects_and_status.sql");
+
+    private SchemaMigrator() {
+    }
+
+    /** Returns the versions applied now (empty when the schema was current). */
+    static List<Integer> migrate(Connection c, StoreSettings.Dialect dialect) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS taxii_schema_version (version INT PRIMARY KEY, script VARCHAR(200) NOT NULL, "
+                    + "applied_at BIGINT NOT NULL)");
+            c.commit();
+        }
+        int current = 0;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM taxii_schema_version")) {
+            if (rs.next()) {
+                current = rs.getInt(1);
+            }
+        }
+        List<Integer> applied = new ArrayList<>();
+        for (String script : SCRIPTS) {
+            int version = Integer.parseInt(script.substring(1, script.indexOf("__")));
+            if (version <= current) {
+                continue;
+            }
+            try (Statement s = c.createStatement()) {
+                for (String sql : statements(read("db/taxii/" + dialect.folder + "/" + script))) {
+                    s.execute(sql);
+                }
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO taxii_schema_version (version, script, applied_at) VALUES (?, ?, ?)")) {
+                    p.setInt(1, version);
+                    p.setString(2, script);
+                    p.setLong(3, System.currentTimeMillis());
+                    p.executeUpdate();
+                }
+                c.commit();
+                applied.add(version);
+            } catch (SQLException e) {
+                c.rollback();
+                throw new SQLException("TAXII schema migration " + script + " failed: " + e.getMessage(), e);
+            }
+        }
+        c.setAutoCommit(true);
+        return applied;
+    }
+
+    /** Splits a script at semicolons ending a line; comment lines are dropped. */
+    static List<String> statements(String script) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : script.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("--") || trimmed.isEmpty()) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                out.add(current.substring(0, current.lastIndexOf(";")));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            out.add(current.toString());
+        }
+        return out;
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = SchemaMigrator.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing schema script on the classpath: " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.ctiflow.taxii.store;
+
+import java.nio.file.Path;
+
+/**
+ * Where the TAXII store lives: a JDBC URL ({@code jdbc:h2:file:...} embedded, or {@code jdbc:postgresql://...})
+ * with its user and password. The password comes from configuration placeholders, never from files in git.
+ */
+public record StoreSettings(String url, String user, String password, int poolSize) {
+
+    public StoreSettings {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("store url is required");
+        }
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("store url must be jdbc:h2:... or jdbc:postgresql:..., not " + url);
+        }
+        user = user == null ? "" : user;
+        password = password == null ? "" : password;
+        poolSize = poolSize <= 0 ? 8 : poolSize;
+    }
+
+    public StoreSettings(String url, String user, String password) {
+        this(url, user, password, 0);
+    }
+
+    /** The embedded default: an H2 database file {@code <base>.mv.db}. */
+    public static StoreSettings h2File(Path base) {
+        return new StoreSettings("jdbc:h2:file:" + base.toAbsolutePath(), "sa", "");
+    }
+
+    Dialect dialect() {
+        return url.startsWith("jdbc:h2:") ? Dialect.H2 : Dialect.POSTGRESQL;
+    }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "StoreSettings[url=" + url + ", user=" + user + "]";
+    }
+
+    enum Dialect {
+        H2("h2"), POSTGRESQL("postgresql");
+
+        final String folder;
+
+        Dialect(String folder) {
+            this.folder = folder;
+        }
+    }
+}

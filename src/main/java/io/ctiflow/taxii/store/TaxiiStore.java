@@ -1,0 +1,126 @@
+package io.ctiflow.taxii.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The TAXII server's JDBC store: objects versioned by (collection, id, version) and status resources,
+ * on H2 (embedded file) or PostgreSQL through a small HikariCP pool. The schema is migrated on
+ * {@link #open}. Thread-safe.
+ */
+public final class TaxiiStore implements AutoCloseable {
+
+    private final HikariDataSource pool;
+
+    private TaxiiStore(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    public static TaxiiStore open(StoreSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(1);
+        config.setPoolName("taxii-store");
+        config.setConnectionTimeout(10_000);
+        if (settings.dialect() == StoreSettings.Dialect.POSTGRESQL) {
+            config.addDataSourceProperty("reWriteBatchedInserts", "true"); // one multi-row INSERT per batch
+        } else {
+            config.setConnectionInitSql("SET LOCK_TIMEOUT 10000"); // writers wait for the collection lock
+        }
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new TaxiiStoreException("cannot open the TAXII store " + settings.url() + ": " + rootMessage(e), e);
+        }
+        try (Connection c = pool.getConnection()) {
+            SchemaMigrator.migrate(c, settings.dialect());
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw new TaxiiStoreException("cannot migrate the TAXII store " + settings.url() + ": " + rootMessage(e), e);
+        }
+        return new TaxiiStore(pool);
+    }
+
+    /** Registers a collection (idempotent); writes to unregistered collections fail. */
+    public void ensureCollection(String collectionId) {
+        run(c -> {
+            ObjectIngest.ensureCollection(c, collectionId);
+            return null;
+        });
+    }
+
+    public AddResult add(String collectionId, List<NewObject> objects) {
+        return run(c -> ObjectIngest.add(c, collectionId, objects));
+    }
+
+    public Page page(String collectionId, ObjectQuery query, boolean withBody) {
+        return run(c -> ObjectReader.page(c, collectionId, query, withBody));
+    }
+
+    /** Deletes the versions of one object that the query's version and spec_version filters match; returns how many. */
+    public int delete(String collectionId, String objectId, VersionMatch versions, List<String> specVersions) {
+        return run(c -> {
+            c.setAutoCommit(false);
+            Page matching = ObjectReader.page(c, collectionId,
+                    new ObjectQuery(List.of(objectId), List.of(), versions, specVersions, null, 100_000, 0), false);
+            int deleted = 0;
+            try (var p = c.prepareStatement("DELETE FROM taxii_object WHERE collection_id = ? AND object_id = ? AND version = ?")) {
+                for (StoredObject o : matching.objects()) {
+                    p.setString(1, collectionId);
+                    p.setString(2, objectId);
+                    p.setLong(3, o.version());
+                    deleted += p.executeUpdate();
+                }
+            }
+            ObjectIngest.promote(c, collectionId, objectId);
+            c.commit();
+            c.setAutoCommit(true);
+            return deleted;
+        });
+    }
+
+    public void saveStatus(String statusId, String apiRoot, long requestTimestamp, String json) {
+        run(c -> {
+            StatusStore.save(c, statusId, apiRoot, requestTimestamp, json);
+            return null;
+        });
+    }
+
+    public Optional<String> findStatus(String apiRoot, String statusId) {
+        return run(c -> StatusStore.find(c, apiRoot, statusId));
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private interface Work<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private <T> T run(Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw new TaxiiStoreException("TAXII store: " + e.getMessage(), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}
