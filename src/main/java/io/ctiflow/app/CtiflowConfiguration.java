@@ -18,6 +18,7 @@ import io.ctiflow.policy.Policy;
 import io.ctiflow.policy.PolicyFanOut;
 import io.ctiflow.policy.PolicyLoader;
 import io.ctiflow.policy.PolicyStats;
+import io.ctiflow.taxii.store.StoreSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,9 +75,16 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         registry.bind("policyStats", policyStats);
         registry.bind("jurisdictionFilter", filter);
         registry.bind("policyFanOut", new PolicyFanOut(filter, audit));
+        if (Boolean.parseBoolean(properties.resolveProperty("ctiflow.taxii.server.enabled").orElse("false"))) {
+            startEmbeddedTaxii(camelContext, properties, policy);
+        }
         camelContext.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
             @Override
             public void onContextStopped(CamelContext context) {
+                EmbeddedTaxii taxii = context.getRegistry().lookupByNameAndType("embeddedTaxii", EmbeddedTaxii.class);
+                if (taxii != null) {
+                    taxii.close();
+                }
                 try {
                     audit.close();
                 } catch (java.io.IOException e) {
@@ -84,5 +92,26 @@ public final class CtiflowConfiguration implements CamelConfiguration {
                 }
             }
         });
+    }
+
+    /**
+     * Starts the embedded TAXII 2.1 server with a collection per destination and hands the routes
+     * its API root and the publisher's token (generated for this process, never written anywhere).
+     */
+    private static void startEmbeddedTaxii(CamelContext camelContext, PropertiesComponent properties, Policy policy) {
+        String storeUrl = properties.resolveProperty("ctiflow.taxii.server.store.url").orElse("");
+        StoreSettings store = storeUrl.isBlank()
+                ? StoreSettings.h2File(Path.of(properties.resolveProperty("ctiflow.work").orElse("work")).resolve("taxii/taxii"))
+                : new StoreSettings(storeUrl, properties.resolveProperty("ctiflow.taxii.server.store.user").orElse(null),
+                        properties.resolveProperty("ctiflow.taxii.server.store.password").orElse(null), 4);
+        EmbeddedTaxii taxii = EmbeddedTaxii.start(policy, store, properties.resolveProperty("ctiflow.taxii.server.host").orElse("127.0.0.1"),
+                Integer.parseInt(properties.resolveProperty("ctiflow.taxii.server.port").orElse("9500")),
+                properties.resolveProperty("ctiflow.taxii.server.admin-user").orElse("admin"),
+                properties.resolveProperty("ctiflow.taxii.server.admin-password-hash").orElse(null), System::getenv);
+        camelContext.getRegistry().bind("embeddedTaxii", taxii);
+        properties.addOverrideProperty("ctiflow.taxii.embedded.api-root", taxii.apiRootUrl());
+        properties.addOverrideProperty("ctiflow.taxii.embedded.token", taxii.publisherToken());
+        org.slf4j.LoggerFactory.getLogger(CtiflowConfiguration.class).info("embedded TAXII 2.1 server: {} (collections: {})",
+                taxii.discoveryUrl(), taxii.collections().values());
     }
 }

@@ -47,8 +47,18 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "<seconds>", defaultValue = "120", description = "Give up after this long (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--serve", description = "Keep the embedded TAXII server running after the demo, to browse it, until Ctrl-C.")
+    boolean serve;
+
+    @Option(names = "--taxii-port", paramLabel = "<port>", defaultValue = "0",
+            description = "Port of the embedded TAXII server (default: a free one).")
+    int taxiiPort;
+
     @Spec
     CommandSpec spec;
+
+    /** The demo's TAXII reader: a fresh password per run, printed once, never stored in clear. */
+    private static final String TAXII_USER = "demo";
 
     @Override
     public Integer call() throws Exception {
@@ -65,9 +75,12 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         Path mispFeed = home.resolve("examples/misp-feed");
         int mispEvents = Files.isRegularFile(mispFeed.resolve("manifest.json"))
                 ? Stix.mapper().readTree(mispFeed.resolve("manifest.json").toFile()).size() : 0;
+        String taxiiPassword = io.ctiflow.taxii.server.ApiTokens.newToken().substring(0, 16);
         Main main = CtiflowRuntime.create(home, null, Map.of("ctiflow.work", workDir.toString(), "ctiflow.inbox.delay", "100",
                 "ctiflow.misp-feed.enabled", Boolean.toString(mispEvents > 0), "ctiflow.misp-feed.name", MISP_FEED,
-                "ctiflow.misp-feed.url", mispFeed.toString()));
+                "ctiflow.misp-feed.url", mispFeed.toString(), "ctiflow.taxii.server.enabled", "true",
+                "ctiflow.taxii.server.port", Integer.toString(taxiiPort), "ctiflow.taxii.server.admin-user", TAXII_USER,
+                "ctiflow.taxii.server.admin-password-hash", io.ctiflow.taxii.server.Passwords.hash(taxiiPassword.toCharArray(), 10_000)));
         out.printf("ctiflow demo: %d example feed files from %s, %d MISP events from the feed in %s%n", inputs,
                 home.relativize(examples), mispEvents, home.relativize(mispFeed));
         long started = System.nanoTime();
@@ -77,7 +90,13 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             FeedStats stats = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
             awaitMispFeed(main, stats, mispEvents);
             double seconds = (System.nanoTime() - started) / 1e9;
-            return report(out, stats, workDir, seconds) | sharing(out, main, workDir);
+            int result = report(out, stats, workDir, seconds) | sharing(out, main, workDir) | taxii(out, main, taxiiPassword);
+            if (serve) {
+                out.println("serving the TAXII collections until Ctrl-C");
+                out.flush();
+                Thread.currentThread().join();
+            }
+            return result;
         } finally {
             main.stop();
         }
@@ -110,6 +129,32 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                 share, workDir.resolve("audit/decisions.jsonl"));
         out.flush();
         return invalid > 0 ? CtiflowCli.EXIT_PROBLEMS : 0;
+    }
+
+    /** What each destination's collection of the embedded TAXII server holds, read back over TAXII with the demo's credentials. */
+    private int taxii(PrintWriter out, Main main, String password) {
+        EmbeddedTaxii taxii = main.getCamelContext().getRegistry().lookupByNameAndType("embeddedTaxii", EmbeddedTaxii.class);
+        out.printf("%nembedded TAXII 2.1 server: %s  (user %s, password %s)%n", taxii.discoveryUrl(), TAXII_USER, password);
+        int result = 0;
+        for (Map.Entry<String, String> c : taxii.collections().entrySet()) {
+            io.ctiflow.taxii.client.TaxiiConfiguration config = new io.ctiflow.taxii.client.TaxiiConfiguration();
+            config.setUrl(taxii.apiRootUrl());
+            config.setCollection(c.getValue());
+            config.setUsername(TAXII_USER);
+            config.setPassword(password);
+            io.ctiflow.taxii.client.TaxiiClient client = new io.ctiflow.taxii.client.TaxiiClient(config);
+            io.ctiflow.taxii.client.CollectionReader.Summary read = new io.ctiflow.taxii.client.CollectionReader(client, 1000)
+                    .read(io.ctiflow.taxii.client.PollPosition.startingAfter(null), page -> true, () -> true);
+            out.printf("  collection %-10s %6d objects  %s%n", c.getValue(), read.objects(), client.collection());
+            if (read.stoppedBecause() != null) {
+                out.println("  reading it stopped: " + read.stoppedBecause());
+                result = CtiflowCli.EXIT_PROBLEMS;
+            }
+        }
+        out.println("browse: curl -u " + TAXII_USER + ":<password> -H 'Accept: application/taxii+json;version=2.1' " + taxii.discoveryUrl()
+                + (serve ? "" : "  (run with --serve to keep the server up)"));
+        out.flush();
+        return result;
     }
 
     private int report(PrintWriter out, FeedStats stats, Path workDir, double seconds) throws IOException {

@@ -19,6 +19,8 @@ import java.util.Map;
 public final class PolicyFanOut {
 
     public static final String DESTINATION = "CtiflowDestination";
+    /** The collection (title) of the destination's embedded-taxii endpoint, when it has one. */
+    public static final String EMBEDDED_TAXII_COLLECTION = "CtiflowEmbeddedTaxiiCollection";
 
     private final JurisdictionFilter filter;
     private final AuditLog audit;
@@ -43,6 +45,8 @@ public final class PolicyFanOut {
             }
             Message m = new DefaultMessage(exchange.getContext());
             m.setHeader(DESTINATION, r.destination().id());
+            r.destination().endpoints().stream().filter(e -> e.kind().equals("embedded-taxii")).findFirst()
+                    .ifPresent(e -> m.setHeader(EMBEDDED_TAXII_COLLECTION, e.collection() != null ? e.collection() : r.destination().id()));
             m.setBody(withObjects(batch, r.objects()));
             messages.add(m);
         }
