@@ -68,7 +68,8 @@ final class EmbeddedTaxii implements AutoCloseable {
                 }
                 String title = e.collection() != null ? e.collection() : d.id();
                 String hash = environment.apply("CTIFLOW_TAXII_PASSWORD_HASH_" + d.id().toUpperCase(Locale.ROOT).replace('-', '_'));
-                Set<String> readers = new java.util.HashSet<>();
+                // the publisher finds its collection by title, so it must see it listed
+                Set<String> readers = new java.util.HashSet<>(Set.of(PUBLISHER));
                 if (hash != null && !hash.isBlank()) {
                     users.add(new UserConfig(d.id(), hash, null));
                     readers.add(d.id());
