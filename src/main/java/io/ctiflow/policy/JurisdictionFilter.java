@@ -213,6 +213,7 @@ public final class JurisdictionFilter {
         List<StixObject> out = new ArrayList<>(kept.size() + 8);
         List<Decision> decisions = new ArrayList<>(bundle.objects.size());
         Map<String, StixObject> shared = new LinkedHashMap<>();
+        Set<String> used = new LinkedHashSet<>();
         for (ObjectFacts o : bundle.objects) {
             if (o.support) {
                 continue;
@@ -223,10 +224,11 @@ public final class JurisdictionFilter {
                 continue;
             }
             shared.put(o.id, render(e, d.provenance()));
+            // the definitions the object uses, read from the tree it was rendered from (never re-parsed)
+            definitionsUsed(e.copied() ? e.tree() : o.tree, !e.copied() && d.provenance() == ProvenanceMode.STRIP, used);
             decisions.add(e.redacted() ? decision(d, o, Outcome.REDACTED, e.rules(), e.changes())
-                    : decision(d, o, Outcome.SHARED, "all", "passed every rule (" + o.tlpBasis + "; " + o.originBasis + ")"));
+                    : decision(d, o, Outcome.SHARED, "all", o.sharedReason()));
         }
-        Set<String> used = definitionsUsed(shared.values(), bundle);
         for (ObjectFacts o : bundle.objects) {
             if (!o.support) {
                 continue;
@@ -264,27 +266,26 @@ public final class JurisdictionFilter {
         return variant;
     }
 
-    /** Marking and extension definitions the shared objects refer to. */
-    private static Set<String> definitionsUsed(Collection<StixObject> shared, PreparedBundle bundle) {
-        Set<String> used = new LinkedHashSet<>();
-        for (StixObject s : shared) {
-            JsonNode t = bundle.byId.containsKey(s.id()) && s == bundle.byId.get(s.id()).original ? bundle.byId.get(s.id()).tree : s.tree();
-            t.path("object_marking_refs").forEach(r -> used.add(r.asText()));
-            t.path("granular_markings").forEach(g -> {
-                if (g.has("marking_ref")) {
-                    used.add(g.path("marking_ref").asText());
-                }
-            });
-            if (t.has("created_by_ref") && t.path("created_by_ref").asText().equals(CtiflowExtension.IDENTITY_ID)) {
-                used.add(CtiflowExtension.IDENTITY_ID);
+    /**
+     * Adds the marking and extension definitions one shared object uses.
+     *
+     * @param provenanceRemoved the rendered object lost its ctiflow extension (rendered from {@code tree} before that)
+     */
+    private static void definitionsUsed(JsonNode t, boolean provenanceRemoved, Set<String> used) {
+        t.path("object_marking_refs").forEach(r -> used.add(r.asText()));
+        t.path("granular_markings").forEach(g -> {
+            if (g.has("marking_ref")) {
+                used.add(g.path("marking_ref").asText());
             }
-            t.path("extensions").fieldNames().forEachRemaining(k -> {
-                if (k.startsWith("extension-definition--")) {
-                    used.add(k);
-                }
-            });
+        });
+        if (t.has("created_by_ref") && t.path("created_by_ref").asText().equals(CtiflowExtension.IDENTITY_ID)) {
+            used.add(CtiflowExtension.IDENTITY_ID);
         }
-        return used;
+        t.path("extensions").fieldNames().forEachRemaining(k -> {
+            if (k.startsWith("extension-definition--") && !(provenanceRemoved && k.equals(CtiflowExtension.ID))) {
+                used.add(k);
+            }
+        });
     }
 
     /**

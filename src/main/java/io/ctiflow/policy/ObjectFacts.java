@@ -55,6 +55,16 @@ final class ObjectFacts {
         this.support = Policy.SUPPORT_TYPES.contains(type) || id.equals(io.ctiflow.stix.CtiflowExtension.IDENTITY_ID);
     }
 
+    private String sharedReason;
+
+    /** Why a destination got the object unchanged: the same for every destination, so built once. */
+    String sharedReason() {
+        if (sharedReason == null) {
+            sharedReason = "passed every rule (" + tlpBasis + "; " + originBasis + ")";
+        }
+        return sharedReason;
+    }
+
     boolean holdsPersonalData() {
         return !personalHits.isEmpty() || !unlocatedPersonalData.isEmpty();
     }
