@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Who may see what: resolves the caller from the Authorization header and answers 401/403/404 the
- * way TAXII 2.1 says. A collection the caller may neither read nor write is treated as absent (404,
- * not listed), so its existence does not leak; one it may see but not use answers 403.
+ * way TAXII 2.1 says. Collections are listed only to readers; a collection the caller may neither
+ * read nor write is treated as absent (404), so its existence does not leak; one it may write but
+ * not read answers its collection resource and 403 for reading.
  */
 final class Access {
 

@@ -47,7 +47,8 @@ public final class ApiRootResource {
     public Response collections(@PathParam("apiRoot") String path, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Caller caller = access.caller(authorization);
         ApiRootConfig root = access.root(path, caller);
-        List<CollectionConfig> visible = root.collections().stream().filter(c -> c.visibleTo(caller)).toList();
+        // only what the caller may read is listed; a write-only publisher addresses its collection by id
+        List<CollectionConfig> visible = root.collections().stream().filter(c -> c.canRead(caller)).toList();
         return Responses.ok(Json.write(g -> {
             g.writeStartObject();
             if (!visible.isEmpty()) { // the spec omits the array when there is nothing to list

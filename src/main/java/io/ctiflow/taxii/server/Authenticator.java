@@ -71,8 +71,10 @@ final class Authenticator {
     }
 
     private Caller bearer(String token) {
+        String hash = ApiTokens.hash(token);
         for (UserConfig user : users.values()) {
-            if (user.tokenHash() != null && ApiTokens.verify(token, user.tokenHash())) {
+            if (user.tokenHash() != null && java.security.MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
+                    user.tokenHash().getBytes(StandardCharsets.US_ASCII))) {
                 return new Caller(user.name());
             }
         }

@@ -101,6 +101,16 @@ final class ObjectIngest {
                 "INSERT INTO taxii_collection_state (collection_id, last_date_added, last_seq) VALUES (?, 0, 0)")) {
             p.setString(1, collectionId);
             p.executeUpdate();
+        } catch (SQLException e) {
+            // another instance on the same PostgreSQL may have registered it a moment ago
+            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM taxii_collection_state WHERE collection_id = ?")) {
+                p.setString(1, collectionId);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        throw e;
+                    }
+                }
+            }
         }
     }
 

@@ -21,8 +21,8 @@ final class ObjectReader {
 
     static Page page(Connection c, String collectionId, ObjectQuery q, boolean withBody) throws SQLException {
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT o.object_id, o.version, o.spec_version, o.date_added, o.seq")
-                .append(withBody ? ", o.body" : "")
+        // envelopes need only the bytes and the keyset columns: every other column read costs a String per row
+        StringBuilder sql = new StringBuilder(withBody ? "SELECT o.date_added, o.seq, o.body" : "SELECT o.date_added, o.seq, o.object_id, o.version, o.spec_version")
                 .append(" FROM taxii_object o WHERE o.collection_id = ? AND o.seq > ?");
         params.add(collectionId);
         params.add(q.afterSeq());
@@ -50,8 +50,8 @@ final class ObjectReader {
                         more = true;
                         break;
                     }
-                    objects.add(new StoredObject(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
-                            withBody ? rs.getBytes(6) : null));
+                    objects.add(withBody ? new StoredObject(null, 0, null, rs.getLong(1), rs.getLong(2), rs.getBytes(3))
+                            : new StoredObject(rs.getString(3), rs.getLong(4), rs.getString(5), rs.getLong(1), rs.getLong(2), null));
                 }
             }
             return new Page(objects, more);

@@ -1,6 +1,8 @@
 package io.ctiflow.taxii.store;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -21,6 +23,13 @@ public final class TaxiiTime {
 
     /** Parses an RFC 3339 timestamp (any precision, 'Z' or an offset) to epoch microseconds. */
     public static long parse(String timestamp) {
+        long fast = parseUtc(timestamp);
+        if (fast != Long.MIN_VALUE) {
+            return fast;
+        }
+        if (timestamp.matches(".*\\.(?![0-9]).*")) { // java.time takes "00.Z"; RFC 3339 wants digits after the dot
+            throw new IllegalArgumentException("not an RFC 3339 timestamp: '" + timestamp + "'");
+        }
         try {
             return micros(java.time.OffsetDateTime.parse(timestamp).toInstant());
         } catch (DateTimeParseException e) {
@@ -32,13 +41,82 @@ public final class TaxiiTime {
         return micros(Instant.now());
     }
 
-    /** {@code 2026-12-01T22:07:11.123456Z}. */
+    /** {@code 2026-12-01T22:07:11.123456Z}; hand-rolled because it runs for every object in a status or manifest. */
     public static String format(long micros) {
-        Instant t = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-        String s = t.toString(); // ISO-8601 with 0, 3, 6 or 9 fraction digits
-        int dot = s.indexOf('.');
-        String whole = dot < 0 ? s.substring(0, s.length() - 1) : s.substring(0, dot);
-        String fraction = dot < 0 ? "" : s.substring(dot + 1, s.length() - 1);
-        return whole + "." + (fraction + "000000").substring(0, 6) + "Z";
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), 0, ZoneOffset.UTC);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L).toString();
+        }
+        char[] c = "0000-00-00T00:00:00.000000Z".toCharArray();
+        digits(c, 0, t.getYear(), 4);
+        digits(c, 5, t.getMonthValue(), 2);
+        digits(c, 8, t.getDayOfMonth(), 2);
+        digits(c, 11, t.getHour(), 2);
+        digits(c, 14, t.getMinute(), 2);
+        digits(c, 17, t.getSecond(), 2);
+        digits(c, 20, (int) Math.floorMod(micros, 1_000_000L), 6);
+        return new String(c);
+    }
+
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = width - 1; i >= 0; i--) {
+            c[at + i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    /** The STIX form {@code yyyy-MM-ddTHH:mm:ss[.f...]Z} without a formatter; MIN_VALUE for anything else (the slow path decides). */
+    private static long parseUtc(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':'
+                || s.charAt(n - 1) != 'Z') {
+            return Long.MIN_VALUE;
+        }
+        int year = num(s, 0, 4);
+        int month = num(s, 5, 7);
+        int day = num(s, 8, 10);
+        int hour = num(s, 11, 13);
+        int minute = num(s, 14, 16);
+        int second = num(s, 17, 19);
+        long micros = 0;
+        if (n > 20) {
+            if (s.charAt(19) != '.' || n == 21) {
+                return Long.MIN_VALUE;
+            }
+            for (int i = 20; i < n - 1; i++) {
+                int d = s.charAt(i) - '0';
+                if (d < 0 || d > 9) {
+                    return Long.MIN_VALUE;
+                }
+                if (i < 26) {
+                    micros = micros * 10 + d;
+                }
+            }
+            for (int i = Math.min(n - 1, 26); i < 26; i++) {
+                micros *= 10;
+            }
+        } else if (s.charAt(19) != 'Z') {
+            return Long.MIN_VALUE;
+        }
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second).toEpochSecond(ZoneOffset.UTC) * 1_000_000L + micros;
+        } catch (java.time.DateTimeException e) {
+            return Long.MIN_VALUE; // e.g. February 30th: the slow path reports it
+        }
+    }
+
+    private static int num(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -100; // out of every range checked above
+            }
+            v = v * 10 + d;
+        }
+        return v;
     }
 }

@@ -1,7 +1,6 @@
 package io.ctiflow.taxii.server;
 
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /** Valid STIX 2.1 indicators and envelopes for the server tests. */
@@ -27,7 +26,7 @@ final class StixFixtures {
     /** {@code count} new indicators with ids numbered from {@code from} (deterministic, so tests can tell them apart). */
     static String indicators(int from, int count) {
         return envelope(IntStream.range(from, from + count)
-                .mapToObj(i -> indicator("indicator--" + new UUID(0x1234L, i).toString(), "2024-01-01T00:00:00.000Z"))
-                .collect(Collectors.joining(",")).split("\u0000"));
+                .mapToObj(i -> indicator("indicator--" + new UUID(0x1234L, i), "2024-01-01T00:00:00.000Z"))
+                .toArray(String[]::new));
     }
 }

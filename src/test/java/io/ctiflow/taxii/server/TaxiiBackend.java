@@ -15,6 +15,14 @@ enum TaxiiBackend {
 
     static final String POSTGRES_URL_VARIABLE = "CTIFLOW_TEST_POSTGRES_URL";
 
+    /** Why this backend cannot run here, or null. */
+    String unavailable() {
+        String url = System.getenv(POSTGRES_URL_VARIABLE);
+        return this == POSTGRESQL && (url == null || url.isBlank())
+                ? "PostgreSQL run skipped: set " + POSTGRES_URL_VARIABLE + " (e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres); .ci/run does"
+                : null;
+    }
+
     StoreSettings store(Path dir) {
         if (this == H2) {
             return StoreSettings.h2File(dir.resolve("taxii"));

@@ -40,6 +40,8 @@ class TaxiiDiscoveryAndAccessTest extends TaxiiServerTestBase {
                 .containsExactly("Shared indicators", "Secret", "Open");
         assertThat(titles(http().get(taxii.server.apiRootUrl(ROOT) + "collections/", BOB).json()))
                 .containsExactly("Shared indicators", "Open");
+        // write-only: not listed, but the publisher may address the collection by id
+        assertThat(titles(http().get(taxii.server.apiRootUrl(ROOT) + "collections/", FEEDER).json())).containsExactly("Open");
         JsonNode shared = http().get(taxii.server.collectionUrl(ROOT, taxii.shared), FEEDER).json();
         assertThat(shared.path("id").asText()).isEqualTo(taxii.shared.toString());
         assertThat(shared.path("can_read").asBoolean()).isFalse();

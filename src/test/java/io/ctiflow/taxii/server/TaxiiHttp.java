@@ -33,7 +33,7 @@ final class TaxiiHttp {
 
     private final HttpClient client;
 
-    TaxiiHttp(TaxiiServer server) {
+    TaxiiHttp() {
         this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
     }
 

@@ -78,6 +78,50 @@ class TaxiiPaginationTest extends TaxiiServerTestBase {
         assertThat(second.path("more").asBoolean()).isFalse();
     }
 
+    @Test
+    void concurrentWritersNeverMakeAPagerSkipOrRepeat() throws Exception {
+        String objects = taxii.objects(taxii.shared);
+        List<String> seen = new ArrayList<>();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                writers.add(pool.submit(() -> {
+                    for (int e = 0; e < 5; e++) {
+                        assertThat(http().post(objects, ALICE, StixFixtures.indicators(100_000 + writer * 1000 + e * 200, 200)).status()).isEqualTo(202);
+                    }
+                }));
+            }
+            // a poller running beside the writers: next while more is true, then added_after the last date_added it saw
+            String next = null;
+            String lastAdded = null;
+            while (true) {
+                boolean writing = writers.stream().anyMatch(f -> !f.isDone());
+                String query = next != null ? "&next=" + next : lastAdded != null ? "&added_after=" + lastAdded : "";
+                TaxiiHttp.Answer page = http().get(objects + "?limit=150" + query, ALICE);
+                JsonNode json = page.json();
+                seen.addAll(ids(json));
+                if (json.has("objects")) {
+                    if (lastAdded != null) {
+                        assertThat(page.header("X-TAXII-Date-Added-First")).isGreaterThanOrEqualTo(lastAdded);
+                    }
+                    lastAdded = page.header("X-TAXII-Date-Added-Last");
+                }
+                next = json.path("more").asBoolean() ? json.path("next").asText() : null;
+                if (!writing && next == null) {
+                    break;
+                }
+            }
+            for (var f : writers) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(seen).hasSize(4000).doesNotHaveDuplicates();
+    }
+
     private static List<String> ids(JsonNode envelope) {
         List<String> ids = new ArrayList<>();
         envelope.path("objects").forEach(o -> ids.add(o.path("id").asText()));

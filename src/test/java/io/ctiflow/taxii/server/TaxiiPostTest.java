@@ -58,6 +58,16 @@ class TaxiiPostTest extends TaxiiServerTestBase {
     }
 
     @Test
+    void aTwoMegabyteObjectIsStoredAndServedByteForByte() {
+        String id = "note--" + UUID.randomUUID();
+        String note = "{\"type\":\"note\",\"spec_version\":\"2.1\",\"id\":\"" + id + "\",\"created\":\"2024-01-01T00:00:00.000Z\","
+                + "\"modified\":\"2024-01-01T00:00:00.000Z\",\"content\":\"" + "x".repeat(2_000_000) + "\",\"object_refs\":[\"" + id + "\"]}";
+        assertThat(http().post(taxii.objects(taxii.shared), ALICE, envelope(note)).json().path("success_count").asInt()).isEqualTo(1);
+        TaxiiHttp.Answer read = http().get(taxii.objects(taxii.shared) + id + "/", ALICE);
+        assertThat(new String(read.response().body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"more\":false,\"objects\":[" + note + "]}");
+    }
+
+    @Test
     void aBodyThatIsNotAnEnvelopeIs400() {
         for (String body : new String[] {"not json", "[1,2]", "{\"objects\":{}}", "{\"objects\":[{\"type\":"}) {
             TaxiiHttp.Answer a = http().post(taxii.objects(taxii.shared), ALICE, body);

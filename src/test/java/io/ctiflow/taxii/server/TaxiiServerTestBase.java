@@ -1,5 +1,7 @@
 package io.ctiflow.taxii.server;
 
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
@@ -24,10 +26,21 @@ abstract class TaxiiServerTestBase {
     @Parameter
     TaxiiBackend backend;
 
+    static String skipped;
+
     @BeforeParameterizedClassInvocation
     static void startServer(TaxiiBackend backend) throws IOException {
-        dir = Files.createTempDirectory("taxii-" + backend);
-        taxii = TaxiiTestServer.start(backend, dir);
+        skipped = backend.unavailable();
+        if (skipped == null) {
+            dir = Files.createTempDirectory("taxii-" + backend);
+            taxii = TaxiiTestServer.start(backend, dir);
+        }
+    }
+
+    /** Per test, so that a run without PostgreSQL lists every skipped test with the reason. */
+    @BeforeEach
+    void requireBackend() {
+        Assumptions.assumeTrue(skipped == null, () -> skipped);
     }
 
     @AfterParameterizedClassInvocation

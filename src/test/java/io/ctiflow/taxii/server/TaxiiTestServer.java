@@ -33,7 +33,7 @@ final class TaxiiTestServer implements AutoCloseable {
         this.secret = secret;
         this.open = open;
         this.server = TaxiiServer.start(config);
-        this.http = new TaxiiHttp(server);
+        this.http = new TaxiiHttp();
     }
 
     static TaxiiTestServer start(TaxiiBackend backend, Path dir) {
