@@ -66,21 +66,23 @@ public final class JurisdictionFilter {
     }
 
     public FilterResult filter(PreparedBundle bundle, Destination d) {
-        RuleContext context = new RuleContext(policy, bundle, hiddenProviders(bundle));
-        Map<String, ObjectEdit> kept = new LinkedHashMap<>();
-        Map<String, Decision> withheld = new HashMap<>();
+        RuleContext context = new RuleContext(policy, bundle, bundle.hiddenProviders());
+        // per-destination state indexed by the object's position in the bundle: no id hashing per object
+        int n = bundle.objects.size();
+        ObjectEdit[] kept = new ObjectEdit[n];
+        Decision[] withheld = new Decision[n];
         for (ObjectFacts o : bundle.objects) {
             if (o.support) {
                 continue;
             }
             ObjectEdit edit = evaluate(o, d, context);
             if (edit.withheld()) {
-                withheld.put(o.id, decision(d, o, Outcome.WITHHELD, edit.withheldBy(), edit.withheldReason()));
+                withheld[o.index] = decision(d, o, Outcome.WITHHELD, edit.withheldBy(), edit.withheldReason());
             } else {
-                kept.put(o.id, edit);
+                kept[o.index] = edit;
             }
         }
-        keepReferencesConsistent(d, kept, withheld);
+        keepReferencesConsistent(d, bundle, kept, withheld);
         return assemble(bundle, d, kept, withheld);
     }
 
@@ -112,34 +114,30 @@ public final class JurisdictionFilter {
         return edit;
     }
 
-    /** Identities that created objects whose IEP policy forbids provider attribution. */
-    private static Set<String> hiddenProviders(PreparedBundle bundle) {
-        Set<String> hidden = new HashSet<>();
-        for (ObjectFacts o : bundle.objects) {
-            if (o.iep != null && o.iep.providerAttributionMustNot() && o.tree.hasNonNull("created_by_ref")) {
-                hidden.add(o.tree.path("created_by_ref").asText());
+    /** Prunes references to withheld objects until nothing refers to one; renamed observables are referred to by their new ids. */
+    private void keepReferencesConsistent(Destination d, PreparedBundle bundle, ObjectEdit[] kept, Decision[] withheld) {
+        Map<String, String> renamed = new HashMap<>();
+        for (ObjectEdit e : kept) {
+            if (e != null && e.newId() != null) {
+                renamed.put(e.facts().id, e.newId());
             }
         }
-        return hidden;
-    }
-
-    /** Prunes references to withheld objects until nothing refers to one; renamed observables are referred to by their new ids. */
-    private void keepReferencesConsistent(Destination d, Map<String, ObjectEdit> kept, Map<String, Decision> withheld) {
-        Map<String, String> renamed = new HashMap<>();
-        kept.forEach((id, e) -> {
-            if (e.newId() != null) {
-                renamed.put(id, e.newId());
-            }
-        });
+        java.util.function.Predicate<String> isWithheld = id -> {
+            ObjectFacts f = bundle.byId.get(id);
+            return f != null && withheld[f.index] != null;
+        };
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (Iterator<ObjectEdit> it = kept.values().iterator(); it.hasNext(); ) {
-                ObjectEdit e = it.next();
-                String reason = repairReferences(e, withheld.keySet(), renamed);
+            for (int i = 0; i < kept.length; i++) {
+                ObjectEdit e = kept[i];
+                if (e == null) {
+                    continue;
+                }
+                String reason = repairReferences(e, withheld, isWithheld, renamed);
                 if (reason != null) {
-                    it.remove();
-                    withheld.put(e.facts().id, decision(d, e.facts(), Outcome.WITHHELD, INTEGRITY, reason));
+                    kept[i] = null;
+                    withheld[i] = decision(d, e.facts(), Outcome.WITHHELD, INTEGRITY, reason);
                     changed = true;
                 }
             }
@@ -147,13 +145,15 @@ public final class JurisdictionFilter {
     }
 
     /** Null when the object stays (possibly with pruned references), else why it cannot. */
-    private static String repairReferences(ObjectEdit e, Set<String> withheld, Map<String, String> renamed) {
+    private static String repairReferences(ObjectEdit e, Decision[] withheldAt, java.util.function.Predicate<String> isWithheld,
+                                           Map<String, String> renamed) {
         ObjectFacts o = e.facts();
         boolean touched = false;
         for (ObjectFacts.Reference r : o.references) {
-            if (withheld.contains(r.target()) || renamed.containsKey(r.target())) {
+            boolean gone = r.targetIndex() >= 0 && withheldAt[r.targetIndex()] != null;
+            if (gone || !renamed.isEmpty() && renamed.containsKey(r.target())) {
                 touched = true;
-                if (withheld.contains(r.target()) && r.required() && !r.list()) {
+                if (gone && r.required() && !r.list()) {
                     return r.property() + " refers to " + r.target() + ", which " + "is withheld";
                 }
             }
@@ -170,7 +170,7 @@ public final class JurisdictionFilter {
                 continue;
             }
             if (!r.list()) {
-                if (withheld.contains(value.asText())) {
+                if (isWithheld.test(value.asText())) {
                     t.remove(r.property());
                     pruned.add(r.property());
                 } else if (renamed.containsKey(value.asText())) {
@@ -182,7 +182,7 @@ public final class JurisdictionFilter {
             ArrayNode rewritten = t.arrayNode();
             for (JsonNode ref : value) {
                 String target = ref.asText();
-                if (withheld.contains(target)) {
+                if (isWithheld.test(target)) {
                     pruned.add(r.property());
                 } else {
                     if (renamed.containsKey(target)) {
@@ -209,38 +209,46 @@ public final class JurisdictionFilter {
         return null;
     }
 
-    private FilterResult assemble(PreparedBundle bundle, Destination d, Map<String, ObjectEdit> kept, Map<String, Decision> withheld) {
-        List<StixObject> out = new ArrayList<>(kept.size() + 8);
+    private FilterResult assemble(PreparedBundle bundle, Destination d, ObjectEdit[] kept, Decision[] withheld) {
+        List<StixObject> out = new ArrayList<>(bundle.objects.size() + 8);
         List<Decision> decisions = new ArrayList<>(bundle.objects.size());
-        Map<String, StixObject> shared = new LinkedHashMap<>();
+        List<StixObject> shared = new ArrayList<>(bundle.objects.size());
+        Set<String> sharedIds = new HashSet<>();
         Set<String> used = new LinkedHashSet<>();
         for (ObjectFacts o : bundle.objects) {
             if (o.support) {
                 continue;
             }
-            ObjectEdit e = kept.get(o.id);
+            ObjectEdit e = kept[o.index];
             if (e == null) {
-                decisions.add(withheld.get(o.id));
+                decisions.add(withheld[o.index]);
                 continue;
             }
-            shared.put(o.id, render(e, d.provenance()));
+            StixObject rendered = render(e, d.provenance());
+            shared.add(rendered);
             // the definitions the object uses, read from the tree it was rendered from (never re-parsed)
             definitionsUsed(e.copied() ? e.tree() : o.tree, !e.copied() && d.provenance() == ProvenanceMode.STRIP, used);
             decisions.add(e.redacted() ? decision(d, o, Outcome.REDACTED, e.rules(), e.changes())
                     : decision(d, o, Outcome.SHARED, "all", o.sharedReason()));
         }
+        // creators of definitions are looked up by id: only the (few) identities need to be known
+        for (StixObject s : shared) {
+            if (s.type().equals("identity")) {
+                sharedIds.add(s.id());
+            }
+        }
         for (ObjectFacts o : bundle.objects) {
             if (!o.support) {
                 continue;
             }
-            String problem = used.remove(o.id) ? addSupportObject(o, shared, out) : "no shared object uses it";
+            String problem = used.remove(o.id) ? addSupportObject(o, sharedIds, shared, out) : "no shared object uses it";
             decisions.add(problem == null ? decision(d, o, Outcome.SHARED, SUPPORT, "used by shared objects")
                     : decision(d, o, Outcome.WITHHELD, SUPPORT, problem));
         }
         for (String missing : used) {
-            StandardDefinitions.of(missing).ifPresent(definition -> addSupportObject(definition, shared, out));
+            StandardDefinitions.of(missing).ifPresent(definition -> addSupportObject(definition, sharedIds, shared, out));
         }
-        out.addAll(shared.values());
+        out.addAll(shared);
         for (Decision decision : decisions) {
             listener.decided(decision);
         }
@@ -293,18 +301,18 @@ public final class JurisdictionFilter {
      * reference; an extension definition (which requires one) brings ctiflow's own public system
      * identity, or is withheld when its creator is. Null when added, else why not.
      */
-    private static String addSupportObject(ObjectFacts o, Map<String, StixObject> shared, List<StixObject> out) {
-        return addSupportObject(o.original, o.tree, shared, out);
+    private static String addSupportObject(ObjectFacts o, Set<String> sharedIds, List<StixObject> shared, List<StixObject> out) {
+        return addSupportObject(o.original, o.tree, sharedIds, shared, out);
     }
 
-    private static String addSupportObject(StixObject original, Map<String, StixObject> shared, List<StixObject> out) {
-        return addSupportObject(original, original.tree(), shared, out);
+    private static String addSupportObject(StixObject original, Set<String> sharedIds, List<StixObject> shared, List<StixObject> out) {
+        return addSupportObject(original, original.tree(), sharedIds, shared, out);
     }
 
-    private static String addSupportObject(StixObject original, JsonNode tree, Map<String, StixObject> shared, List<StixObject> out) {
+    private static String addSupportObject(StixObject original, JsonNode tree, Set<String> sharedIds, List<StixObject> shared, List<StixObject> out) {
         String creator = tree.path("created_by_ref").asText(null);
         // out holds only definitions at this point: a creator among them is shared too
-        if (creator == null || shared.containsKey(creator) || out.stream().anyMatch(x -> x.id().equals(creator))) {
+        if (creator == null || sharedIds.contains(creator) || out.stream().anyMatch(x -> x.id().equals(creator))) {
             out.add(original);
             return null;
         }
@@ -316,7 +324,8 @@ public final class JurisdictionFilter {
         }
         if (creator.equals(CtiflowExtension.IDENTITY_ID)) {
             StixObject identity = StixObject.of(CtiflowExtension.identity());
-            shared.put(identity.id(), identity);
+            shared.add(identity);
+            sharedIds.add(identity.id());
             out.add(original);
             return null;
         }

@@ -14,6 +14,8 @@ import java.util.Set;
  */
 final class ObjectFacts {
 
+    /** Position in the bundle: per-destination state is kept in arrays indexed by it. */
+    final int index;
     final StixObject original;
     final ObjectNode tree;
     final String id;
@@ -46,7 +48,8 @@ final class ObjectFacts {
     /** The object with its provenance reduced or stripped, cached per mode across destinations. */
     private final StixObject[] provenanceVariants = new StixObject[ProvenanceMode.values().length];
 
-    ObjectFacts(StixObject original, ObjectNode tree) {
+    ObjectFacts(int index, StixObject original, ObjectNode tree) {
+        this.index = index;
         this.original = original;
         this.tree = tree;
         this.id = original.id();
@@ -81,7 +84,7 @@ final class ObjectFacts {
     record GranularMarking(String markingRef, Tlp tlp, String problem, Set<String> properties) {
     }
 
-    /** A reference to another object: where it is and whether the object cannot exist without it. */
-    record Reference(String property, String target, boolean required, boolean list) {
+    /** A reference to another object: where it is, the target's position in the bundle (-1: not in it) and whether the object cannot exist without it. */
+    record Reference(String property, String target, int targetIndex, boolean required, boolean list) {
     }
 }

@@ -28,6 +28,7 @@ public final class PreparedBundle {
     final Map<String, String> personalValues;
     /** Identities that created other objects of the bundle: who produced the intelligence. */
     final Set<String> creators;
+    private Set<String> hiddenProviders;
 
     private PreparedBundle(List<ObjectFacts> objects, Map<String, ObjectFacts> byId, Map<String, String> personalValues, Set<String> creators) {
         this.objects = objects;
@@ -45,7 +46,7 @@ public final class PreparedBundle {
         Map<String, ObjectFacts> byId = new HashMap<>(input.size() * 2);
         Markings markings = new Markings();
         for (StixObject o : input) {
-            ObjectFacts f = new ObjectFacts(o, o.tree());
+            ObjectFacts f = new ObjectFacts(objects.size(), o, o.tree());
             objects.add(f);
             byId.put(f.id, f);
             if (f.type.equals("marking-definition")) {
@@ -55,7 +56,7 @@ public final class PreparedBundle {
         Map<String, String> personal = new LinkedHashMap<>();
         for (ObjectFacts f : objects) {
             if (!f.support) {
-                describe(f, context, policy, markings);
+                describe(f, context, policy, markings, byId);
                 PersonalDataScanner.collect(f.tree, f.flaggedPersonalData, personal);
             }
         }
@@ -75,7 +76,7 @@ public final class PreparedBundle {
         return new PreparedBundle(objects, byId, personal, creators);
     }
 
-    private static void describe(ObjectFacts f, InputContext context, Policy policy, Markings markings) {
+    private static void describe(ObjectFacts f, InputContext context, Policy policy, Markings markings, Map<String, ObjectFacts> byId) {
         JsonNode ext = f.tree.path("extensions").path(CtiflowExtension.ID);
         f.source = ext.path("source").asText(context.source());
         f.sourcePolicy = policy.source(f.source).orElse(null);
@@ -90,7 +91,7 @@ public final class PreparedBundle {
             ext.path("personal_data").forEach(c -> flagged.add(c.asText()));
             f.flaggedPersonalData = flagged;
         }
-        f.references = references(f);
+        f.references = references(f, byId);
     }
 
     private static void readMarkings(ObjectFacts f, Markings markings) {
@@ -150,7 +151,7 @@ public final class PreparedBundle {
         }
     }
 
-    private static List<ObjectFacts.Reference> references(ObjectFacts f) {
+    private static List<ObjectFacts.Reference> references(ObjectFacts f, Map<String, ObjectFacts> byId) {
         List<ObjectFacts.Reference> refs = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = f.tree.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -160,14 +161,33 @@ public final class PreparedBundle {
             }
             boolean required = RequiredProperties.isRequired(f.type, key);
             if (key.endsWith("_ref") && e.getValue().isTextual()) {
-                refs.add(new ObjectFacts.Reference(key, e.getValue().asText(), required, false));
+                refs.add(new ObjectFacts.Reference(key, e.getValue().asText(), index(byId, e.getValue().asText()), required, false));
             } else if (key.endsWith("_refs") && e.getValue().isArray()) {
                 for (JsonNode r : e.getValue()) {
-                    refs.add(new ObjectFacts.Reference(key, r.asText(), required, true));
+                    refs.add(new ObjectFacts.Reference(key, r.asText(), index(byId, r.asText()), required, true));
                 }
             }
         }
         return refs;
+    }
+
+    private static int index(Map<String, ObjectFacts> byId, String id) {
+        ObjectFacts f = byId.get(id);
+        return f == null ? -1 : f.index;
+    }
+
+    /** Identities that created objects whose IEP policy forbids provider attribution (the same for every destination). */
+    Set<String> hiddenProviders() {
+        if (hiddenProviders == null) {
+            Set<String> hidden = new HashSet<>();
+            for (ObjectFacts o : objects) {
+                if (o.iep != null && o.iep.providerAttributionMustNot() && o.tree.hasNonNull("created_by_ref")) {
+                    hidden.add(o.tree.path("created_by_ref").asText());
+                }
+            }
+            hiddenProviders = hidden;
+        }
+        return hiddenProviders;
     }
 
     /** Flagged classes the scanner found no value of: the filter cannot remove what it cannot find. */
