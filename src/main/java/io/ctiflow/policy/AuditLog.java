@@ -38,6 +38,8 @@ public final class AuditLog implements DecisionListener, Closeable {
     private final int keep;
     private final Clock clock;
     private CountingStream out;
+    private long lastMillis = Long.MIN_VALUE;
+    private String lastTime;
     private JsonGenerator json;
 
     public AuditLog(Path dir, long maxBytes, int keep) {
@@ -62,7 +64,7 @@ public final class AuditLog implements DecisionListener, Closeable {
                 open();
             }
             json.writeStartObject();
-            json.writeStringField("time", Instant.now(clock).toString());
+            json.writeStringField("time", now());
             json.writeStringField("destination", d.destination());
             json.writeStringField("object", d.objectId());
             json.writeStringField("type", d.objectType());
@@ -77,6 +79,16 @@ public final class AuditLog implements DecisionListener, Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the policy audit log " + current(), e);
         }
+    }
+
+    /** The current time as RFC 3339 text, formatted once per millisecond (a batch's decisions share it). */
+    private String now() {
+        long millis = clock.millis();
+        if (millis != lastMillis) {
+            lastMillis = millis;
+            lastTime = Instant.ofEpochMilli(millis).toString();
+        }
+        return lastTime;
     }
 
     public synchronized void flush() {
