@@ -60,6 +60,17 @@ final class RunCommand implements Callable<Integer> {
                 + String.join(", ", context.getRegistry().lookupByNameAndType("mappings", Mappings.class).all().keySet()) + ")");
         out.println("output:      " + properties.resolveProperty("ctiflow.outbox").orElse("?"));
         out.println("dead letter: " + properties.resolveProperty("ctiflow.deadletter").orElse("?"));
+        io.ctiflow.policy.Policy policy = context.getRegistry().lookupByNameAndType("policy", io.ctiflow.policy.Policy.class);
+        if (policy != null) {
+            out.println("sharing:     " + properties.resolveProperty("ctiflow.share").orElse("?") + "/<destination>/  (destinations: "
+                    + policy.destinations().stream().map(io.ctiflow.policy.Destination::id).collect(java.util.stream.Collectors.joining(", "))
+                    + "; policies " + policy.location() + ")");
+            out.println("audit:       " + properties.resolveProperty("ctiflow.audit").orElse("?") + "/decisions.jsonl");
+        }
+        EmbeddedTaxii taxii = context.getRegistry().lookupByNameAndType("embeddedTaxii", EmbeddedTaxii.class);
+        if (taxii != null) {
+            out.println("TAXII 2.1:   " + taxii.discoveryUrl() + "  (collections: " + String.join(", ", taxii.collections().values()) + ")");
+        }
         out.println("stop with Ctrl-C (in-flight files finish first)");
         out.flush();
     }
