@@ -171,6 +171,19 @@ class CliTest {
                 StixAssertions.assertValidBundle(Stix.mapper().readTree(bundle.toFile()), bundle.toString());
             }
         }
+        // every partner got its own view, and those with an embedded-taxii endpoint can read it over TAXII
+        assertThat(run.out()).contains("cert-eu", "ncsc-uk", "us-isac", "feed-vendor", "cn-partner").contains("embedded TAXII 2.1 server: http://127.0.0.1:");
+        assertThat(run.out().lines().filter(l -> l.trim().startsWith("collection ")))
+                .hasSize(3).allSatisfy(l -> assertThat(l).doesNotContain(" 0 objects").contains("/ctiflow/collections/"));
+        try (var shared = Files.list(tmp.resolve("demo/share/us-isac"))) {
+            for (Path bundle : shared.toList()) {
+                JsonNode b = Stix.mapper().readTree(bundle.toFile());
+                StixAssertions.assertValidBundle(b, bundle.toString());
+                // us-isac accepts at most TLP:GREEN
+                assertThat(b.toString()).doesNotContain("\"object_marking_refs\":[\"marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421\"]")
+                        .doesNotContain("\"object_marking_refs\":[\"marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1\"]");
+            }
+        }
     }
 
     private static ObjectNode indicator(ObjectNode bundle) {
