@@ -62,6 +62,27 @@ public final class DeadLetters {
     }
 
     /** An input the pipeline could not process: the error goes to failed-inputs.jsonl. */
+    /**
+     * A delivery to one destination's endpoint that failed after its retries: recorded in
+     * {@code failed-deliveries.jsonl} with destination, endpoint (scheme and name only: options may
+     * hold secrets), bundle and reason, while the other endpoints and destinations go on.
+     */
+    public void failedDelivery(Exchange exchange) throws IOException {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String uri = exchange.getIn().getHeader("CtiflowEndpointUri", "", String.class);
+        Object body = exchange.getIn().getBody();
+        ObjectNode line = Stix.mapper().createObjectNode();
+        line.put("time", StixTime.now());
+        line.put("destination", exchange.getIn().getHeader("CtiflowDestination", String.class));
+        line.put("endpoint", uri.indexOf('?') < 0 ? uri : uri.substring(0, uri.indexOf('?')));
+        line.put("bundle", body instanceof Batch b ? b.bundleName() : null);
+        line.put("objects", body instanceof Batch b ? b.objects().size() : 0);
+        line.put("reason", error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage());
+        append(dir.resolve("failed-deliveries.jsonl"), line + "\n");
+        LOG.error("delivery of {} to {} ({}) failed: {}", line.path("bundle").asText(), line.path("destination").asText(),
+                line.path("endpoint").asText(), line.path("reason").asText());
+    }
+
     public void failedInput(Exchange exchange) throws IOException {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String feed = exchange.getIn().getHeader(FeedBatches.FEED, String.class);

@@ -1,7 +1,26 @@
 package io.ctiflow.policy;
 
-/** One place a destination receives intelligence. */
-public record Endpoint(String kind, String url, String collection, String topic, boolean tls) {
+import java.util.Map;
+
+/**
+ * One place a destination receives intelligence.
+ *
+ * @param settings the kind's other settings as written in destinations.yaml (user, token_env,
+ *                 secret_env, brokers, port...); secrets only as the names of environment variables
+ */
+public record Endpoint(String kind, String url, String collection, String topic, boolean tls, Map<String, String> settings) {
+
+    public Endpoint {
+        settings = settings == null ? Map.of() : Map.copyOf(settings);
+    }
+
+    public Endpoint(String kind, String url, String collection, String topic, boolean tls) {
+        this(kind, url, collection, topic, tls, Map.of());
+    }
+
+    public String setting(String key) {
+        return settings.get(key);
+    }
 
     /** Encrypted in transit: declared TLS, an https/ssl URL, or a local file (not in transit at all). */
     public boolean encryptedInTransit() {

@@ -109,8 +109,16 @@ public final class PolicyLoader {
             PersonalDataAction personalDefault = personal.getOrDefault("default", PersonalDataAction.REDACT);
             personal.remove("default");
             List<Endpoint> endpoints = new ArrayList<>();
-            d.path("endpoints").forEach(e -> endpoints.add(new Endpoint(e.path("kind").asText(), e.path("url").asText(null),
-                    e.path("collection").asText(null), e.path("topic").asText(null), e.path("tls").asBoolean(false))));
+            d.path("endpoints").forEach(e -> {
+                Map<String, String> settings = new HashMap<>();
+                fields(e).forEach((k, v) -> {
+                    if (!Set.of("kind", "url", "collection", "topic", "tls").contains(k)) {
+                        settings.put(k, v.asText());
+                    }
+                });
+                endpoints.add(new Endpoint(e.path("kind").asText(), e.path("url").asText(null), e.path("collection").asText(null),
+                        e.path("topic").asText(null), e.path("tls").asBoolean(false), settings));
+            });
             int trust = trust(trustLevels, d.path("trust").asText(), dFile, key + ".trust");
             destinations.put(id, new Destination(id, d.path("name").asText(), d.path("organisation").asText(null), jurisdiction,
                     strings(d.path("communities")), trust, trustLevels.get(trust), Tlp.parse(d.path("max_tlp").asText()).orElseThrow(),

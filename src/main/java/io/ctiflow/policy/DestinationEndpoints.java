@@ -1,0 +1,72 @@
+package io.ctiflow.policy;
+
+import org.apache.camel.Header;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a destination's endpoints in policies/destinations.yaml into the Camel endpoint URIs that
+ * deliver its filtered batches: taxii → {@code taxii:}, webhook → {@code webhook:}, kafka →
+ * {@code kafka:}, misp → {@code misp:}, siem → {@code siem:}. Secrets appear only as
+ * {@code {{env:NAME}}} placeholders naming the variables the YAML gives, so they are resolved
+ * when the endpoint is created and never travel in headers or logs. {@code file} and
+ * {@code embedded-taxii} are delivered by the fan-out route itself.
+ */
+public final class DestinationEndpoints {
+
+    private final Policy policy;
+
+    public DestinationEndpoints(Policy policy) {
+        this.policy = policy;
+    }
+
+    public static final String ENDPOINT_URI = "CtiflowEndpointUri";
+
+    /** One message per delivery of this batch: the batch as body, the endpoint URI in {@value #ENDPOINT_URI}, for a split step. */
+    public List<org.apache.camel.Message> deliveries(org.apache.camel.Exchange exchange) {
+        List<org.apache.camel.Message> messages = new ArrayList<>();
+        for (String uri : uris(exchange.getIn().getHeader(PolicyFanOut.DESTINATION, String.class))) {
+            org.apache.camel.Message m = exchange.getIn().copy();
+            m.setHeader(ENDPOINT_URI, uri);
+            messages.add(m);
+        }
+        return messages;
+    }
+
+    /** The delivery URIs of the destination named in the fan-out's header. */
+    public List<String> uris(@Header(PolicyFanOut.DESTINATION) String destination) {
+        Destination d = policy.requireDestination(destination);
+        List<String> uris = new ArrayList<>();
+        int n = 0;
+        for (Endpoint e : d.endpoints()) {
+            String name = d.id() + "-" + (n++);
+            String uri = uri(name, e);
+            if (uri != null) {
+                uris.add(uri);
+            }
+        }
+        return uris;
+    }
+
+    static String uri(String name, Endpoint e) {
+        return switch (e.kind()) {
+            case "file", "embedded-taxii" -> null;
+            case "taxii" -> "taxii:" + name + "?url=" + raw(e.url()) + opt("collection", e.collection())
+                    + opt("username", e.setting("user")) + secret("password", e.setting("password_env")) + secret("token", e.setting("token_env"));
+            default -> throw new IllegalStateException("endpoint kind " + e.kind() + " of " + name + " has no sink in this build");
+        };
+    }
+
+    private static String opt(String option, String value) {
+        return value == null ? "" : "&" + option + "=" + raw(value);
+    }
+
+    private static String secret(String option, String envVariable) {
+        return envVariable == null ? "" : "&" + option + "=RAW({{env:" + envVariable + "}})";
+    }
+
+    private static String raw(String value) {
+        return "RAW(" + value + ")";
+    }
+}
