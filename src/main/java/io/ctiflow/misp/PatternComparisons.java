@@ -128,6 +128,9 @@ final class PatternComparisons {
             char c = text.charAt(pos);
             if (c == '\'') {
                 quoted = !quoted;
+            } else if (!quoted && c == '[' && text.startsWith("[*]", pos)) {
+                pos += 3;
+                continue;
             } else if (!quoted && (Character.isWhitespace(c) || c == '=' || c == '!' || c == '<' || c == '>' || c == ']')) {
                 break;
             }

@@ -48,8 +48,11 @@ final class ReverseMappings {
                 }
             } else if ("indicator".equals(rule.sdo())) {
                 byPatternType.put(rule.patternType(), rule.type());
-            } else if ("vulnerability".equals(rule.sdo()) || "campaign".equals(rule.sdo())) {
-                bySdo.put(rule.sdo(), rule.type());
+            } else if ("vulnerability".equals(rule.sdo()) || "campaign".equals(rule.sdo()) || "note".equals(rule.sdo())) {
+                String current = bySdo.get(rule.sdo());
+                if (current == null || rank.compare(rule, mappings.attributeTypes.get(current)) < 0) {
+                    bySdo.put(rule.sdo(), rule.type());
+                }
             }
         }
         byComparisons.forEach((keys, rules) -> {
@@ -128,7 +131,7 @@ final class ReverseMappings {
         return byPatternType.get(patternType);
     }
 
-    /** The MISP attribute type for a vulnerability or campaign, or null. */
+    /** The MISP attribute type for a vulnerability, campaign or note (text, by stix_to_misp.preferred), or null. */
     String sdoType(String stixType) {
         return bySdo.get(stixType);
     }

@@ -82,9 +82,9 @@ public final class StixToMisp {
             switch (type) {
                 case "indicator" -> indicator(o, attributes, unmapped);
                 case "observed-data" -> observed(o, byId, attributes, unmapped);
-                case "vulnerability", "campaign" -> {
+                case "vulnerability", "campaign", "note" -> {
                     String misp = reverse.sdoType(type);
-                    String name = o.path("name").asText("").trim();
+                    String name = o.path(type.equals("note") ? "content" : "name").asText("").trim();
                     if (misp == null || name.isEmpty()) {
                         unmapped.add(id + ": no MISP attribute type for a " + type + (name.isEmpty() ? " without name" : ""));
                     } else {
