@@ -4,11 +4,20 @@ import io.ctiflow.state.CheckpointingComponent;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The {@code misp:} component: pulls events from a MISP server's REST API incrementally. */
+/** The {@code misp:} component: pulls events from a MISP server's REST API incrementally, and writes STIX to it as events. */
 @Component("misp")
 public class MispComponent extends CheckpointingComponent {
+
+    /** The converters of the producers, one per mapping folder (loaded once, thread-safe). */
+    private final Map<Path, StixToMisp> converters = new ConcurrentHashMap<>();
+
+    StixToMisp stixToMisp(Path mispMappingsDir) {
+        return converters.computeIfAbsent(mispMappingsDir.toAbsolutePath().normalize(), StixToMisp::new);
+    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

@@ -3,7 +3,7 @@ package io.ctiflow.misp;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
-/** Options of the {@code misp:} consumer: the restSearch filters and paging. */
+/** Options of the {@code misp:} endpoint: the consumer's restSearch filters and paging, the producer's event settings. */
 @UriParams
 public class MispConfiguration extends MispConnectionConfiguration {
 
@@ -34,6 +34,90 @@ public class MispConfiguration extends MispConnectionConfiguration {
     @UriParam(label = "advanced", description = "Sort order sent to MISP (restSearch 'order', e.g. Event.timestamp ASC)."
             + " The checkpoint is correct whatever order MISP answers in.")
     private String order;
+
+    @UriParam(label = "producer", defaultValue = "0", enums = "0,1,2,3,4", description = "Distribution of the events the"
+            + " producer writes: 0 your organisation only, 1 this community only, 2 connected communities, 3 all communities,"
+            + " 4 the sharing group in sharingGroup. Attributes inherit it.")
+    private int distribution;
+
+    @UriParam(label = "producer", description = "Sharing group (MISP's id) of the events the producer writes; required with distribution=4.")
+    private String sharingGroup;
+
+    @UriParam(label = "producer", defaultValue = "ctiflow {source}: {origin}", description = "Event info when the STIX holds no"
+            + " report or grouping with a name; {source}, {origin} and {destination} are replaced.")
+    private String infoTemplate = "ctiflow {source}: {origin}";
+
+    @UriParam(label = "producer", defaultValue = "4", enums = "1,2,3,4",
+            description = "threat_level_id of the events the producer writes (1 high, 2 medium, 3 low, 4 undefined).")
+    private int eventThreatLevel = 4;
+
+    @UriParam(label = "producer", defaultValue = "0", enums = "0,1,2",
+            description = "analysis of the events the producer writes (0 initial, 1 ongoing, 2 completed).")
+    private int analysis;
+
+    @UriParam(label = "producer", defaultValue = "false", description = "Publish the events the producer writes"
+            + " (MISP then synchronises and e-mails them); by default they stay unpublished for review.")
+    private boolean publish;
+
+    @UriParam(label = "producer,advanced", description = "Folder of the MISP mapping tables (attribute-types.yaml);"
+            + " defaults to {{ctiflow.mappings}}/misp, else mappings/misp.")
+    private String mappings;
+
+    public int getDistribution() {
+        return distribution;
+    }
+
+    public void setDistribution(int distribution) {
+        this.distribution = distribution;
+    }
+
+    public String getSharingGroup() {
+        return sharingGroup;
+    }
+
+    public void setSharingGroup(String sharingGroup) {
+        this.sharingGroup = sharingGroup;
+    }
+
+    public String getInfoTemplate() {
+        return infoTemplate;
+    }
+
+    public void setInfoTemplate(String infoTemplate) {
+        this.infoTemplate = infoTemplate;
+    }
+
+    public int getEventThreatLevel() {
+        return eventThreatLevel;
+    }
+
+    public void setEventThreatLevel(int eventThreatLevel) {
+        this.eventThreatLevel = eventThreatLevel;
+    }
+
+    public int getAnalysis() {
+        return analysis;
+    }
+
+    public void setAnalysis(int analysis) {
+        this.analysis = analysis;
+    }
+
+    public boolean isPublish() {
+        return publish;
+    }
+
+    public void setPublish(boolean publish) {
+        this.publish = publish;
+    }
+
+    public String getMappings() {
+        return mappings;
+    }
+
+    public void setMappings(String mappings) {
+        this.mappings = mappings;
+    }
 
     public String getTags() {
         return tags;

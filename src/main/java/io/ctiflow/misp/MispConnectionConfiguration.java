@@ -4,11 +4,11 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
-/** Options both MISP consumers share: where MISP is, how to authenticate, time-outs, TLS, retries, state. */
+/** Options the MISP consumers and the misp: producer share: where MISP is, how to authenticate, time-outs, TLS, retries, state. */
 @UriParams
 public class MispConnectionConfiguration implements Cloneable {
 
-    @UriParam(label = "consumer", description = "Base URL of the MISP server (https://misp.example.org) or of the feed;"
+    @UriParam(label = "common", description = "Base URL of the MISP server (https://misp.example.org) or of the feed;"
             + " misp-feed also takes a folder (a path or a file: URL).")
     @Metadata(required = true)
     private String url;
@@ -36,11 +36,11 @@ public class MispConnectionConfiguration implements Cloneable {
     @UriParam(label = "security", secret = true, description = "Password of the trust store.")
     private String trustStorePassword;
 
-    @UriParam(label = "consumer", defaultValue = "3", description = "How often a request is retried after HTTP 429,"
-            + " HTTP 5xx, a time-out or a refused connection before the poll fails.")
+    @UriParam(label = "common", defaultValue = "3", description = "How often a request is retried after HTTP 429,"
+            + " HTTP 5xx, a time-out or a refused connection before the poll (or the producer's exchange) fails.")
     private int maxRetries = 3;
 
-    @UriParam(label = "consumer", defaultValue = "1000",
+    @UriParam(label = "common", defaultValue = "1000",
             description = "Wait before the first retry, in milliseconds; doubled for each further retry (at most 60 s).")
     private long backoff = 1_000;
 

@@ -9,7 +9,7 @@ import org.apache.camel.spi.Metadata;
  */
 public final class MispConstants {
 
-    @Metadata(description = "The MISP event's UUID.", javaType = "String")
+    @Metadata(description = "The MISP event's UUID (consumer: the event delivered; producer: the event written).", javaType = "String")
     public static final String EVENT_UUID = "CtiflowMispEventUuid";
 
     @Metadata(description = "The MISP event's timestamp (epoch seconds of its last change).", javaType = "long")
@@ -26,6 +26,17 @@ public final class MispConstants {
     @Metadata(description = "misp-feed only: how many attribute value hashes the feed's hashes.csv lists for the "
             + "event (absent when the feed has no hashes.csv in MISP's format).", javaType = "Integer")
     public static final String FEED_HASH_COUNT = "CtiflowMispFeedHashCount";
+
+    @Metadata(label = "producer", description = "What the producer did with the event: add, edit, or none (no attribute to send).",
+            javaType = "String")
+    public static final String SINK_ACTION = "CtiflowMispSinkAction";
+
+    @Metadata(label = "producer", description = "How many attributes the producer sent.", javaType = "int")
+    public static final String SINK_ATTRIBUTES = "CtiflowMispSinkAttributes";
+
+    @Metadata(label = "producer", description = "The STIX objects the producer could not map, as '<id>: <reason>'.",
+            javaType = "java.util.List<String>")
+    public static final String SINK_UNMAPPED = "CtiflowMispSinkUnmapped";
 
     private MispConstants() {
     }

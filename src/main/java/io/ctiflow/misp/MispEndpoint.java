@@ -12,11 +12,12 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.util.URISupport;
 
 /**
- * Pulls MISP events incrementally with {@code POST /events/restSearch}: one exchange per event
+ * Consumer: pulls MISP events incrementally with {@code POST /events/restSearch}: one exchange per event
  * (body: the event as a Jackson ObjectNode, headers in {@link MispConstants}); the last delivered
  * timestamp is kept in a durable checkpoint under the endpoint name.
+ * Producer: writes the exchange's STIX as one MISP event ({@link MispProducer}, {@link StixToMisp}).
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "misp", title = "MISP", syntax = "misp:name", consumerOnly = true,
+@UriEndpoint(firstVersion = "0.1.0", scheme = "misp", title = "MISP", syntax = "misp:name",
         category = {Category.SECURITY, Category.REST}, headersClass = MispConstants.class,
         generateConfigurer = false)
 public class MispEndpoint extends ScheduledPollEndpoint {
@@ -52,7 +53,22 @@ public class MispEndpoint extends ScheduledPollEndpoint {
 
     @Override
     public Producer createProducer() {
-        throw new IllegalArgumentException("misp: only consumes (from:); publishing to MISP is a separate sink");
+        int d = configuration.getDistribution();
+        if (d < 0 || d > 4) {
+            throw new IllegalArgumentException("misp:" + name + " distribution must be 0 to 4 (5, inherit, is for attributes only)");
+        }
+        boolean group = configuration.getSharingGroup() != null && !configuration.getSharingGroup().isBlank();
+        if (d == 4 && !group) {
+            throw new IllegalArgumentException("misp:" + name + " distribution=4 needs sharingGroup=<MISP sharing group id>");
+        }
+        if (d != 4 && group) {
+            throw new IllegalArgumentException("misp:" + name + " sharingGroup applies only with distribution=4");
+        }
+        String dir = configuration.getMappings();
+        if (dir == null || dir.isBlank()) {
+            dir = getCamelContext().getPropertiesComponent().resolveProperty("ctiflow.mappings").orElse("mappings") + "/misp";
+        }
+        return new MispProducer(this, ((MispComponent) getComponent()).stixToMisp(java.nio.file.Path.of(dir)));
     }
 
     @Override

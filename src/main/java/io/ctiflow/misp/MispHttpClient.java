@@ -93,7 +93,7 @@ final class MispHttpClient {
             }
             String snippet = drain(response.body());
             if (status == 401 || status == 403) {
-                throw new MispAuthenticationException(where + " rejected the API key (HTTP " + status + ") on " + what);
+                throw new MispAuthenticationException(where + " rejected the API key (HTTP " + status + ") on " + what + snippet);
             }
             if (status == 404) {
                 throw new MispNotFoundException(where + " has no " + request.uri().getPath() + " (HTTP 404) on " + what);

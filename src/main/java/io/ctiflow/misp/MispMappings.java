@@ -31,6 +31,10 @@ final class MispMappings {
     final Map<String, ObjectTemplate> objectTemplates = new HashMap<>();
     final Map<String, GalaxyRule> galaxies = new HashMap<>();
     final boolean unknownAsNote;
+    /** STIX -> MISP: the order in which types sharing the same STIX paths are chosen (attribute-types.yaml stix_to_misp.preferred). */
+    final List<String> preferred;
+    /** The attribute-types.yaml file, for errors about the table read backwards. */
+    final String attributeTypesFile;
 
     MispMappings(Path dir) {
         Path schemas = dir.toAbsolutePath().getParent().resolve("schema");
@@ -42,6 +46,13 @@ final class MispMappings {
         }
         unknownAsNote = unknown.equals("note");
         entries(attributes, "types", file).forEach((type, e) -> attributeTypes.put(type, attributeRule(file, "types." + type, type, e)));
+        attributeTypesFile = file;
+        preferred = strings(file, "stix_to_misp.preferred", attributes.path("stix_to_misp").get("preferred"));
+        for (String type : preferred) {
+            if (!attributeTypes.containsKey(type)) {
+                throw new MappingException(file, "stix_to_misp.preferred", "'" + type + "' is not a type of this table");
+            }
+        }
 
         String objectsFile = dir.resolve("object-templates.yaml").toString();
         entries(read(dir.resolve("object-templates.yaml"), schemas.resolve("misp-object-templates.schema.json")), "templates", objectsFile)

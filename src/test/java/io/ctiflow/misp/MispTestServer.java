@@ -30,8 +30,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A MISP server for tests on 127.0.0.1: {@code POST /events/restSearch} over real sample events
  * (429 comes with Retry-After: 1; API key check: 401 without, 403 with a wrong one; filters timestamp (>=), published, tags with
  * OR/NOT, eventid, org, threat_level_id; page/limit; answers in insertion order, so the consumer
- * cannot rely on sorted answers) and {@code GET /feeds/<name>/<file>} serving feed folders. The next
- * N requests can be made to fail with a status or to answer garbage.
+ * cannot rely on sorted answers), {@code GET /feeds/<name>/<file>} serving feed folders, and for the
+ * producer {@code GET /events/view/<uuid>} (404 when unknown), {@code POST /events/add} (400 for an existing
+ * uuid, an attribute without type or value, distribution 4 without sharing group) and
+ * {@code POST /events/edit/<uuid>} (attributes matched by uuid, as MISP does). The next N requests can be
+ * made to fail with a status (4xx with a MISP-style JSON error) or to answer garbage.
  */
 final class MispTestServer implements AutoCloseable {
 
@@ -49,6 +52,9 @@ final class MispTestServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/events/restSearch", this::restSearch);
         server.createContext("/feeds/", this::feed);
+        server.createContext("/events/add", this::add);
+        server.createContext("/events/edit/", this::edit);
+        server.createContext("/events/view/", this::view);
         server.start();
     }
 
@@ -129,19 +135,155 @@ final class MispTestServer implements AutoCloseable {
         return List.copyOf(paths);
     }
 
+    /** A stored event (as the producer wrote it, with id and timestamp added), or null. */
+    ObjectNode event(String uuid) {
+        synchronized (events) {
+            ObjectNode e = events.get(uuid);
+            return e == null ? null : e.deepCopy();
+        }
+    }
+
+    /** API key checked (401/403 as MISP answers), then a queued failure; false when the request was answered. */
+    private boolean admitted(HttpExchange http) throws IOException {
+        paths.add(http.getRequestMethod() + " " + http.getRequestURI().getPath());
+        String key = http.getRequestHeaders().getFirst("Authorization");
+        if (key == null) {
+            send(http, 401, "{\"name\":\"Authentication failed. Please make sure you pass the API key\"}");
+            return false;
+        }
+        if (!API_KEY.equals(key)) {
+            send(http, 403, "{\"name\":\"Authentication failed.\",\"message\":\"Forbidden\"}");
+            return false;
+        }
+        return !failed(http);
+    }
+
+    private void view(HttpExchange http) throws IOException {
+        try (http) {
+            if (!admitted(http)) {
+                return;
+            }
+            ObjectNode event = event(http.getRequestURI().getPath().substring("/events/view/".length()));
+            if (event == null) {
+                error(http, 404, "Invalid event.", null);
+                return;
+            }
+            ObjectNode answer = JSON.createObjectNode();
+            answer.set("Event", event);
+            send(http, 200, JSON.writeValueAsString(answer));
+        }
+    }
+
+    private void add(HttpExchange http) throws IOException {
+        try (http) {
+            if (!admitted(http)) {
+                return;
+            }
+            ObjectNode event = eventOf(http);
+            String problem = invalid(event);
+            synchronized (events) {
+                if (problem == null && events.containsKey(event.path("uuid").asText())) {
+                    problem = "An event with this uuid already exists.";
+                }
+                if (problem != null) {
+                    error(http, 400, "Could not add Event", problem);
+                    return;
+                }
+                event.put("id", Integer.toString(events.size() + 1));
+                event.put("timestamp", Long.toString(System.currentTimeMillis() / 1000));
+                numberAttributes(event);
+                events.put(event.get("uuid").asText(), event);
+            }
+            ObjectNode answer = JSON.createObjectNode();
+            answer.set("Event", event);
+            send(http, 200, JSON.writeValueAsString(answer));
+        }
+    }
+
+    private void edit(HttpExchange http) throws IOException {
+        try (http) {
+            if (!admitted(http)) {
+                return;
+            }
+            String uuid = http.getRequestURI().getPath().substring("/events/edit/".length());
+            ObjectNode update = eventOf(http);
+            String problem = invalid(update);
+            synchronized (events) {
+                ObjectNode event = events.get(uuid);
+                if (event == null) {
+                    error(http, 404, "Invalid event", null);
+                    return;
+                }
+                if (problem != null) {
+                    error(http, 400, "Could not edit Event", problem);
+                    return;
+                }
+                ArrayNode attributes = (ArrayNode) event.get("Attribute");
+                for (JsonNode a : update.path("Attribute")) {
+                    int found = -1;
+                    for (int i = 0; i < attributes.size(); i++) {
+                        found = attributes.get(i).path("uuid").asText().equals(a.path("uuid").asText()) ? i : found;
+                    }
+                    ObjectNode copy = ((ObjectNode) a).deepCopy();
+                    if (found >= 0) {
+                        copy.set("id", attributes.get(found).get("id"));
+                        attributes.set(found, copy);
+                    } else {
+                        attributes.add(copy);
+                    }
+                }
+                update.fields().forEachRemaining(f -> {
+                    if (!f.getKey().equals("Attribute") && !f.getKey().equals("uuid")) {
+                        event.set(f.getKey(), f.getValue());
+                    }
+                });
+                event.put("timestamp", Long.toString(System.currentTimeMillis() / 1000));
+                numberAttributes(event);
+                ObjectNode answer = JSON.createObjectNode();
+                answer.set("Event", event.deepCopy());
+                send(http, 200, JSON.writeValueAsString(answer));
+            }
+        }
+    }
+
+    private static ObjectNode eventOf(HttpExchange http) throws IOException {
+        JsonNode body = JSON.readTree(http.getRequestBody());
+        return (ObjectNode) (body.has("Event") ? body.get("Event") : body);
+    }
+
+    private static String invalid(ObjectNode event) {
+        if (event.path("distribution").asText().equals("4") && event.path("sharing_group_id").asText("").isEmpty()) {
+            return "sharing_group_id: the sharing group is required with distribution 4";
+        }
+        for (JsonNode a : event.path("Attribute")) {
+            if (a.path("type").asText("").isEmpty() || a.path("value").asText("").isEmpty()) {
+                return "Attribute " + a.path("uuid").asText() + ": type and value are required";
+            }
+        }
+        return null;
+    }
+
+    private static void numberAttributes(ObjectNode event) {
+        if (!event.has("Attribute")) {
+            event.putArray("Attribute");
+        }
+        int id = 1;
+        for (JsonNode a : event.get("Attribute")) {
+            ((ObjectNode) a).put("id", Integer.toString(id++));
+        }
+    }
+
+    private static void error(HttpExchange http, int status, String name, String problem) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("name", name);
+        body.put("message", problem == null ? name : name + ": " + problem);
+        body.put("url", http.getRequestURI().getPath());
+        send(http, status, JSON.writeValueAsString(body));
+    }
+
     private void restSearch(HttpExchange http) throws IOException {
         try (http) {
-            paths.add(http.getRequestURI().getPath());
-            String key = http.getRequestHeaders().getFirst("Authorization");
-            if (key == null) {
-                send(http, 401, "{\"name\":\"Authentication failed. Please make sure you pass the API key\"}");
-                return;
-            }
-            if (!API_KEY.equals(key)) {
-                send(http, 403, "{\"name\":\"Authentication failed.\",\"message\":\"Forbidden\"}");
-                return;
-            }
-            if (failed(http)) {
+            if (!admitted(http)) {
                 return;
             }
             if (!"POST".equals(http.getRequestMethod())) {
@@ -243,13 +385,17 @@ final class MispTestServer implements AutoCloseable {
         if (status == 429) {
             http.getResponseHeaders().set("Retry-After", "1");
         }
+        if (status >= 400 && status < 500 && status != 429) {
+            error(http, status, "Could not process the request", "rejected by the test server");
+            return true;
+        }
         send(http, status, status == 200 ? "<html><body>MISP is under maintenance</body></html>" : "error");
         return true;
     }
 
     private static void send(HttpExchange http, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        http.getResponseHeaders().set("Content-Type", status == 200 && body.startsWith("{")
+        http.getResponseHeaders().set("Content-Type", body.startsWith("{")
                 ? "application/json" : "text/plain");
         http.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = http.getResponseBody()) {
