@@ -54,6 +54,8 @@ public final class DestinationEndpoints {
             case "file", "embedded-taxii" -> null;
             case "taxii" -> "taxii:" + name + "?url=" + raw(e.url()) + opt("collection", e.collection())
                     + opt("username", e.setting("user")) + secret("password", e.setting("password_env")) + secret("token", e.setting("token_env"));
+            case "misp" -> "misp:" + name + "?url=" + raw(e.url()) + secret("apiKey", e.setting("api_key_env"))
+                    + opt("distribution", e.setting("distribution")) + opt("sharingGroup", e.setting("sharing_group"));
             default -> throw new IllegalStateException("endpoint kind " + e.kind() + " of " + name + " has no sink in this build");
         };
     }
