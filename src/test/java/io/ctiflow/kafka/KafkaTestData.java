@@ -65,7 +65,10 @@ final class KafkaTestData {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Reads {@code count} records of a one-partition topic from the beginning (at most 20 s). */
+    /**
+     * Reads a one-partition topic from the beginning until {@code count} records came (at most 20 s),
+     * then polls once more so that records beyond {@code count} show up too.
+     */
     static List<ConsumerRecord<String, byte[]>> read(String brokers, String topic, int count) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
@@ -78,6 +81,7 @@ final class KafkaTestData {
             while (records.size() < count && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
+            consumer.poll(Duration.ofMillis(300)).forEach(records::add);
             return records;
         }
     }
