@@ -112,7 +112,7 @@ class KafkaSourceTest {
         Properties props = new Properties();
         props.putAll(Map.of("ctiflow.kafka.source.enabled", "true", "ctiflow.kafka.brokers", brokers,
                 "ctiflow.kafka.source.topic", topic, "ctiflow.kafka.source.group", group,
-                "ctiflow.remote.retries", "0", "ctiflow.remote.retry.delay", "10"));
+                "ctiflow.remote.retries", "0", "ctiflow.remote.retry.delay", "10", "ctiflow.kafka.source.poll-timeout", "500"));
         camel.getPropertiesComponent().setInitialProperties(props);
         DeadLetters deadLetters = new DeadLetters(work.resolve("deadletter"), new FeedStats());
         camel.getRegistry().bind("deadLetters", deadLetters);
