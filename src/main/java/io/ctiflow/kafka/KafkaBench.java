@@ -18,7 +18,8 @@ import java.util.Properties;
  * Benchmark hook: sends STIX objects through the sink route exactly as ctiflow runs it
  * ({@code routes/common/batch-to-kafka.camel.yaml}: same producer configuration, one record per
  * object, idempotent, acks=all), in batches, and reports objects per second once every record was
- * acknowledged. Camel start-up and the producer's first metadata fetch are not timed.
+ * acknowledged. Camel start-up and the producer's first metadata fetch are not timed (a warm-up
+ * send writes the first object once more before the clock starts).
  */
 public final class KafkaBench {
 
