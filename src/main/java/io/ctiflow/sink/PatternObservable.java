@@ -1,5 +1,7 @@
 package io.ctiflow.sink;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -8,15 +10,17 @@ import java.util.regex.Pattern;
 /**
  * The observable a STIX pattern is about, as SIEM lookups want it: value and type
  * ({@code [ipv4-addr:value = '198.51.100.7']} is ipv4 198.51.100.7). For a compound pattern it is
- * the first comparison and {@link #simple()} is false: the pattern itself must travel along.
+ * the first comparison about a value (type discriminators such as {@code network-traffic:dst_ref.type}
+ * skipped; their value gives the type of {@code dst_ref.value}) and {@link #simple()} is false: the
+ * pattern itself must travel along. {@code port} is a network-traffic dst_port, when compared.
  */
-record PatternObservable(String value, String type, boolean simple) {
+record PatternObservable(String value, String type, boolean simple, String port) {
 
     private static final String PATH = "(?<object>[a-z0-9][a-z0-9-]*):(?<property>[A-Za-z0-9_.'\\-\\[\\]*]+)";
     private static final String OPERATOR = "(?:NOT\\s+)?(?:=|!=|<=|>=|<|>|LIKE|MATCHES|ISSUBSET|ISSUPERSET|IN)";
     private static final String VALUE = "(?:'(?<string>(?:[^'\\\\]|\\\\.)*)'|[htb]'(?<typed>[^']*)'|(?<number>-?\\d+(?:\\.\\d+)?))";
     private static final String COMPARISON = PATH + "\\s*" + OPERATOR + "\\s*" + VALUE;
-    private static final Pattern FIRST = Pattern.compile(COMPARISON);
+    private static final Pattern COMPARISONS = Pattern.compile(COMPARISON);
     private static final Pattern SIMPLE = Pattern.compile("^\\s*\\[\\s*" + COMPARISON + "\\s*]\\s*$");
     private static final Pattern SHA = Pattern.compile("sha-?(\\d+)");
 
@@ -24,17 +28,36 @@ record PatternObservable(String value, String type, boolean simple) {
         if (pattern == null) {
             return Optional.empty();
         }
-        Matcher m = SIMPLE.matcher(pattern);
-        boolean simple = m.matches();
-        if (!simple) {
-            m = FIRST.matcher(pattern);
-            if (!m.find()) {
-                return Optional.empty();
-            }
+        boolean simple = SIMPLE.matcher(pattern).matches();
+        List<String[]> comparisons = new ArrayList<>();
+        Matcher m = COMPARISONS.matcher(pattern);
+        while (m.find()) {
+            String value = m.group("string") != null ? unescape(m.group("string"))
+                    : m.group("typed") != null ? m.group("typed") : m.group("number");
+            comparisons.add(new String[] {m.group("object"), m.group("property"), value});
         }
-        String value = m.group("string") != null ? unescape(m.group("string"))
-                : m.group("typed") != null ? m.group("typed") : m.group("number");
-        return Optional.of(new PatternObservable(value, type(m.group("object"), m.group("property"), value), simple));
+        // the first comparison that is about a value, not a type discriminator (network-traffic:dst_ref.type = 'ipv4-addr')
+        for (String[] c : comparisons) {
+            if (c[1].equals("type") || c[1].endsWith(".type") || c[1].endsWith("_port") || c[1].equals("protocols[*]")) {
+                continue;
+            }
+            String object = c[0];
+            int ref = c[1].lastIndexOf("_ref.");
+            if (ref > 0) {
+                // dst_ref.value: the type comes from the dst_ref.type comparison when there is one
+                String typeProperty = c[1].substring(0, ref) + "_ref.type";
+                object = comparisons.stream().filter(t -> t[0].equals(c[0]) && t[1].equals(typeProperty))
+                        .map(t -> t[2]).findFirst().orElse(object);
+            }
+            String property = ref > 0 ? c[1].substring(ref + "_ref.".length()) : c[1];
+            return Optional.of(new PatternObservable(c[2], type(object, property, c[2]), simple, port(comparisons)));
+        }
+        return Optional.empty();
+    }
+
+    private static String port(List<String[]> comparisons) {
+        return comparisons.stream().filter(c -> c[0].equals("network-traffic") && c[1].equals("dst_port"))
+                .map(c -> c[2]).findFirst().orElse(null);
     }
 
     private static String unescape(String literal) {

@@ -10,8 +10,8 @@ import io.ctiflow.stix.Tlp;
 import java.util.Optional;
 
 /**
- * One indicator as the flat record SIEMs ingest: {@code value}, {@code type}, {@code pattern} (only
- * when compound), {@code classification}, {@code confidence}, {@code tlp}, {@code valid_from},
+ * One indicator as the flat record SIEMs ingest: {@code value}, {@code type}, {@code port} (of a
+ * network-traffic pattern), {@code pattern} (only when not a single comparison), {@code classification}, {@code confidence}, {@code tlp}, {@code valid_from},
  * {@code valid_until}, {@code id}, {@code name}, {@code destination}. Absent facts are left out.
  */
 final class SiemEvents {
@@ -31,6 +31,9 @@ final class SiemEvents {
         observable.ifPresent(o -> {
             event.put("value", o.value());
             event.put("type", o.type());
+            if (o.port() != null) {
+                event.put("port", o.port());
+            }
         });
         if (observable.isEmpty() || !observable.get().simple()) {
             event.put("pattern", pattern);
