@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class SiemSyslogTest {
@@ -109,6 +110,23 @@ class SiemSyslogTest {
         int expected = sending.get(30, TimeUnit.SECONDS).lines();
         await().atMost(Duration.ofSeconds(10)).until(() -> listener.messages.size() == expected);
         assertThat(listener.problems).isEmpty();
+    }
+
+    @Test
+    void aListenerThatStaysDownFailsTheSendAfterBoundedAttemptsNamingHostAndPort() {
+        listener = SyslogListener.notListening();
+        SiemConfiguration config = tcp(listener.port());
+        config.setBackoff(10);
+        config.setMaxRetries(2);
+        logs = SinkTestData.capture(SyslogTcpSender.class);
+        writer = new SiemWriter(config);
+
+        assertThatThrownBy(() -> writer.send(SinkTestData.feodo(), null))
+                .isInstanceOf(SiemException.class)
+                .hasMessageContaining("syslog tcp 127.0.0.1:" + listener.port())
+                .hasMessageContaining("not delivered after 3 attempts")
+                .hasMessageContaining("ConnectException");
+        assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().contains("retry")).hasSize(2);
     }
 
     @Test

@@ -15,6 +15,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,10 +41,13 @@ final class WebhookReceiver implements AutoCloseable {
     private final String secret;
     private final int port;
     private HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final Deque<Failure> next = new ArrayDeque<>();
     private final AtomicInteger requests = new AtomicInteger();
     private volatile Failure always;
+    private final AtomicInteger stalls = new AtomicInteger();
+    private final CountDownLatch released = new CountDownLatch(1);
 
     private WebhookReceiver(String secret, int port) {
         this.secret = secret;
@@ -73,6 +80,8 @@ final class WebhookReceiver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/hook", this::handle);
+        // a stalled request must not hold up the next one (the default runs handlers on one thread)
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -84,6 +93,11 @@ final class WebhookReceiver implements AutoCloseable {
         for (int i = 0; i < times; i++) {
             next.add(new Failure(status, retryAfter));
         }
+    }
+
+    /** The next requests get no answer until the client gave up (at most 5 s, or until close). */
+    void stallNext(int times) {
+        stalls.set(times);
     }
 
     void failAlways(int status) {
@@ -102,6 +116,14 @@ final class WebhookReceiver implements AutoCloseable {
         try (exchange) {
             requests.incrementAndGet();
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if (stalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                try {
+                    released.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             Failure failure;
             synchronized (this) {
                 failure = always != null ? always : next.poll();
@@ -133,8 +155,10 @@ final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        released.countDown();
         if (server != null) {
             server.stop(0);
         }
+        executor.shutdownNow();
     }
 }

@@ -85,6 +85,36 @@ class WebhookRetriesTest {
     }
 
     @Test
+    void anAnswerThatComesTooLateIsRetried() throws Exception {
+        receiver = WebhookReceiver.start(WebhookDeliveryTest.SECRET);
+        receiver.stallNext(1);
+        WebhookConfiguration config = config(receiver.url());
+        config.setReadTimeout(500);
+        List<StixObject> objects = SinkTestData.feodo();
+
+        new WebhookClient(config).send(objects, null);
+
+        assertThat(receiver.requests()).isEqualTo(2);
+        assertThat(delivered(receiver)).isEqualTo(ids(objects));
+    }
+
+    @Test
+    void neitherSecretNorCredentialsAppearInLogsOrFailures() {
+        receiver = WebhookReceiver.start(WebhookDeliveryTest.SECRET);
+        receiver.failAlways(500);
+        logs = SinkTestData.capture(WebhookClient.class);
+        WebhookConfiguration config = config(receiver.url());
+        config.setUsername("ops");
+        config.setPassword("pw-9d8c7b6a");
+
+        assertThatThrownBy(() -> new WebhookClient(config).send(SinkTestData.feodo(), null))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(WebhookDeliveryTest.SECRET, "pw-9d8c7b6a"));
+        assertThat(logs.list).isNotEmpty().allSatisfy(e -> assertThat(e.getFormattedMessage())
+                .doesNotContain(WebhookDeliveryTest.SECRET, "pw-9d8c7b6a", "b3BzOnB3LTlkOGM3YjZh"));
+        assertThat(config.toString()).doesNotContain(WebhookDeliveryTest.SECRET, "pw-9d8c7b6a");
+    }
+
+    @Test
     void aRefusalOtherThan429FailsAtOnce() {
         receiver = WebhookReceiver.start(WebhookDeliveryTest.SECRET);
         receiver.failAlways(403);
