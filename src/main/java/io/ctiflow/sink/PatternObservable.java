@@ -60,8 +60,20 @@ record PatternObservable(String value, String type, boolean simple, String port)
                 .map(c -> c[2]).findFirst().orElse(null);
     }
 
+    /** STIX pattern string literals escape only ' and \ with a backslash. */
     private static String unescape(String literal) {
-        return literal.replace("\\'", "'").replace("\\\\", "\\");
+        if (literal.indexOf('\\') < 0) {
+            return literal;
+        }
+        StringBuilder s = new StringBuilder(literal.length());
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if (c == '\\' && i + 1 < literal.length()) {
+                c = literal.charAt(++i);
+            }
+            s.append(c);
+        }
+        return s.toString();
     }
 
     /** ipv4, ipv6, cidr, cidr6, domain, url, email, md5, sha1, sha256, file-name, asn, ...; else the STIX object type. */

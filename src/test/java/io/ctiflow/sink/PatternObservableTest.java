@@ -22,6 +22,7 @@ class PatternObservableTest {
         assertThat(of("[file:hashes.'SHA-1' = 'da39a3ee5e6b4b0d3255bfef95601890afd80709']").type()).isEqualTo("sha1");
         assertThat(of("[file:hashes.'SHA-256' = 'e3b0']").type()).isEqualTo("sha256");
         assertThat(of("[file:name = 'invoice.exe']").type()).isEqualTo("file-name");
+        assertThat(of("[file:name = 'C:\\\\temp\\\\it\\'s.exe']").value()).isEqualTo("C:\\temp\\it's.exe");
         assertThat(of("[autonomous-system:number = 64496]")).isEqualTo(new PatternObservable("64496", "asn", true, null));
     }
 

@@ -9,11 +9,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A syslog TCP listener on 127.0.0.1 as a SIEM runs it: reads RFC 6587 octet-counted frames and
@@ -55,16 +58,24 @@ final class SyslogListener implements AutoCloseable {
     }
 
     void up() {
-        try {
-            server = new ServerSocket();
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // right after down() the kernel may still refuse the port for a moment (seen under load): try again briefly
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(this::bind);
         Thread acceptor = new Thread(this::accept, "syslog-listener-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    private boolean bind() throws IOException {
+        ServerSocket s = new ServerSocket();
+        try {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+        server = s;
+        return true;
     }
 
     /** Stops listening and drops every connection, as a SIEM restart does. */
