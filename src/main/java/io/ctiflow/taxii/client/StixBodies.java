@@ -18,12 +18,12 @@ import java.util.List;
  * {@link StixObject}, a {@link Batch}, an Iterable of StixObject or Jackson objects, a bundle or
  * object as JsonNode, bytes, String or InputStream (streamed).
  */
-final class StixBodies {
+public final class StixBodies {
 
     private StixBodies() {
     }
 
-    static Iterator<StixObject> objects(Object body, String what) {
+    public static Iterator<StixObject> objects(Object body, String what) {
         if (body instanceof StixObject o) {
             return List.of(o).iterator();
         }

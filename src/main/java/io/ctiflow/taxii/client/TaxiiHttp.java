@@ -1,8 +1,9 @@
 package io.ctiflow.taxii.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.ctiflow.net.Backoff;
+import io.ctiflow.net.HttpAuthorization;
+import io.ctiflow.net.HttpErrors;
 import io.ctiflow.net.TlsContexts;
-import io.ctiflow.stix.Stix;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,15 +12,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.Base64;
 
 /**
  * HTTP to a TAXII 2.1 server with the error rules every taxii: request follows: 2xx gives the
  * answer; 429, 5xx, time-outs and refused or broken connections are retried with exponential
- * back-off (maxRetries times, starting at backoff, at most 60 s apart; Retry-After in seconds is
+ * back-off (maxRetries times, starting at backoff, at most 60 s apart; Retry-After is
  * honoured up to that limit); 401/403 fail at once ({@link TaxiiAuthenticationException}); other
  * 4xx fail at once ({@link TaxiiRequestException}) with the server's error title. Credentials go
  * into the Authorization header only, never into a message; redirects are not followed when
@@ -29,15 +28,16 @@ final class TaxiiHttp {
 
     static final String MEDIA_TYPE = "application/taxii+json;version=2.1";
     private static final Logger LOG = LoggerFactory.getLogger(TaxiiHttp.class);
-    private static final long MAX_BACKOFF_MILLIS = 60_000;
 
     private final TaxiiConfiguration config;
     private final HttpClient client;
     private final String authorization;
+    private final Backoff backoff;
 
     TaxiiHttp(TaxiiConfiguration config) {
         this.config = config;
-        this.authorization = authorization(config);
+        this.authorization = HttpAuthorization.header(config.getToken(), config.getUsername(), config.getPassword());
+        this.backoff = new Backoff(config.getMaxRetries(), config.getBackoff());
         try {
             this.client = HttpClient.newBuilder()
                     .connectTimeout(Duration.ofMillis(config.getConnectTimeout()))
@@ -50,17 +50,6 @@ final class TaxiiHttp {
         } catch (GeneralSecurityException e) {
             throw new TaxiiException("cannot set up TLS for " + config.getUrl() + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String authorization(TaxiiConfiguration config) {
-        if (config.getToken() != null && !config.getToken().isEmpty()) {
-            return "Bearer " + config.getToken();
-        }
-        if (config.getUsername() != null && !config.getUsername().isEmpty()) {
-            String pair = config.getUsername() + ":" + (config.getPassword() == null ? "" : config.getPassword());
-            return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-        }
-        return null;
     }
 
     /** GET; {@code what} names the request in messages ("objects page 2"). */
@@ -86,13 +75,13 @@ final class TaxiiHttp {
 
     private TaxiiResponse send(HttpRequest request, String what) {
         String where = request.method() + " " + request.uri();
-        int attempts = Math.max(0, config.getMaxRetries()) + 1;
+        int attempts = backoff.attempts();
         String lastProblem = null;
         Exception lastCause = null;
         long retryAfter = 0;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             if (attempt > 1) {
-                long wait = Math.max(backoff(attempt - 1), Math.min(retryAfter, MAX_BACKOFF_MILLIS));
+                long wait = backoff.waitBefore(attempt - 1, retryAfter);
                 LOG.warn("TAXII {} ({}): {}; retry {} of {} in {} ms", where, what, lastProblem, attempt - 1,
                         attempts - 1, wait);
                 pause(wait, where);
@@ -101,7 +90,7 @@ final class TaxiiHttp {
             try {
                 response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
-                lastProblem = describe(e);
+                lastProblem = Backoff.describe(e);
                 lastCause = e;
                 continue;
             } catch (InterruptedException e) {
@@ -119,7 +108,7 @@ final class TaxiiHttp {
                         : " not allowed (the credentials lack the right for this collection)") + detail, status);
             }
             if (status == 429 || status >= 500) {
-                retryAfter = retryAfterMillis(response);
+                retryAfter = Backoff.retryAfterMillis(response.headers());
                 lastProblem = "HTTP " + status + detail;
                 lastCause = null;
                 continue;
@@ -131,55 +120,16 @@ final class TaxiiHttp {
                 + " attempts: " + lastProblem, lastCause);
     }
 
-    private long backoff(int retry) {
-        long base = Math.max(0, config.getBackoff());
-        long wait = base << Math.min(retry - 1, 20);
-        return Math.min(wait < 0 ? MAX_BACKOFF_MILLIS : wait, Math.max(base, MAX_BACKOFF_MILLIS));
-    }
-
-    private static long retryAfterMillis(HttpResponse<?> response) {
-        String value = response.headers().firstValue("Retry-After").orElse("").trim();
-        return value.matches("\\d{1,6}") ? Long.parseLong(value) * 1000 : 0;
-    }
-
     private static void pause(long millis, String what) {
-        if (millis <= 0) {
-            return;
-        }
         try {
-            Thread.sleep(millis);
+            Backoff.pause(millis);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new TaxiiException("TAXII " + what + ": interrupted while waiting to retry", e);
         }
     }
 
-    private static String describe(IOException e) {
-        String type = e.getClass().getSimpleName();
-        return e.getMessage() == null ? type : type + " (" + e.getMessage() + ")";
-    }
-
     /** The TAXII error message (title, description) or the start of the body, on one line. */
     static String errorDetail(byte[] body) {
-        if (body == null || body.length == 0) {
-            return "";
-        }
-        try {
-            JsonNode error = Stix.mapper().readTree(body);
-            if (error != null && error.hasNonNull("title")) {
-                String text = error.get("title").asText()
-                        + (error.hasNonNull("description") ? ": " + error.get("description").asText() : "");
-                return " (" + oneLine(text) + ")";
-            }
-        } catch (IOException e) {
-            // not a TAXII error message: show the start of the body instead
-        }
-        String text = oneLine(new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8));
-        return text.isEmpty() ? "" : " (" + text + ")";
-    }
-
-    private static String oneLine(String text) {
-        String line = text.replaceAll("\\s+", " ").trim();
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+        return HttpErrors.detail(body);
     }
 }
