@@ -76,11 +76,18 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         int mispEvents = Files.isRegularFile(mispFeed.resolve("manifest.json"))
                 ? Stix.mapper().readTree(mispFeed.resolve("manifest.json").toFile()).size() : 0;
         String taxiiPassword = io.ctiflow.taxii.server.ApiTokens.newToken().substring(0, 16);
-        Main main = CtiflowRuntime.create(home, null, Map.of("ctiflow.work", workDir.toString(), "ctiflow.inbox.delay", "100",
+        // cert-eu also receives through a webhook: the demo plays the partner's signed receiver
+        String webhookSecret = io.ctiflow.taxii.server.ApiTokens.newToken();
+        DemoWebhookReceiver receiver = new DemoWebhookReceiver(workDir.resolve("webhook-received/cert-eu"), webhookSecret);
+        Path policies = demoPolicies(home.resolve("policies"), workDir.resolve("policies"), receiver.url());
+        Map<String, String> overrides = new java.util.HashMap<>(Map.of("ctiflow.policies", policies.toString(),
+                WEBHOOK_SECRET_NAME, webhookSecret));
+        overrides.putAll(Map.of("ctiflow.work", workDir.toString(), "ctiflow.inbox.delay", "100",
                 "ctiflow.misp-feed.enabled", Boolean.toString(mispEvents > 0), "ctiflow.misp-feed.name", MISP_FEED,
                 "ctiflow.misp-feed.url", mispFeed.toString(), "ctiflow.taxii.server.enabled", "true",
                 "ctiflow.taxii.server.port", Integer.toString(taxiiPort), "ctiflow.taxii.server.admin-user", TAXII_USER,
                 "ctiflow.taxii.server.admin-password-hash", io.ctiflow.taxii.server.Passwords.hash(taxiiPassword.toCharArray(), 10_000)));
+        Main main = CtiflowRuntime.create(home, null, overrides);
         out.printf("ctiflow demo: %d example feed files from %s, %d MISP events from the feed in %s%n", inputs,
                 home.relativize(examples), mispEvents, home.relativize(mispFeed));
         long started = System.nanoTime();
@@ -90,7 +97,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             FeedStats stats = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
             awaitMispFeed(main, stats, mispEvents);
             double seconds = (System.nanoTime() - started) / 1e9;
-            int result = report(out, stats, workDir, seconds) | sharing(out, main, workDir) | taxii(out, main, taxiiPassword);
+            int result = report(out, stats, workDir, seconds) | sharing(out, main, workDir) | taxii(out, main, taxiiPassword)
+                    | webhook(out, receiver, workDir);
             if (serve) {
                 out.println("serving the TAXII collections until Ctrl-C");
                 out.flush();
@@ -99,6 +107,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             return result;
         } finally {
             main.stop();
+            receiver.close();
         }
     }
 
@@ -129,6 +138,33 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                 share, workDir.resolve("audit/decisions.jsonl"));
         out.flush();
         return invalid > 0 ? CtiflowCli.EXIT_PROBLEMS : 0;
+    }
+
+    /** The environment variable (or, in the demo, property) the demo's webhook endpoint names for its shared secret. */
+    private static final String WEBHOOK_SECRET_NAME = "CTIFLOW_DEMO_WEBHOOK_SECRET";
+
+    /** The shipped policies, with a webhook endpoint for cert-eu pointing at the demo's receiver. */
+    private static Path demoPolicies(Path shipped, Path target, String webhookUrl) throws IOException {
+        Files.createDirectories(target);
+        for (String f : io.ctiflow.policy.PolicyLoader.FILES) {
+            Files.copy(shipped.resolve(f), target.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        String destinations = Files.readString(target.resolve("destinations.yaml"));
+        String certEu = "      - {kind: embedded-taxii, collection: cert-eu, tls: true}\n";
+        if (!destinations.contains(certEu)) {
+            throw new IllegalStateException("policies/destinations.yaml: the demo adds a webhook after cert-eu's embedded-taxii endpoint, which is gone");
+        }
+        Files.writeString(target.resolve("destinations.yaml"), destinations.replace(certEu,
+                certEu + "      - {kind: webhook, url: \"" + webhookUrl + "\", secret_env: " + WEBHOOK_SECRET_NAME + "}\n"));
+        return target;
+    }
+
+    /** What the partner's webhook receiver got: bundles with a valid signature, nothing rejected. */
+    private static int webhook(PrintWriter out, DemoWebhookReceiver receiver, Path workDir) {
+        out.printf("%nwebhook (cert-eu, signed with HMAC-SHA-256): %d bundles, %d objects received at %s, %d rejected; kept in %s%n",
+                receiver.bundles(), receiver.objects(), receiver.url(), receiver.rejected(), workDir.resolve("webhook-received/cert-eu"));
+        out.flush();
+        return receiver.bundles() > 0 && receiver.rejected() == 0 ? 0 : CtiflowCli.EXIT_PROBLEMS;
     }
 
     /** What each destination's collection of the embedded TAXII server holds, read back over TAXII with the demo's credentials. */

@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * Turns a destination's endpoints in policies/destinations.yaml into the Camel endpoint URIs that
  * deliver its filtered batches: taxii → {@code taxii:}, webhook → {@code webhook:}, kafka →
- * {@code kafka:}, misp → {@code misp:}, siem → {@code siem:}. Secrets appear only as
- * {@code {{env:NAME}}} placeholders naming the variables the YAML gives, so they are resolved
- * when the endpoint is created and never travel in headers or logs. {@code file} and
+ * {@code direct:batch-to-kafka}, misp → {@code misp:}, siem → {@code siem:}. Secrets appear only
+ * as placeholders naming the environment variable the YAML gives (or a property of that name), so
+ * they are resolved when the endpoint is created and never travel in headers or logs. {@code file} and
  * {@code embedded-taxii} are delivered by the fan-out route itself.
  */
 public final class DestinationEndpoints {
@@ -56,6 +56,12 @@ public final class DestinationEndpoints {
                     + opt("username", e.setting("user")) + secret("password", e.setting("password_env")) + secret("token", e.setting("token_env"));
             case "misp" -> "misp:" + name + "?url=" + raw(e.url()) + secret("apiKey", e.setting("api_key_env"))
                     + opt("distribution", e.setting("distribution")) + opt("sharingGroup", e.setting("sharing_group"));
+            case "webhook" -> "webhook:" + name + "?url=" + raw(e.url()) + secret("secret", e.setting("secret_env"))
+                    + opt("username", e.setting("user")) + secret("password", e.setting("password_env")) + secret("token", e.setting("token_env"));
+            case "siem" -> "siem:" + name + "?transport=" + (e.setting("transport") != null ? e.setting("transport") : "tcp")
+                    + opt("host", e.setting("host")) + opt("port", e.setting("port")) + opt("file", e.setting("file"));
+            // one topic for all destinations (ctiflow.kafka.*); every record carries the ctiflow-destination header
+            case "kafka" -> "direct:batch-to-kafka";
             default -> throw new IllegalStateException("endpoint kind " + e.kind() + " of " + name + " has no sink in this build");
         };
     }
@@ -64,8 +70,9 @@ public final class DestinationEndpoints {
         return value == null ? "" : "&" + option + "=" + raw(value);
     }
 
+    /** The environment variable, else a property of the same name (e.g. from --config prod.properties); missing: the delivery fails. */
     private static String secret(String option, String envVariable) {
-        return envVariable == null ? "" : "&" + option + "=RAW({{env:" + envVariable + "}})";
+        return envVariable == null ? "" : "&" + option + "=RAW({{env:" + envVariable + ":{{" + envVariable + "}}}})";
     }
 
     private static String raw(String value) {
