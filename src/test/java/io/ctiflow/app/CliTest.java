@@ -173,6 +173,7 @@ class CliTest {
         }
         // every partner got its own view, and those with an embedded-taxii endpoint can read it over TAXII
         assertThat(run.out()).contains("cert-eu", "ncsc-uk", "us-isac", "feed-vendor", "cn-partner").contains("embedded TAXII 2.1 server: http://127.0.0.1:");
+        assertThat(run.out()).containsPattern("webhook \\(cert-eu, signed with HMAC-SHA-256\\): [1-9][0-9]* bundles, [1-9][0-9]* objects received at http://127.0.0.1:[0-9]+/ctiflow, 0 rejected");
         assertThat(run.out().lines().filter(l -> l.trim().startsWith("collection ")))
                 .hasSize(3).allSatisfy(l -> assertThat(l).doesNotContain(" 0 objects").contains("/ctiflow/collections/"));
         try (var shared = Files.list(tmp.resolve("demo/share/us-isac"))) {

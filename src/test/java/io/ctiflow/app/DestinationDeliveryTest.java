@@ -72,7 +72,9 @@ class DestinationDeliveryTest {
         partner = TaxiiServer.start(TaxiiServerConfig.of(StoreSettings.h2File(tmp.resolve("partner/taxii")),
                 List.of(new ApiRootConfig("api1", "partner", null, List.of(CollectionConfig.of(collection, "from-ctiflow", Set.of("ctiflow"), Set.of("ctiflow"))))),
                 List.of(new UserConfig("ctiflow", null, ApiTokens.hash(TOKEN)))));
-        String ncsc = "      - {kind: taxii, url: \"" + partner.apiRootUrl("api1") + "\", collection: from-ctiflow, token_env: CTIFLOW_TEST_PARTNER_TOKEN}\n";
+        Path siemFile = tmp.resolve("siem/ncsc-uk.ndjson");
+        String ncsc = "      - {kind: taxii, url: \"" + partner.apiRootUrl("api1") + "\", collection: from-ctiflow, token_env: CTIFLOW_TEST_PARTNER_TOKEN}\n"
+                + "      - {kind: siem, transport: file, file: \"" + siemFile + "\"}\n";
         // a collection that does not exist on the partner's server: every delivery to us-isac fails
         String usIsac = "      - {kind: taxii, url: \"" + partner.apiRootUrl("api1") + "\", collection: no-such-collection, token_env: CTIFLOW_TEST_PARTNER_TOKEN}\n";
         Path work = tmp.resolve("work");
@@ -89,6 +91,14 @@ class DestinationDeliveryTest {
         assertThat(envelope.path("objects").size()).isGreaterThan(20);
         // what ncsc-uk's policy says: provenance stripped
         assertThat(objects.body()).doesNotContain("\"source_record\"");
+
+        // the same partner's SIEM gets one line per indicator with the fields SIEMs need
+        List<JsonNode> siem = RuntimeTestSupport.jsonLines(siemFile);
+        assertThat(siem).hasSizeGreaterThan(20).allSatisfy(line -> {
+            assertThat(line.path("value").asText()).isNotEmpty();
+            assertThat(line.path("tlp").asText()).isEqualTo("clear");
+            assertThat(line.path("destination").asText()).isEqualTo("ncsc-uk");
+        });
 
         List<JsonNode> failed = RuntimeTestSupport.jsonLines(work.resolve("deadletter/failed-deliveries.jsonl"));
         assertThat(failed).isNotEmpty().allSatisfy(f -> {
