@@ -51,6 +51,13 @@ final class BenchCommand implements Callable<Integer> {
             + "of the shipped policies, beside a baseline that only copies the objects into every destination's bundle.")
     boolean policy;
 
+    @Option(names = "--sinks", description = "Measure delivery: the same objects (--objects) as bundle files (baseline), through the webhook "
+            + "sink to a signing-checking receiver on 127.0.0.1, and through the Kafka sink when --kafka-brokers is given.")
+    boolean sinks;
+
+    @Option(names = "--kafka-brokers", paramLabel = "<host:port>", description = "Kafka bootstrap servers for --sinks.")
+    String kafkaBrokers;
+
     @Option(names = "--taxii", description = "Measure the embedded TAXII server instead: objects/s ingested by POST (envelopes of 1,000 "
             + "indicators) and served by paged GET (limit 1,000) over HTTP on the H2 file store, beside a Jackson parse + serialise baseline.")
     boolean taxii;
@@ -75,6 +82,16 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path dir = (work != null ? work : home.resolve("work/bench")).toAbsolutePath();
         Files.createDirectories(dir);
+        if (sinks) {
+            Path sinkDir = Files.createTempDirectory(dir, "sinks");
+            try {
+                out.print(io.ctiflow.app.bench.SinkBenchmark.run(objects, Math.max(1, rounds), sinkDir, kafkaBrokers));
+            } finally {
+                DemoCommand.deleteTree(sinkDir);
+            }
+            out.flush();
+            return 0;
+        }
         if (policy) {
             Policy p = new PolicyLoader(home.resolve("policies/schema"), name -> "bench-pseudonymisation-key").load(home.resolve("policies"));
             out.print(PolicyBenchmark.run(p, objects, Math.max(1, rounds), dir.resolve("audit")));

@@ -1,0 +1,120 @@
+package io.ctiflow.app.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import io.ctiflow.kafka.KafkaBench;
+import io.ctiflow.sink.WebhookClient;
+import io.ctiflow.sink.WebhookConfiguration;
+import io.ctiflow.stix.BundleWriter;
+import io.ctiflow.stix.StixObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Delivery throughput of the sinks for the same objects, in batches of 1,000 as the pipeline sends
+ * them: a bundle file per batch (the baseline: the same bytes to local disk), the webhook sink
+ * (signed POSTs to a receiver on 127.0.0.1 that reads every body and checks its signature), and the
+ * Kafka sink (one record per object, idempotent producer, acks=all) when brokers are given.
+ */
+public final class SinkBenchmark {
+
+    private static final int BATCH = 1000;
+    private static final String SECRET = "bench-webhook-secret";
+
+    private SinkBenchmark() {
+    }
+
+    public static String run(int count, int rounds, Path dir, String kafkaBrokers) throws Exception {
+        List<StixObject> objects = PolicyBenchmark.generate(count, new Random(7));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "sink benchmark: %,d objects in batches of %,d, best of %d rounds after a warm-up%n", objects.size(), BATCH, rounds));
+        double bestFile = 0;
+        double bestWebhook = 0;
+        double bestKafka = 0;
+        AtomicLong received = new AtomicLong();
+        HttpServer receiver = receiver(received);
+        try {
+            WebhookConfiguration config = new WebhookConfiguration();
+            config.setUrl("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+            config.setSecret(SECRET);
+            WebhookClient webhook = new WebhookClient(config);
+            for (int round = 0; round <= rounds; round++) {
+                double file = file(objects, dir.resolve("files"));
+                long before = received.get();
+                long start = System.nanoTime();
+                for (int i = 0; i < objects.size(); i += BATCH) {
+                    webhook.send(objects.subList(i, Math.min(objects.size(), i + BATCH)), "bench");
+                }
+                double hook = objects.size() / ((System.nanoTime() - start) / 1e9);
+                if (received.get() - before < objects.size()) {
+                    throw new IllegalStateException("the webhook receiver got " + (received.get() - before) + " of " + objects.size() + " objects");
+                }
+                double kafka = kafkaBrokers == null ? Double.NaN : KafkaBench.deliver(objects, kafkaBrokers, "ctiflow-bench-" + round, BATCH);
+                out.append(String.format(Locale.ROOT, "%-8s file %,10.0f objects/s   webhook %,10.0f objects/s (%.2f of file)   kafka %s%n",
+                        round == 0 ? "warm-up" : "round " + round, file, hook, hook / file,
+                        kafkaBrokers == null ? "skipped (no --kafka-brokers)" : String.format(Locale.ROOT, "%,10.0f objects/s (%.2f of file)", kafka, kafka / file)));
+                if (round > 0) {
+                    bestFile = Math.max(bestFile, file);
+                    bestWebhook = Math.max(bestWebhook, hook);
+                    bestKafka = Double.isNaN(kafka) ? kafka : Math.max(bestKafka, kafka);
+                }
+            }
+        } finally {
+            receiver.stop(0);
+        }
+        out.append(String.format(Locale.ROOT, "%nbest: file %,.0f objects/s, webhook %,.0f objects/s (%.2f), kafka %s%n", bestFile, bestWebhook,
+                bestWebhook / bestFile, Double.isNaN(bestKafka) ? "skipped" : String.format(Locale.ROOT, "%,.0f objects/s (%.2f)", bestKafka, bestKafka / bestFile)));
+        return out.toString();
+    }
+
+    /** The baseline: every batch written as a bundle file to local disk (flushed, not fsynced). */
+    private static double file(List<StixObject> objects, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        long start = System.nanoTime();
+        for (int i = 0; i < objects.size(); i += BATCH) {
+            try (OutputStream os = Files.newOutputStream(dir.resolve("batch-" + i + ".json"));
+                 BundleWriter w = new BundleWriter(new java.io.BufferedOutputStream(os, 1 << 16), false)) {
+                for (StixObject o : objects.subList(i, Math.min(objects.size(), i + BATCH))) {
+                    w.write(o);
+                }
+            }
+        }
+        return objects.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** A partner's receiver: reads each body, checks its signature, counts its objects. */
+    private static HttpServer receiver(AtomicLong received) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2));
+        server.createContext("/hook", http -> {
+            byte[] body;
+            try (InputStream in = http.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            boolean valid = MessageDigest.isEqual(WebhookClient.signature(body, SECRET).getBytes(),
+                    String.valueOf(http.getRequestHeaders().getFirst(WebhookClient.SIGNATURE)).getBytes());
+            if (valid) {
+                // count objects without parsing the bundle into a tree: ids are the only "id" members
+                String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+                long n = 0;
+                for (int i = text.indexOf("\"id\":"); i >= 0; i = text.indexOf("\"id\":", i + 5)) {
+                    n++;
+                }
+                received.addAndGet(n - 1); // minus the bundle's own id
+            }
+            http.sendResponseHeaders(valid ? 200 : 401, -1);
+            http.close();
+        });
+        server.start();
+        return server;
+    }
+}
