@@ -98,6 +98,7 @@ class TaxiiComponentResolutionTest {
         MockEndpoint pages = context.getEndpoint("mock:pages", MockEndpoint.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> pages.getExchanges().stream()
                 .mapToInt(e -> e.getIn().getBody(Batch.class).objects().size()).sum() == 12);
-        assertThat(work.resolve("state/taxii.partner.json")).exists();
+        // the checkpoint is saved after the page's exchange completed, a moment after the mock saw it
+        await().atMost(Duration.ofSeconds(10)).until(() -> java.nio.file.Files.exists(work.resolve("state/taxii.partner.json")));
     }
 }
