@@ -92,7 +92,7 @@ public final class KafkaRecords {
                 JsonToken value = p.nextToken();
                 if ("object_marking_refs".equals(name) && value == JsonToken.START_ARRAY) {
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        Tlp t = Tlp.fromMarkingId(p.getValueAsString()).orElse(null);
+                        Tlp t = Tlp.fromStandardMarkingId(p.getValueAsString()).orElse(null);
                         if (t != null && (tlp == null || t.isMoreRestrictiveThan(tlp))) {
                             tlp = t;
                         }

@@ -274,7 +274,7 @@ public final class StixToMisp {
     private static Tlp tlp(JsonNode o) {
         Tlp tlp = null;
         for (JsonNode ref : o.path("object_marking_refs")) {
-            tlp = stricter(tlp, Tlp.fromMarkingId(ref.asText()).orElse(null));
+            tlp = stricter(tlp, Tlp.fromStandardMarkingId(ref.asText()).orElse(null));
         }
         return tlp;
     }

@@ -16,19 +16,12 @@ import java.util.Optional;
  */
 final class Markings {
 
-    /** TLP 1.0 marking-definition ids from the STIX 2.1 specification (section 7.2.1.4). */
-    private static final Map<String, Tlp> TLP1 = Map.of(
-            "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9", Tlp.CLEAR,
-            "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da", Tlp.GREEN,
-            "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82", Tlp.AMBER,
-            "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed", Tlp.RED);
-
     /** The TLP 1.0 marking-definition object with this id, as the STIX 2.1 specification publishes it. */
     static java.util.Optional<io.ctiflow.stix.StixObject> tlp1Definition(String id) {
-        Tlp tlp = TLP1.get(id);
-        if (tlp == null) {
+        if (!Tlp.isTlp1MarkingId(id)) {
             return java.util.Optional.empty();
         }
+        Tlp tlp = Tlp.fromStandardMarkingId(id).orElseThrow();
         String level = tlp == Tlp.CLEAR ? "white" : tlp.level();
         com.fasterxml.jackson.databind.node.ObjectNode md = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         md.put("type", "marking-definition");
@@ -53,13 +46,9 @@ final class Markings {
     }
 
     Meaning meaning(String markingId) {
-        Optional<Tlp> standard = Tlp.fromMarkingId(markingId);
+        Optional<Tlp> standard = Tlp.fromStandardMarkingId(markingId);
         if (standard.isPresent()) {
             return new Meaning(standard.get(), null, null);
-        }
-        Tlp tlp1 = TLP1.get(markingId);
-        if (tlp1 != null) {
-            return new Meaning(tlp1, null, null);
         }
         Meaning m = byId.get(markingId);
         return m != null ? m : new Meaning(null, null, "marking " + markingId + " is not in the bundle, so its restrictions are unknown");

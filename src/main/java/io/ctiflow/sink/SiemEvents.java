@@ -73,7 +73,7 @@ final class SiemEvents {
     private static Optional<Tlp> tlp(ObjectNode indicator) {
         Tlp found = null;
         for (JsonNode ref : indicator.path("object_marking_refs")) {
-            Optional<Tlp> tlp = Tlp.fromMarkingId(ref.asText());
+            Optional<Tlp> tlp = Tlp.fromStandardMarkingId(ref.asText());
             if (tlp.isPresent() && (found == null || tlp.get().isMoreRestrictiveThan(found))) {
                 found = tlp.get();
             }

@@ -87,6 +87,24 @@ public enum Tlp {
         };
     }
 
+    /** TLP 1.0 marking-definition ids from the STIX 2.1 specification (section 7.2.1.4), as their TLP 2.0 level. */
+    private static final java.util.Map<String, Tlp> TLP1 = java.util.Map.of(
+            "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9", CLEAR,
+            "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da", GREEN,
+            "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82", AMBER,
+            "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed", RED);
+
+    /** The level of a standard TLP marking, 2.0 or 1.0 (WHITE reads as CLEAR). */
+    public static Optional<Tlp> fromStandardMarkingId(String id) {
+        Optional<Tlp> tlp2 = fromMarkingId(id);
+        return tlp2.isPresent() ? tlp2 : Optional.ofNullable(TLP1.get(id));
+    }
+
+    /** Whether the id is one of the TLP 1.0 marking definitions. */
+    public static boolean isTlp1MarkingId(String id) {
+        return TLP1.containsKey(id);
+    }
+
     public static Optional<Tlp> fromMarkingId(String id) {
         for (Tlp tlp : values()) {
             if (tlp.markingId.equals(id)) {

@@ -43,4 +43,13 @@ class StixPatternsAndTimeTest {
         assertThat(Tlp.RED.markingId()).isEqualTo("marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1");
         assertThat(Tlp.CLEAR.markingDefinition().path("extensions").path(Tlp.TLP2_EXTENSION_ID).path("tlp_2_0").asText()).isEqualTo("clear");
     }
+
+    @Test
+    void standardTlpMarkingsOfBothVersionsAreRecognised() {
+        assertThat(Tlp.fromStandardMarkingId("marking-definition--f88d31f6-486f-44da-b317-01333bde0b82")).contains(Tlp.AMBER); // TLP 1.0 amber
+        assertThat(Tlp.fromStandardMarkingId("marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9")).contains(Tlp.CLEAR); // TLP 1.0 white
+        assertThat(Tlp.fromStandardMarkingId(Tlp.RED.markingId())).contains(Tlp.RED);
+        assertThat(Tlp.fromMarkingId("marking-definition--f88d31f6-486f-44da-b317-01333bde0b82")).isEmpty();
+        assertThat(Tlp.fromStandardMarkingId("marking-definition--00000000-0000-4000-8000-000000000000")).isEmpty();
+    }
 }
