@@ -219,7 +219,7 @@ public final class ConnectorScaffold {
                     rejects: 0
                   - case: malformed
                     records: 3
-                    objects: 4
+                    objects: 5
                     rejects: 2
                 """.formatted(name, name);
     }
