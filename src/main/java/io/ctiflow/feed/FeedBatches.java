@@ -17,6 +17,8 @@ public final class FeedBatches {
 
     public static final String FEED = "CtiflowFeed";
     public static final String ORIGIN = "CtiflowOrigin";
+    /** Optional: where the records are in a JSON input (e.g. {@code $.data}), overriding the mapping's {@code json.records}. */
+    public static final String RECORDS = "CtiflowRecords";
 
     private final Mappings mappings;
     private final int batchSize;
@@ -49,7 +51,8 @@ public final class FeedBatches {
             origin = relative != null ? relative : exchange.getExchangeId();
         }
         InputStream body = exchange.getIn().getMandatoryBody(InputStream.class);
-        FeedConverter converter = new FeedConverter(body, origin, mappings.feed(feed), mappings.toStix(), batchSize);
+        FeedConverter converter = new FeedConverter(body, origin, mappings.feed(feed), mappings.toStix(), batchSize,
+                exchange.getIn().getHeader(RECORDS, String.class));
         return readers == null || readAhead < 1 ? converter : new ReadAheadBatches(converter, readers, readAhead);
     }
 }

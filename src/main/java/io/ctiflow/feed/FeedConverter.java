@@ -41,6 +41,16 @@ public final class FeedConverter implements Iterator<Batch>, AutoCloseable {
     private boolean emittedAny;
 
     public FeedConverter(InputStream in, String origin, FeedMapping mapping, TaxonomyToStix toStix, int batchSize) throws IOException {
+        this(in, origin, mapping, toStix, batchSize, null);
+    }
+
+    /**
+     * @param recordsPath where the records are in a JSON document, overriding the mapping's
+     *                    {@code json.records} (a connector's record selector, e.g. {@code $.data} or
+     *                    {@code results.items}); null keeps the mapping's
+     */
+    public FeedConverter(InputStream in, String origin, FeedMapping mapping, TaxonomyToStix toStix, int batchSize, String recordsPath)
+            throws IOException {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
         }
@@ -54,10 +64,32 @@ public final class FeedConverter implements Iterator<Batch>, AutoCloseable {
             this.records = csv;
             this.reader = csv;
         } else {
-            JsonRecordReader json = new JsonRecordReader(reader, origin, mapping.json());
+            FeedMapping.JsonLayout layout = mapping.json();
+            if (recordsPath != null && !recordsPath.isBlank()) {
+                layout = new FeedMapping.JsonLayout(recordsSelector(recordsPath), false);
+            }
+            JsonRecordReader json = new JsonRecordReader(reader, origin, layout);
             this.records = json;
             this.reader = json;
         }
+    }
+
+    /** A JSONPath-like record selector ({@code $}, {@code $.data}, {@code $.a.b[*]}) as the reader's dotted path. */
+    public static String recordsSelector(String selector) {
+        String path = selector.trim();
+        if (path.startsWith("$")) {
+            path = path.substring(1);
+        }
+        if (path.endsWith("[*]")) {
+            path = path.substring(0, path.length() - 3);
+        }
+        if (path.startsWith(".")) {
+            path = path.substring(1);
+        }
+        if (!path.isEmpty() && !path.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
+            throw new IllegalArgumentException("record selector '" + selector + "': only $, $.name and $.a.b (optionally ending in [*]) are supported");
+        }
+        return path;
     }
 
     @Override
