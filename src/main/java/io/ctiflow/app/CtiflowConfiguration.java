@@ -27,7 +27,7 @@ import java.util.concurrent.ExecutorService;
 /**
  * Binds the beans the routes in routes/ refer to, configured from application.properties (and
  * environment overrides): {@code feedBatches}, {@code deadLetters}, {@code feedStats}, the
- * {@code stix} data format, {@code mispBatches} (MISP events to STIX), the loaded {@code mappings} and the Kafka sink and
+ * {@code stix} data format, {@code mispBatches} (MISP events to STIX), {@code otxBatches} (OTX pulses to STIX), the loaded {@code mappings} and the Kafka sink and
  * source steps {@code kafkaRecords} and {@code kafkaBatches}.
  */
 public final class CtiflowConfiguration implements CamelConfiguration {
@@ -50,6 +50,7 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         registry.bind("feedBatches", new FeedBatches(mappings, batchSize, readers, readAhead));
         registry.bind("deadLetters", new DeadLetters(deadLetterDir, stats));
         registry.bind("mispBatches", new MispBatches(new MispToStix(mappingsDir.resolve("misp"))));
+        registry.bind("otxBatches", new io.ctiflow.connectors.otx.OtxBatches(mappings));
         registry.bind("kafkaRecords", new io.ctiflow.kafka.KafkaRecords());
         registry.bind("kafkaBatches", new io.ctiflow.kafka.KafkaBatches());
         bindPolicy(camelContext, properties);

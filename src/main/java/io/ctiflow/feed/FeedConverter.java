@@ -92,6 +92,32 @@ public final class FeedConverter implements Iterator<Batch>, AutoCloseable {
         return path;
     }
 
+    private FeedConverter(Iterator<? extends SourceRecord> records, String origin, FeedMapping mapping, TaxonomyToStix toStix,
+                          int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
+        }
+        this.mapping = mapping;
+        this.toStix = toStix;
+        this.batchSize = batchSize;
+        this.origin = origin;
+        this.records = records;
+        this.reader = () -> { };
+    }
+
+    /**
+     * Converts one element of a JSON feed's records array that a consumer already parsed (e.g. one
+     * OTX pulse): the element itself is the record, or, for a nested mapping ({@code json.each}),
+     * each element of its inner array with the element as {@code $parent}.
+     */
+    public static FeedConverter ofJsonRecord(com.fasterxml.jackson.databind.JsonNode element, String origin, FeedMapping mapping,
+                                             TaxonomyToStix toStix, int batchSize) {
+        if (mapping.json() == null) {
+            throw new IllegalArgumentException(mapping.file() + " is not a JSON mapping");
+        }
+        return new FeedConverter(mapping.json().records(element, origin, 1).iterator(), origin, mapping, toStix, batchSize);
+    }
+
     @Override
     public boolean hasNext() {
         // an empty feed still yields one (empty) batch, so every input is accounted for

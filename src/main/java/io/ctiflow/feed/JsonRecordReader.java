@@ -11,19 +11,24 @@ import io.ctiflow.stix.Stix;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
  * Streams the records of a JSON feed: the elements of the array at the mapping's records path
  * (read one at a time with Jackson's streaming parser, never the whole document), or one object
- * per line for NDJSON.
+ * per line for NDJSON; for a nested layout ({@code json.each}) the elements of the inner array of
+ * each of those, with the outer record as their parent.
  */
 final class JsonRecordReader implements Iterator<JsonRecord>, AutoCloseable {
 
     private static final ObjectMapper MAPPER = Stix.mapper();
 
     private final String origin;
+    private final FeedMapping.JsonLayout layout;
+    private final Deque<JsonRecord> pending = new ArrayDeque<>();
     private final JsonParser parser;
     private final BufferedReader lines;
     private long count;
@@ -32,6 +37,7 @@ final class JsonRecordReader implements Iterator<JsonRecord>, AutoCloseable {
 
     JsonRecordReader(Reader reader, String origin, FeedMapping.JsonLayout layout) throws IOException {
         this.origin = origin;
+        this.layout = layout;
         if (layout.ndjson()) {
             this.lines = new BufferedReader(reader);
             this.parser = null;
@@ -70,11 +76,19 @@ final class JsonRecordReader implements Iterator<JsonRecord>, AutoCloseable {
 
     @Override
     public boolean hasNext() {
-        if (next != null) {
-            return true;
+        while (next == null && pending.isEmpty() && !done) {
+            readElement();
         }
+        if (next == null && !pending.isEmpty()) {
+            next = pending.poll();
+        }
+        return next != null;
+    }
+
+    /** Reads one element of the records array (or one line) into pending: its records, none for an empty nested one. */
+    private void readElement() {
         if (done) {
-            return false; // past the end of the records array: never read on into the rest of the document
+            return; // past the end of the records array: never read on into the rest of the document
         }
         try {
             if (lines != null) {
@@ -82,22 +96,21 @@ final class JsonRecordReader implements Iterator<JsonRecord>, AutoCloseable {
                 while ((line = lines.readLine()) != null) {
                     count++;
                     if (!line.isBlank()) {
-                        next = new JsonRecord(origin, count, parseLine(line));
-                        return true;
+                        pending.addAll(layout.records(parseLine(line), origin, count));
+                        return;
                     }
                 }
                 done = true;
-                return false;
+                return;
             }
             JsonToken token = parser.nextToken();
             if (token == null || token == JsonToken.END_ARRAY) {
                 done = true;
-                return false;
+                return;
             }
             count++;
             JsonNode node = MAPPER.readTree(parser);
-            next = new JsonRecord(origin, count, node);
-            return true;
+            pending.addAll(layout.records(node, origin, count));
         } catch (IOException e) {
             throw new FeedFormatException(origin + ": invalid JSON after record " + count + ": " + firstLine(e), e);
         }

@@ -15,8 +15,42 @@ public final class FeedMapping {
     public record CsvLayout(char delimiter, Character comment, char quote, boolean header, List<String> columns, boolean lenientColumns) {
     }
 
-    /** How to find the records in a JSON feed. */
-    public record JsonLayout(String recordsPath, boolean ndjson) {
+    /**
+     * How to find the records in a JSON feed: the array at {@code recordsPath} (or one object per
+     * line), and, when {@code each} is set, the elements of the array at that path inside every such
+     * record instead (the outer record stays readable as {@code $parent.<path>}).
+     */
+    public record JsonLayout(String recordsPath, boolean ndjson, String each) {
+
+        public JsonLayout(String recordsPath, boolean ndjson) {
+            this(recordsPath, ndjson, null);
+        }
+
+        public boolean nested() {
+            return each != null && !each.isEmpty();
+        }
+
+        /**
+         * The records one element of the records array gives: itself, or for a nested layout the
+         * elements of its {@code each} array (none when it has none), each with the element as parent.
+         * They all carry {@code line}, the element's number in the feed, so a reject points at it.
+         */
+        public java.util.List<JsonRecord> records(com.fasterxml.jackson.databind.JsonNode element, String origin, long line) {
+            if (!nested() || element.isTextual()) {
+                return java.util.List.of(new JsonRecord(origin, line, element));
+            }
+            com.fasterxml.jackson.databind.JsonNode inner = element;
+            for (String step : each.split("\\.")) {
+                inner = inner.path(step);
+            }
+            java.util.List<JsonRecord> out = new ArrayList<>(inner.size());
+            if (inner.isArray()) {
+                for (com.fasterxml.jackson.databind.JsonNode child : inner) {
+                    out.add(new JsonRecord(origin, line, child, element));
+                }
+            }
+            return out;
+        }
     }
 
     private final String name;

@@ -73,7 +73,12 @@ public final class MappingLoader {
                     c.path("header").asBoolean(false), List.copyOf(columns), c.path("lenient_columns").asBoolean(false));
         } else {
             JsonNode j = doc.path("json");
-            json = new FeedMapping.JsonLayout(j.path("records").asText(""), j.path("ndjson").asBoolean(false));
+            json = new FeedMapping.JsonLayout(j.path("records").asText(""), j.path("ndjson").asBoolean(false),
+                    j.path("each").asText(null));
+        }
+        if ((json == null || !json.nested()) && doc.path("fields").toString().contains(ValueSource.PARENT)) {
+            throw new MappingException(file, "fields", "'" + ValueSource.PARENT + "' paths read the outer record of a"
+                    + " nested layout: set json.each");
         }
         Map<String, Map<String, String>> lookups = new LinkedHashMap<>();
         doc.path("lookups").fields().forEachRemaining(t -> {
@@ -146,6 +151,9 @@ public final class MappingLoader {
 
     private static ValueSource fieldSource(String field, FeedMapping.CsvLayout csv, String file, String key) {
         if (csv == null) {
+            if (field.startsWith(ValueSource.PARENT) && field.length() > ValueSource.PARENT.length()) {
+                return ValueSource.parentJsonPath(field.substring(ValueSource.PARENT.length()));
+            }
             return ValueSource.jsonPath(field);
         }
         int index = csv.columns().indexOf(field);

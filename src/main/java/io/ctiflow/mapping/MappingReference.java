@@ -37,6 +37,7 @@ public final class MappingReference {
             JsonNode doc = YAML.readTree(Files.newBufferedReader(file));
             md.append("\n## ").append(doc.path("mapping").asText()).append("\n\n")
                     .append(doc.path("title").asText()).append(" — `").append(relative(loader, file)).append("`\n\n")
+                    .append(layout(doc))
                     .append("| taxonomy field | from | transforms |\n|---|---|---|\n");
             for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("fields").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
@@ -66,5 +67,17 @@ public final class MappingReference {
 
     private static String relative(MappingLoader loader, Path file) {
         return "mappings/" + loader.mappingsDir().relativize(file).toString().replace('\\', '/');
+    }
+
+    /** How a nested JSON mapping finds its records (flat layouts need no line). */
+    private static String layout(JsonNode doc) {
+        JsonNode json = doc.path("json");
+        if (!json.hasNonNull("each")) {
+            return "";
+        }
+        String records = json.path("records").asText("");
+        return "Records: each element of `" + json.get("each").asText() + "` in every element of "
+                + (records.isEmpty() ? "the document" : "`" + records + "`")
+                + "; `$parent.` paths read that outer element.\n\n";
     }
 }

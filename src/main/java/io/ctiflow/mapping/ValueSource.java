@@ -65,8 +65,22 @@ interface ValueSource {
         };
     }
 
+    /** Prefix of a path into the outer record of a nested JSON layout ({@code json.each}). */
+    String PARENT = "$parent.";
+
     /** A JSON path: dotted names, {@code [n]} for one array element, {@code [*]} for every element. */
     static ValueSource jsonPath(String path) {
+        String[] compiled = steps(path);
+        return (record, out) -> collect(((JsonRecord) record).node(), compiled, 0, out);
+    }
+
+    /** A JSON path into the record's parent (the outer record of a nested layout); nothing when there is none. */
+    static ValueSource parentJsonPath(String path) {
+        String[] compiled = steps(path);
+        return (record, out) -> collect(((JsonRecord) record).parent(), compiled, 0, out);
+    }
+
+    private static String[] steps(String path) {
         List<String> steps = new ArrayList<>();
         for (String part : path.split("\\.")) {
             int bracket = part.indexOf('[');
@@ -79,8 +93,7 @@ interface ValueSource {
                 steps.add(part.substring(bracket));
             }
         }
-        String[] compiled = steps.toArray(String[]::new);
-        return (record, out) -> collect(((JsonRecord) record).node(), compiled, 0, out);
+        return steps.toArray(String[]::new);
     }
 
     private static void collect(JsonNode node, String[] steps, int at, List<String> out) {

@@ -65,7 +65,8 @@ class MappingExamplesTest {
 
     private static SourceRecord record(FeedMapping mapping, JsonNode input) throws Exception {
         if (mapping.csv() == null) {
-            return new JsonRecord("example", 1, input);
+            // a nested layout's example is the outer record with its inner array; the first inner element is checked
+            return mapping.json().records(input, "example", 1).get(0);
         }
         var layout = mapping.csv();
         var noHeader = new FeedMapping.CsvLayout(layout.delimiter(), layout.comment(), layout.quote(), false,
