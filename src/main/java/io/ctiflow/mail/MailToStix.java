@@ -229,8 +229,22 @@ public final class MailToStix {
         }
         if (from != null && from.getAddress() != null && from.getAddress().indexOf('@') > 0) {
             job.fromAddress = from.getAddress().trim().toLowerCase(Locale.ROOT);
-            job.fromName = from.getPersonal() != null && !from.getPersonal().isBlank() ? from.getPersonal().trim() : null;
+            String personal = from.getPersonal() != null ? from.getPersonal().trim() : "";
+            job.fromName = personal.isEmpty() || personal.equalsIgnoreCase(job.fromAddress) ? null : personal;
             job.senderDomain = organisationDomain(job.fromAddress.substring(job.fromAddress.indexOf('@') + 1));
+        }
+        // the mail's own recipients (the abuse desk a report was sent to) are no indicators
+        for (jakarta.mail.Message.RecipientType t : List.of(jakarta.mail.Message.RecipientType.TO, jakarta.mail.Message.RecipientType.CC)) {
+            try {
+                Address[] to = m.getRecipients(t);
+                for (Address a : to == null ? new Address[0] : to) {
+                    if (a instanceof InternetAddress ia && ia.getAddress() != null) {
+                        job.recipients.add(ia.getAddress().trim().toLowerCase(Locale.ROOT));
+                    }
+                }
+            } catch (MessagingException | RuntimeException e) {
+                // an unreadable recipient list only means fewer values are skipped
+            }
         }
     }
 
@@ -512,6 +526,7 @@ public final class MailToStix {
         String senderDomain;
         int iocs;
         int allowListed;
+        final Set<String> recipients = new java.util.HashSet<>();
         final Map<String, IocKind> values = new LinkedHashMap<>();
         final Map<String, StixObject> shared = new LinkedHashMap<>();
         final Map<String, StixObject> objects = new LinkedHashMap<>();
@@ -525,7 +540,7 @@ public final class MailToStix {
         void text(String text) {
             extractor.extract(text, (kind, value) -> {
                 iocs++;
-                if (allowlist.allows(kind, value, senderDomain)) {
+                if (allowlist.allows(kind, value, senderDomain) || kind == IocKind.EMAIL && recipients.contains(value)) {
                     allowListed++;
                 } else {
                     values.putIfAbsent(value, kind);
