@@ -1,13 +1,10 @@
 package io.ctiflow.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ctiflow.mapping.IocKind;
 import io.ctiflow.mapping.MappingException;
+import io.ctiflow.mapping.SchemaCheckedYaml;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -45,18 +42,18 @@ public final class Allowlist {
     private final boolean senderDomains;
 
     public Allowlist(Path file) {
-        JsonNode doc;
-        try {
-            doc = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        JsonNode doc = new SchemaCheckedYaml(schema(file, "mail-allowlists.schema.json")).read(file);
         this.senderDomains = doc.path("sender_domains").asBoolean(true);
         doc.path("lists").fields().forEachRemaining(list -> {
             list.getValue().path("domains").forEach(d -> domains.add(d.asText().toLowerCase(Locale.ROOT)));
             list.getValue().path("ip_ranges").forEach(r -> ranges.add(range(r.asText(), file, "lists." + list.getKey() + ".ip_ranges")));
         });
         doc.path("not_domain_endings").forEach(e -> notDomainEndings.add(e.asText().toLowerCase(Locale.ROOT)));
+    }
+
+    /** mappings/schema/<name> beside mappings/mail/<file>. */
+    static Path schema(Path mailFile, String name) {
+        return mailFile.toAbsolutePath().getParent().resolveSibling("schema").resolve(name);
     }
 
     private static Range range(String cidr, Path file, String key) {

@@ -1,10 +1,8 @@
 package io.ctiflow.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ctiflow.feed.Batch;
 import io.ctiflow.feed.FeedConverter;
 import io.ctiflow.feed.Mappings;
@@ -83,7 +81,6 @@ public final class MailToStix {
         }
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> SHARED_TYPES = Set.of("identity", "marking-definition", "extension-definition", "malware");
 
     private final Mappings mappings;
@@ -112,12 +109,7 @@ public final class MailToStix {
         this.source = source;
         this.tlp = tlp;
         Path rulesFile = mailMappingsDir.resolve("attachments.yaml");
-        JsonNode rules;
-        try {
-            rules = YAML.readTree(rulesFile.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + rulesFile, e);
-        }
+        JsonNode rules = new io.ctiflow.mapping.SchemaCheckedYaml(Allowlist.schema(rulesFile, "mail-attachments.schema.json")).read(rulesFile);
         int i = 0;
         for (JsonNode rule : rules.path("csv")) {
             String key = "csv[" + i++ + "]";

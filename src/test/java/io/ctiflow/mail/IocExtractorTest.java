@@ -47,6 +47,20 @@ class IocExtractorTest {
     }
 
     @Test
+    void aBrokenAllowListStopsTheStartNamingFileAndProblem(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("mail"));
+        java.nio.file.Files.createDirectories(dir.resolve("schema"));
+        java.nio.file.Files.copy(Path.of("mappings/schema/mail-allowlists.schema.json"), dir.resolve("schema/mail-allowlists.schema.json"));
+        Path file = dir.resolve("mail/allowlists.yaml");
+        java.nio.file.Files.writeString(file, "version: 1\nlists:\n  private:\n    ip_ranges: [10.0.0.0/8, 10.0.0.300/8]\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Allowlist(file))
+                .isInstanceOf(io.ctiflow.mapping.MappingException.class).hasMessageContaining(file.toString()).hasMessageContaining("10.0.0.300/8");
+        java.nio.file.Files.writeString(file, "version: 1\nlists:\n  private:\n    domain: [typo.example]\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Allowlist(file))
+                .isInstanceOf(io.ctiflow.mapping.MappingException.class).hasMessageContaining("domain");
+    }
+
+    @Test
     void allowListsCoverSubdomainsUrlsAddressesRangesAndTheSender() {
         Allowlist allow = new Allowlist(Path.of("mappings/mail/allowlists.yaml"));
         assertThat(allow.allows(IocKind.DOMAIN, "mail.google.com", null)).isTrue();
