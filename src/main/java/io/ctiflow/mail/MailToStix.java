@@ -60,7 +60,7 @@ import java.util.zip.ZipInputStream;
 /**
  * One e-mail (raw RFC 5322 bytes, as saved in a .eml file or fetched over IMAP) to STIX 2.1: one
  * {@code report} per mail (name the subject, published the Date header, created by the sender's
- * organisation), an indicator per indicator value found in its text and HTML parts (refanged,
+ * organisation), an indicator per indicator value found in its subject, text and HTML parts (refanged,
  * allow-listed values dropped; through the common taxonomy and mappings/stix/ like any feed, so ids
  * are deterministic), and the objects of its attachments: CSV files through the feed mapping that
  * mappings/mail/attachments.yaml chooses, STIX bundles, MISP events, forwarded messages and zip
@@ -164,6 +164,13 @@ public final class MailToStix {
         job.messageId = job.messageId.trim();
         job.origin = mailbox + "/" + job.messageId;
         readHeaders(message, job);
+        if (job.fromAddress == null && job.date == null && header(() -> message.getMessageID()) == null) {
+            job.reject("message", "not an e-mail message: no From, Date or Message-ID header", "");
+            return job.finish(raw);
+        }
+        if (job.subject != null) {
+            job.text(job.subject); // "[Abuse] malware at http://..." : reports name their subject in the subject line
+        }
         walk(message, "", 0, job);
         return job.finish(raw);
     }
@@ -518,6 +525,8 @@ public final class MailToStix {
         String senderDomain;
         int iocs;
         int allowListed;
+        /** The message as a whole could not be read: no report, only the dead letter. */
+        boolean unreadable;
         final Set<String> recipients = new java.util.HashSet<>();
         final Map<String, IocKind> values = new LinkedHashMap<>();
         final Map<String, StixObject> shared = new LinkedHashMap<>();
@@ -559,6 +568,7 @@ public final class MailToStix {
         }
 
         void reject(String part, String reason, String record) {
+            unreadable |= part.equals("body") || part.equals("message");
             rejects.add(new Reject(source, origin, 0, part + ": " + reason, record));
         }
 
@@ -580,7 +590,7 @@ public final class MailToStix {
                 mappings.toStix().toStix(r, reporter, org, ingested, this);
             }
             List<StixObject> out = new ArrayList<>();
-            if (messageId != null && (!objects.isEmpty() || !values.isEmpty() || rejects.isEmpty())) {
+            if (messageId != null && !unreadable) {
                 shared(StixObject.of(tlp.markingDefinition()));
                 shared(ctiflowIdentity);
                 shared(extensionDefinition);
