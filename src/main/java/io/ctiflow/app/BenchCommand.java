@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure CSV -> STIX throughput of the real pipeline against a hand-written ceiling (--misp: MISP -> STIX;",
-                "--policy: the jurisdiction filter; --taxii: the TAXII server).",
+                "--policy: the jurisdiction filter; --taxii: the TAXII server; --mail: IOC extraction from mail).",
                 "Run with JAVA_OPTS=-Xmx256m to check the memory bound."})
 final class BenchCommand implements Callable<Integer> {
 
@@ -46,6 +46,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--misp", description = "Measure MISP -> STIX conversion (attributes/s, events/s) on the real sample events and a "
             + "generated 10,000-attribute event, beside a plain Jackson parse + write baseline, instead of the CSV pipeline.")
     boolean misp;
+
+    @Option(names = "--mail", description = "Measure indicator extraction from mail: IOCs/s of the whole mail conversion and of the "
+            + "extractor alone on a generated corpus (--mails), beside a plain regex scan of the same text.")
+    boolean mail;
+
+    @Option(names = "--mails", defaultValue = "10000", description = "Mails in the generated corpus for --mail (default: ${DEFAULT-VALUE}).")
+    int mails;
 
     @Option(names = "--policy", description = "Measure the jurisdiction filter: a generated bundle (--objects) fanned out to every destination "
             + "of the shipped policies, beside a baseline that only copies the objects into every destination's bundle.")
@@ -75,6 +82,11 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path home = CtiflowHome.get();
+        if (mail) {
+            out.print(io.ctiflow.app.bench.MailBenchmark.run(home.resolve("mappings"), Math.max(1, mails), Math.max(1, rounds)));
+            out.flush();
+            return 0;
+        }
         if (misp) {
             out.print(MispBenchmark.run(home.resolve("mappings"), Math.max(1, rounds)));
             out.flush();

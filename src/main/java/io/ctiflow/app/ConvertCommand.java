@@ -27,17 +27,17 @@ import java.util.concurrent.Callable;
 
 /** {@code ctiflow convert}: one-shot conversion of a feed file to one STIX 2.1 bundle. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Convert a file to one STIX 2.1 bundle (streamed: any size, bounded memory).",
+        description = {"Convert a file to one STIX 2.1 bundle (streamed: any size, bounded memory; a saved e-mail: see --format email).",
                 "Rejected records are listed with line and reason (and written to <out>.rejects.jsonl with -o)."})
 final class ConvertCommand implements Callable<Integer> {
 
-    enum Format { csv, json, misp, stix }
+    enum Format { csv, json, misp, stix, email }
 
-    @Parameters(paramLabel = "<input>", description = "The file to convert (for misp also a MISP feed folder).")
+    @Parameters(paramLabel = "<input>", description = "The file to convert (for misp also a MISP feed folder, for email a saved message, .eml).")
     Path input;
 
     @Option(names = {"-f", "--format"}, paramLabel = "<format>",
-            description = "Input format: ${COMPLETION-CANDIDATES} (default: csv for .csv, json with a mapping, misp for a feed folder, else stix).")
+            description = "Input format: ${COMPLETION-CANDIDATES} (default: csv for .csv, email for .eml, json with a mapping, misp for a feed folder, else stix).")
     Format format;
 
     @Option(names = {"-m", "--mapping"}, paramLabel = "<mapping>",
@@ -67,6 +67,9 @@ final class ConvertCommand implements Callable<Integer> {
         }
         if (f == Format.stix) {
             return copyBundle();
+        }
+        if (f == Format.email) {
+            return convertMail();
         }
         if (f == Format.misp) {
             return new MispConversionCommand(input, output, pretty, strict, spec.commandLine().getErr()).convertFile();
@@ -131,10 +134,56 @@ final class ConvertCommand implements Callable<Integer> {
         if (name.endsWith(".csv") || name.endsWith(".txt")) {
             return Format.csv;
         }
+        if (name.endsWith(".eml")) {
+            return Format.email;
+        }
         if (Files.isDirectory(input) && Files.isRegularFile(input.resolve("manifest.json"))) {
             return Format.misp;
         }
         return mapping != null ? Format.json : Format.stix;
+    }
+
+    /**
+     * One saved message (.eml) the way the IMAP route converts a fetched one: a report with the
+     * indicators of its text and attachments; unreadable parts are listed (and written to
+     * <out>.rejects.jsonl with -o). Uses the defaults of application.properties' ctiflow.mail.*.
+     */
+    private int convertMail() throws IOException {
+        Mappings mappings = new Mappings(CtiflowHome.get().resolve("mappings"));
+        io.ctiflow.mail.MailConversion conversion = CtiflowConfiguration.mailToStix(key -> java.util.Optional.empty(), mappings)
+                .convert(Files.readAllBytes(input), input.getFileName().toString());
+        Batch batch = conversion.batch();
+        PrintWriter err = spec.commandLine().getErr();
+        int objects = 0;
+        if (batch.hasObjects()) {
+            try (BundleOutput out = new BundleOutput(output)) {
+                try (BundleWriter bundle = new BundleWriter(out.stream(), pretty)) {
+                    for (StixObject o : batch.objects()) {
+                        bundle.writeOnce(o);
+                    }
+                    objects = bundle.count();
+                }
+                out.commit();
+            }
+        }
+        if (output != null) {
+            Path rejectFile = Path.of(output + ".rejects.jsonl");
+            Files.deleteIfExists(rejectFile);
+            if (!batch.rejects().isEmpty()) {
+                StringBuilder lines = new StringBuilder();
+                for (Reject r : batch.rejects()) {
+                    lines.append(Stix.mapper().writeValueAsString(r)).append('\n');
+                }
+                Files.writeString(rejectFile, lines);
+            }
+        }
+        for (Reject r : batch.rejects()) {
+            err.println("rejected " + r.describe());
+        }
+        err.printf("%s: message %s, %d indicator values found (%d allow-listed), %d STIX objects written%s, %d part(s) rejected%n", input,
+                conversion.messageId(), conversion.iocs(), conversion.allowListed(), objects, output != null && objects > 0 ? " to " + output : "",
+                batch.rejects().size());
+        return strict && !batch.rejects().isEmpty() ? CtiflowCli.EXIT_PROBLEMS : 0;
     }
 
     /** Re-writes a STIX bundle (normalised serialisation); use validate to check it. */

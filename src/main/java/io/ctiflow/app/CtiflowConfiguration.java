@@ -51,12 +51,35 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         registry.bind("deadLetters", new DeadLetters(deadLetterDir, stats));
         registry.bind("mispBatches", new MispBatches(new MispToStix(mappingsDir.resolve("misp"))));
         registry.bind("otxBatches", new io.ctiflow.connectors.otx.OtxBatches(mappings));
+        bindMail(registry, properties, mappings);
         registry.bind("kafkaRecords", new io.ctiflow.kafka.KafkaRecords());
         registry.bind("kafkaBatches", new io.ctiflow.kafka.KafkaBatches());
         bindPolicy(camelContext, properties);
         StixDataFormat stix = new StixDataFormat();
         stix.setPretty(Boolean.parseBoolean(properties.resolveProperty("ctiflow.stix.pretty").orElse("false")));
         registry.bind("stix", stix);
+    }
+
+    /** The e-mail source's beans: {@code mailBatches} (mail to STIX), {@code imapUids} and {@code imapSeen} (its UID checkpoint). */
+    private static void bindMail(org.apache.camel.spi.Registry registry, PropertiesComponent properties, Mappings mappings) {
+        registry.bind("mailBatches", new io.ctiflow.mail.MailBatches(mailToStix(properties::resolveProperty, mappings)));
+        registry.bind("imapUids", new io.ctiflow.mail.ImapUids());
+        Path state = Path.of(properties.resolveProperty("ctiflow.work").orElse("work")).resolve("state");
+        registry.bind("imapSeen", org.apache.camel.support.processor.idempotent.FileIdempotentRepository
+                .fileIdempotentRepository(state.resolve("imap-uids.dat").toFile(), 100_000));
+    }
+
+    /** Mail to STIX as application.properties (ctiflow.mail.*) configures it; also used by `convert --format email`. */
+    static io.ctiflow.mail.MailToStix mailToStix(java.util.function.Function<String, java.util.Optional<String>> property, Mappings mappings) {
+        io.ctiflow.mail.MailLimits d = io.ctiflow.mail.MailLimits.DEFAULT;
+        io.ctiflow.mail.MailLimits limits = new io.ctiflow.mail.MailLimits(
+                property.apply("ctiflow.mail.max-attachment-bytes").map(Long::parseLong).orElse(d.maxAttachmentBytes()),
+                property.apply("ctiflow.mail.max-depth").map(Integer::parseInt).orElse(d.maxDepth()),
+                property.apply("ctiflow.mail.max-decompressed-bytes").map(Long::parseLong).orElse(d.maxDecompressedBytes()));
+        String tlpText = property.apply("ctiflow.mail.tlp").orElse("amber");
+        io.ctiflow.stix.Tlp tlp = io.ctiflow.stix.Tlp.parse(tlpText)
+                .orElseThrow(() -> new IllegalArgumentException("ctiflow.mail.tlp: not a TLP level: " + tlpText));
+        return io.ctiflow.mail.MailToStix.fromMappings(mappings, limits, property.apply("ctiflow.mail.source").orElse("mail"), tlp);
     }
 
     /**

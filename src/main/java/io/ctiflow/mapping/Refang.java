@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Undoes the defanging analysts apply to indicators in reports and mails: hxxp, [.], (dot), [@],
  * [:], fxp and friends, so the value can be matched and deduplicated.
  */
-final class Refang {
+public final class Refang {
 
     private static final Pattern SCHEME = Pattern.compile("^(?:hxxp|hXXp|h\\*\\*p|meow)(s?)(\\[?:\\]?)?//", Pattern.CASE_INSENSITIVE);
     private static final Pattern DOT = Pattern.compile("\\s?(?:\\[\\.\\]|\\(\\.\\)|\\{\\.\\}|\\[dot\\]|\\(dot\\)|\\{dot\\}|\\[\\s?\\.\\s?\\])\\s?", Pattern.CASE_INSENSITIVE);
@@ -18,7 +18,7 @@ final class Refang {
     private Refang() {
     }
 
-    static String refang(String value) {
+    public static String refang(String value) {
         if (!mayBeDefanged(value)) {
             return value; // the common case on the hot path: nothing to undo, no regex run
         }

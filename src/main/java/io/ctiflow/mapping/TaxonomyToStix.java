@@ -79,6 +79,15 @@ public final class TaxonomyToStix {
 
     /** Emits the STIX objects for one taxonomy record. */
     public void toStix(TaxonomyRecord r, String sourceTitle, Instant ingested, StixSink sink) {
+        toStix(r, r.source, sourceTitle, ingested, sink);
+    }
+
+    /**
+     * Emits the STIX objects for one taxonomy record reported by {@code reporter} rather than by the
+     * source itself (the organisation that sent a mail): the indicator's creator identity and its
+     * deterministic id are keyed on the reporter, the provenance still names {@code r.source}.
+     */
+    public void toStix(TaxonomyRecord r, String reporter, String reporterTitle, Instant ingested, StixSink sink) {
         KindRule rule = kinds.get(r.kind);
         String pattern = r.port != null && rule.patternWithPort() != null
                 ? rule.patternWithPort().fill(slot -> "port".equals(slot) ? r.port.toString() : r.value)
@@ -88,8 +97,8 @@ public final class TaxonomyToStix {
         String createdText = StixTime.format(created);
         String modifiedText = modified.equals(created) ? createdText : StixTime.format(modified);
         Tlp tlp = r.tlp != null ? r.tlp : Tlp.AMBER;
-        StixObject identity = sourceIdentity(r.source, sourceTitle);
-        String id = StixIds.indicatorId(r.source, r.kind.id(), r.value + (r.port != null ? ":" + r.port : ""));
+        StixObject identity = sourceIdentity(reporter, reporterTitle);
+        String id = StixIds.indicatorId(reporter, r.kind.id(), r.value + (r.port != null ? ":" + r.port : ""));
         Taxonomy.RsitType rsit = r.classification != null ? taxonomy.rsit(r.classification) : null;
 
         // written straight to JSON while the record is hot: no intermediate tree (see StixObject)
