@@ -65,6 +65,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kafka-brokers", paramLabel = "<host:port>", description = "Kafka bootstrap servers for --sinks.")
     String kafkaBrokers;
 
+    @Option(names = "--json", description = "Measure the JSON feed path of the connectors: a generated ThreatFox-shaped feed (--rows records) "
+            + "through the mapping engine to STIX, beside a Jackson parse of the same records.")
+    boolean json;
+
     @Option(names = "--taxii", description = "Measure the embedded TAXII server instead: objects/s ingested by POST (envelopes of 1,000 "
             + "indicators) and served by paged GET (limit 1,000) over HTTP on the H2 file store, beside a Jackson parse + serialise baseline.")
     boolean taxii;
@@ -94,6 +98,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path dir = (work != null ? work : home.resolve("work/bench")).toAbsolutePath();
         Files.createDirectories(dir);
+        if (json) {
+            out.print(io.ctiflow.app.bench.JsonFeedBenchmark.run(home.resolve("mappings"), dir, rows, Math.max(1, rounds)));
+            out.flush();
+            return 0;
+        }
         if (sinks) {
             Path sinkDir = Files.createTempDirectory(dir, "sinks");
             try {
