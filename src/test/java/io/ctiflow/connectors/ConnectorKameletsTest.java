@@ -40,6 +40,10 @@ class ConnectorKameletsTest {
         serve("/threatfox", Path.of("connectors/abusech-threatfox-source/samples/get-iocs-1day.input.json"));
         serve("/nested", Path.of("connectors/generic-json-source/samples/nested-records.input.json"));
         serve("/urlhaus", Path.of("connectors/abusech-urlhaus-source/samples/recent.input.csv"));
+        server.createContext("/broken", exchange -> {
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
         server.start();
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("feedBatches", new FeedBatches(new Mappings(Path.of("mappings")), 1000, null, 0));
@@ -79,7 +83,7 @@ class ConnectorKameletsTest {
                             streaming: true
                             steps:
                               - to: mock:batches
-                """.formatted(kameletUri);
+                """.formatted(kameletUri + "&failureUri=mock:failed"); // no deadLetters bean in this bare context
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("connector-under-test.camel.yaml", yaml));
         camel.start();
         MockEndpoint batches = camel.getEndpoint("mock:batches", MockEndpoint.class);
@@ -120,5 +124,33 @@ class ConnectorKameletsTest {
         assertThat(batch.source()).isEqualTo("urlhaus");
         assertThat(batch.recordsRead()).isEqualTo(10);
         assertThat(batch.rejects()).hasSize(4);
+    }
+
+    @Test
+    void aFailingFetchReachesTheUsingRoutesErrorHandling() throws Exception {
+        String yaml = """
+                - routeConfiguration:
+                    id: test-remote-sources
+                    onException:
+                      - onException:
+                          exception:
+                            - java.lang.Exception
+                          handled:
+                            constant: "true"
+                          steps:
+                            - to: mock:failed
+                - route:
+                    id: connector-under-test
+                    routeConfigurationId: test-remote-sources
+                    from:
+                      uri: "kamelet:abusech-urlhaus-source?url=%s/broken&period=600000&failureUri=mock:failed"
+                      steps:
+                        - to: mock:batches
+                """.formatted(base());
+        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("connector-under-test.camel.yaml", yaml));
+        camel.start();
+        MockEndpoint failed = camel.getEndpoint("mock:failed", MockEndpoint.class);
+        failed.expectedMinimumMessageCount(1);
+        failed.assertIsSatisfied(TimeUnit.SECONDS.toMillis(10));
     }
 }
