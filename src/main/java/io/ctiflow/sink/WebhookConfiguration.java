@@ -7,7 +7,11 @@ import org.apache.camel.spi.UriParams;
 
 /** Options of a {@code webhook:} endpoint: receiver URL, signing secret, credentials, size cap, retries, time-outs. */
 @UriParams
-public class WebhookConfiguration {
+public class WebhookConfiguration extends io.ctiflow.net.HttpConnectionOptions {
+
+    public WebhookConfiguration() {
+        setMaxRetries(5); // a partner's receiver briefly down should not cost a dead letter
+    }
 
     @UriParam(description = "The receiver's URL (http or https); each request POSTs one STIX 2.1 bundle to it.")
     @Metadata(required = true)
@@ -27,33 +31,9 @@ public class WebhookConfiguration {
     @UriParam(label = "security", secret = true, description = "Password for HTTP Basic authentication; never logged.")
     private String password;
 
-    @UriParam(label = "security", defaultValue = "false", description = "Trust any server certificate (test receivers only).")
-    private boolean trustAllCertificates;
-
-    @UriParam(label = "security", description = "Trust store (PKCS12 or JKS) with the CA certificates to trust instead"
-            + " of the JVM's.")
-    private String trustStore;
-
-    @UriParam(label = "security", secret = true, description = "Password of the trust store.")
-    private String trustStorePassword;
-
     @UriParam(defaultValue = "1048576", description = "Largest request body in bytes: the objects are split over as"
             + " many bundles as needed. An object that with the objects it refers to is larger goes alone.")
     private long maxBundleBytes = 1_048_576;
-
-    @UriParam(defaultValue = "5", description = "Retries of a request after HTTP 429, HTTP 5xx, a time-out or a refused"
-            + " connection before the exchange fails.")
-    private int maxRetries = 5;
-
-    @UriParam(defaultValue = "1000", description = "Wait before the first retry in milliseconds, doubled for each"
-            + " further retry (at most 60 s); a Retry-After from the receiver is honoured up to 60 s.")
-    private long backoff = 1_000;
-
-    @UriParam(label = "advanced", defaultValue = "10000", description = "Time-out for opening a connection, in milliseconds.")
-    private long connectTimeout = 10_000;
-
-    @UriParam(label = "advanced", defaultValue = "60000", description = "Time-out for the receiver to answer, in milliseconds.")
-    private long readTimeout = 60_000;
 
     public String getUrl() {
         return url;
@@ -95,68 +75,12 @@ public class WebhookConfiguration {
         this.password = password;
     }
 
-    public boolean isTrustAllCertificates() {
-        return trustAllCertificates;
-    }
-
-    public void setTrustAllCertificates(boolean trustAllCertificates) {
-        this.trustAllCertificates = trustAllCertificates;
-    }
-
-    public String getTrustStore() {
-        return trustStore;
-    }
-
-    public void setTrustStore(String trustStore) {
-        this.trustStore = trustStore;
-    }
-
-    public String getTrustStorePassword() {
-        return trustStorePassword;
-    }
-
-    public void setTrustStorePassword(String trustStorePassword) {
-        this.trustStorePassword = trustStorePassword;
-    }
-
     public long getMaxBundleBytes() {
         return maxBundleBytes;
     }
 
     public void setMaxBundleBytes(long maxBundleBytes) {
         this.maxBundleBytes = maxBundleBytes;
-    }
-
-    public int getMaxRetries() {
-        return maxRetries;
-    }
-
-    public void setMaxRetries(int maxRetries) {
-        this.maxRetries = maxRetries;
-    }
-
-    public long getBackoff() {
-        return backoff;
-    }
-
-    public void setBackoff(long backoff) {
-        this.backoff = backoff;
-    }
-
-    public long getConnectTimeout() {
-        return connectTimeout;
-    }
-
-    public void setConnectTimeout(long connectTimeout) {
-        this.connectTimeout = connectTimeout;
-    }
-
-    public long getReadTimeout() {
-        return readTimeout;
-    }
-
-    public void setReadTimeout(long readTimeout) {
-        this.readTimeout = readTimeout;
     }
 
     /** Checks the combination of options; messages name the endpoint. */
@@ -184,6 +108,6 @@ public class WebhookConfiguration {
         return "WebhookConfiguration[url=" + url + ", secret=" + HttpAuthorization.mask(secret)
                 + ", token=" + HttpAuthorization.mask(token) + ", username=" + HttpAuthorization.mask(username)
                 + ", password=" + HttpAuthorization.mask(password) + ", maxBundleBytes=" + maxBundleBytes
-                + ", maxRetries=" + maxRetries + ", backoff=" + backoff + "]";
+                + ", maxRetries=" + getMaxRetries() + ", backoff=" + getBackoff() + "]";
     }
 }

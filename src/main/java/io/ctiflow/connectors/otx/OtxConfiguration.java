@@ -5,7 +5,7 @@ import org.apache.camel.spi.UriParams;
 
 /** Options of the {@code otx:} endpoint: where OTX is, the key, which pulses, paging, retries, TLS and state. */
 @UriParams
-public class OtxConfiguration {
+public class OtxConfiguration extends io.ctiflow.net.HttpConnectionOptions {
 
     @UriParam(label = "common", defaultValue = "https://otx.alienvault.com",
             description = "Base URL of the OTX API server.")
@@ -30,34 +30,6 @@ public class OtxConfiguration {
     @UriParam(label = "advanced", defaultValue = "true",
             description = "Send If-None-Match with the ETag of the last poll's first page when the query is the same; a 304 means nothing new.")
     private boolean conditional = true;
-
-    @UriParam(label = "common", defaultValue = "3",
-            description = "How often a request is retried after HTTP 429, HTTP 5xx, a time-out or a refused connection before the poll fails.")
-    private int maxRetries = 3;
-
-    @UriParam(label = "common", defaultValue = "1000",
-            description = "Wait before the first retry, in milliseconds; doubled for each further retry (at most 60 s); a longer Retry-After is honoured.")
-    private long backoff = 1000;
-
-    @UriParam(label = "advanced", defaultValue = "10000",
-            description = "Time-out for opening a connection, in milliseconds.")
-    private long connectTimeout = 10000;
-
-    @UriParam(label = "advanced", defaultValue = "60000",
-            description = "Time-out for the server to start answering a request, in milliseconds.")
-    private long readTimeout = 60000;
-
-    @UriParam(label = "security", defaultValue = "false",
-            description = "Trust any server certificate. Only for test servers with self-signed certificates.")
-    private boolean trustAllCertificates = false;
-
-    @UriParam(label = "security",
-            description = "Trust store (PKCS12 or JKS file) with the CA certificates to trust instead of the JVM's.")
-    private String trustStore;
-
-    @UriParam(label = "security", secret = true,
-            description = "Password of the trust store.")
-    private String trustStorePassword;
 
     @UriParam(label = "advanced",
             description = "Folder of the checkpoint files. Defaults to the component's checkpointDir, which defaults to {{ctiflow.work}}/state.")
@@ -111,62 +83,6 @@ public class OtxConfiguration {
         this.conditional = conditional;
     }
 
-    public int getMaxRetries() {
-        return maxRetries;
-    }
-
-    public void setMaxRetries(int maxRetries) {
-        this.maxRetries = maxRetries;
-    }
-
-    public long getBackoff() {
-        return backoff;
-    }
-
-    public void setBackoff(long backoff) {
-        this.backoff = backoff;
-    }
-
-    public long getConnectTimeout() {
-        return connectTimeout;
-    }
-
-    public void setConnectTimeout(long connectTimeout) {
-        this.connectTimeout = connectTimeout;
-    }
-
-    public long getReadTimeout() {
-        return readTimeout;
-    }
-
-    public void setReadTimeout(long readTimeout) {
-        this.readTimeout = readTimeout;
-    }
-
-    public boolean isTrustAllCertificates() {
-        return trustAllCertificates;
-    }
-
-    public void setTrustAllCertificates(boolean trustAllCertificates) {
-        this.trustAllCertificates = trustAllCertificates;
-    }
-
-    public String getTrustStore() {
-        return trustStore;
-    }
-
-    public void setTrustStore(String trustStore) {
-        this.trustStore = trustStore;
-    }
-
-    public String getTrustStorePassword() {
-        return trustStorePassword;
-    }
-
-    public void setTrustStorePassword(String trustStorePassword) {
-        this.trustStorePassword = trustStorePassword;
-    }
-
     public String getCheckpointDir() {
         return checkpointDir;
     }
@@ -185,6 +101,6 @@ public class OtxConfiguration {
     @Override
     public String toString() {
         return "OtxConfiguration[url=" + url + ", apiKey=" + io.ctiflow.net.HttpAuthorization.mask(apiKey)
-                + ", endpoint=" + endpoint + ", pageSize=" + pageSize + ", maxRetries=" + maxRetries + "]";
+                + ", endpoint=" + endpoint + ", pageSize=" + pageSize + ", maxRetries=" + getMaxRetries() + "]";
     }
 }

@@ -6,7 +6,7 @@ import org.apache.camel.spi.UriParams;
 
 /** Options of a {@code taxii:} endpoint: where the collection is, credentials, TLS, time-outs, retries, paging, publishing. */
 @UriParams
-public class TaxiiConfiguration {
+public class TaxiiConfiguration extends io.ctiflow.net.HttpConnectionOptions {
 
     @UriParam(description = "A collection URL (https://host/api1/collections/<id>/), an API root URL or a discovery"
             + " URL (https://host/taxii2/); with the latter two, collection names the collection.")
@@ -27,32 +27,6 @@ public class TaxiiConfiguration {
     @UriParam(label = "security", secret = true, description = "API token, sent as Authorization: Bearer <token>"
             + " (instead of username/password). Give it as a placeholder ({{env:TAXII_TOKEN}}); it is never logged.")
     private String token;
-
-    @UriParam(label = "security", defaultValue = "false", description = "Trust any server certificate."
-            + " Only for test servers with self-signed certificates: it disables server authentication.")
-    private boolean trustAllCertificates;
-
-    @UriParam(label = "security", description = "Trust store (PKCS12 or JKS file) holding the CA certificates to trust"
-            + " for the server instead of the JVM's default ones.")
-    private String trustStore;
-
-    @UriParam(label = "security", secret = true, description = "Password of the trust store.")
-    private String trustStorePassword;
-
-    @UriParam(label = "advanced", defaultValue = "10000", description = "Time-out for opening a connection, in milliseconds.")
-    private long connectTimeout = 10_000;
-
-    @UriParam(label = "advanced", defaultValue = "60000",
-            description = "Time-out for the server to start answering a request, in milliseconds.")
-    private long readTimeout = 60_000;
-
-    @UriParam(defaultValue = "3", description = "How often a request is retried after HTTP 429, HTTP 5xx, a time-out"
-            + " or a refused connection before the poll or the exchange fails.")
-    private int maxRetries = 3;
-
-    @UriParam(defaultValue = "1000", description = "Wait before the first retry, in milliseconds; doubled for each"
-            + " further retry (at most 60 s). A Retry-After from the server is honoured up to 60 s.")
-    private long backoff = 1_000;
 
     @UriParam(label = "consumer", defaultValue = "1000", description = "Objects asked for per page (the limit parameter);"
             + " servers may answer with fewer or more.")
@@ -116,62 +90,6 @@ public class TaxiiConfiguration {
 
     public void setToken(String token) {
         this.token = token;
-    }
-
-    public boolean isTrustAllCertificates() {
-        return trustAllCertificates;
-    }
-
-    public void setTrustAllCertificates(boolean trustAllCertificates) {
-        this.trustAllCertificates = trustAllCertificates;
-    }
-
-    public String getTrustStore() {
-        return trustStore;
-    }
-
-    public void setTrustStore(String trustStore) {
-        this.trustStore = trustStore;
-    }
-
-    public String getTrustStorePassword() {
-        return trustStorePassword;
-    }
-
-    public void setTrustStorePassword(String trustStorePassword) {
-        this.trustStorePassword = trustStorePassword;
-    }
-
-    public long getConnectTimeout() {
-        return connectTimeout;
-    }
-
-    public void setConnectTimeout(long connectTimeout) {
-        this.connectTimeout = connectTimeout;
-    }
-
-    public long getReadTimeout() {
-        return readTimeout;
-    }
-
-    public void setReadTimeout(long readTimeout) {
-        this.readTimeout = readTimeout;
-    }
-
-    public int getMaxRetries() {
-        return maxRetries;
-    }
-
-    public void setMaxRetries(int maxRetries) {
-        this.maxRetries = maxRetries;
-    }
-
-    public long getBackoff() {
-        return backoff;
-    }
-
-    public void setBackoff(long backoff) {
-        this.backoff = backoff;
     }
 
     public int getPageSize() {
@@ -248,6 +166,6 @@ public class TaxiiConfiguration {
                 + ", username=" + (username == null ? "none" : "xxxxxx")
                 + ", password=" + (password == null ? "none" : "xxxxxx")
                 + ", token=" + (token == null ? "none" : "xxxxxx")
-                + ", maxRetries=" + maxRetries + ", backoff=" + backoff + "]";
+                + ", maxRetries=" + getMaxRetries() + ", backoff=" + getBackoff() + "]";
     }
 }
