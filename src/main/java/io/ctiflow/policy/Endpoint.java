@@ -14,10 +14,6 @@ public record Endpoint(String kind, String url, String collection, String topic,
         settings = settings == null ? Map.of() : Map.copyOf(settings);
     }
 
-    public Endpoint(String kind, String url, String collection, String topic, boolean tls) {
-        this(kind, url, collection, topic, tls, Map.of());
-    }
-
     public String setting(String key) {
         return settings.get(key);
     }

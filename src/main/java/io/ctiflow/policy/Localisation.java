@@ -13,8 +13,6 @@ public record Localisation(Rule rule, Set<String> to, boolean personalDataOnly) 
 
     public enum Rule { FREE, STAY, ONLY_TO }
 
-    public static final Localisation FREE = new Localisation(Rule.FREE, Set.of(), false);
-
     /** Whether data from {@code origin} may go to a destination in {@code destination}. */
     public boolean allows(String origin, String destination, boolean holdsPersonalData) {
         if (rule == Rule.FREE || (personalDataOnly && !holdsPersonalData) || origin.equals(destination)) {

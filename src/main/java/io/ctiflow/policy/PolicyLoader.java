@@ -6,7 +6,6 @@ import io.ctiflow.mapping.SchemaCheckedYaml;
 import io.ctiflow.stix.Tlp;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;

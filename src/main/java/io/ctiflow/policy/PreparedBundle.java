@@ -1,7 +1,6 @@
 package io.ctiflow.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.stix.CtiflowExtension;
 import io.ctiflow.stix.StixObject;
 import io.ctiflow.stix.Tlp;
@@ -25,15 +24,13 @@ public final class PreparedBundle {
 
     final List<ObjectFacts> objects;
     final Map<String, ObjectFacts> byId;
-    final Map<String, String> personalValues;
     /** Identities that created other objects of the bundle: who produced the intelligence. */
     final Set<String> creators;
     private Set<String> hiddenProviders;
 
-    private PreparedBundle(List<ObjectFacts> objects, Map<String, ObjectFacts> byId, Map<String, String> personalValues, Set<String> creators) {
+    private PreparedBundle(List<ObjectFacts> objects, Map<String, ObjectFacts> byId, Set<String> creators) {
         this.objects = objects;
         this.byId = byId;
-        this.personalValues = personalValues;
         this.creators = creators;
     }
 
@@ -73,7 +70,7 @@ public final class PreparedBundle {
                 f.unlocatedPersonalData = unlocated(f);
             }
         }
-        return new PreparedBundle(objects, byId, personal, creators);
+        return new PreparedBundle(objects, byId, creators);
     }
 
     private static void describe(ObjectFacts f, InputContext context, Policy policy, Markings markings, Map<String, ObjectFacts> byId) {
