@@ -172,8 +172,9 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         EmbeddedTaxii taxii = main.getCamelContext().getRegistry().lookupByNameAndType("embeddedTaxii", EmbeddedTaxii.class);
         out.println();
         out.printf("  %-10s %s  (user %s)%n", "TAXII 2.1", taxii.discoveryUrl(), TAXII_USER);
-        out.printf("  %-10s %s  (user %s, password %s; add a mail: curl -u %s:%s -T report.eml %s)%n", "IMAP", mailbox.url(),
-                DemoMailbox.USER, mailbox.password(), DemoMailbox.USER, mailbox.password(), mailbox.url());
+        out.printf("  %-10s %s  (user %s, password %s)%n", "IMAP", mailbox.url(), DemoMailbox.USER, mailbox.password());
+        out.printf("  %-10s smtp://127.0.0.1:%d  (send it a report: curl smtp://127.0.0.1:%d --mail-from you@example.org --mail-rcpt %s -T report.eml)%n",
+                "SMTP", mailbox.smtpPort(), mailbox.smtpPort(), DemoMailbox.ADDRESS);
         out.printf("  %-10s %s/<feed>/  (drop more .csv or .json files; feeds: %s)%n", "inbox", workDir.resolve("inbox"),
                 String.join(", ", main.getCamelContext().getRegistry().lookupByNameAndType("mappings", io.ctiflow.feed.Mappings.class).all().keySet()));
         out.println(RUNNING);

@@ -17,13 +17,15 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * The demo's mailbox: a real IMAP server (GreenMail) on 127.0.0.1 and a free port, with one user
- * whose password is made for this run and kept only in memory, and the example mails delivered to
- * its INBOX, so the IMAP route reads them exactly as it reads a production mailbox.
+ * The demo's mailbox: a real mail server (GreenMail: IMAP, and SMTP to send it more mail) on
+ * 127.0.0.1 and free ports, with one user whose password is made for this run and kept only in
+ * memory, and the example mails delivered to its INBOX, so the IMAP route reads them exactly as it
+ * reads a production mailbox.
  */
 final class DemoMailbox implements AutoCloseable {
 
     static final String USER = "demo";
+    static final String ADDRESS = USER + "@ctiflow.demo";
 
     private final GreenMail server;
     private final String password;
@@ -37,11 +39,12 @@ final class DemoMailbox implements AutoCloseable {
 
     /** Starts the server and delivers every .eml file of {@code examples} (none when the folder is missing). */
     static DemoMailbox start(Path examples) throws IOException {
-        GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+        GreenMail server = new GreenMail(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)});
         server.start();
         try {
             String password = ApiTokens.newToken().substring(0, 16);
-            GreenMailUser user = server.setUser(USER + "@ctiflow.demo", USER, password);
+            GreenMailUser user = server.setUser(ADDRESS, USER, password);
             Session session = Session.getInstance(new Properties());
             List<Path> files = emlFiles(examples);
             for (Path file : files) {
@@ -69,6 +72,11 @@ final class DemoMailbox implements AutoCloseable {
 
     int port() {
         return server.getImap().getPort();
+    }
+
+    /** Where more mail for the mailbox can be sent (to {@value #ADDRESS}). */
+    int smtpPort() {
+        return server.getSmtp().getPort();
     }
 
     String password() {

@@ -3,11 +3,10 @@ package io.ctiflow.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixAssertions;
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
+import jakarta.mail.Address;
 import jakarta.mail.Session;
-import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +56,8 @@ class DemoCommandTest {
             "^(\\S+)\\s+(\\S+)\\s+\\S+\\s+TLP:\\S+\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+|-)\\s+(\\d+)\\s+\\{.*}$");
     private static final Pattern TAXII = Pattern.compile("embedded TAXII 2.1 server: (http://127.0.0.1:(\\d+)/taxii2/)  \\(user (\\S+), password (\\S+)\\)");
     private static final Pattern COLLECTION = Pattern.compile("^  collection (\\S+)\\s+(\\d+) objects  (http://\\S+)$");
-    private static final Pattern IMAP = Pattern.compile("imap://127.0.0.1:(\\d+)/INBOX  \\(user (\\S+), password (\\S+);");
+    private static final Pattern IMAP = Pattern.compile("imap://127.0.0.1:(\\d+)/INBOX  \\(user (\\S+), password (\\S+)\\)");
+    private static final Pattern SMTP = Pattern.compile("smtp://127.0.0.1:(\\d+)  \\(send it a report: curl .* --mail-rcpt (\\S+) -T report.eml\\)");
 
     @TempDir
     Path tmp;
@@ -182,7 +182,9 @@ class DemoCommandTest {
             Matcher imap = IMAP.matcher(out);
             assertThat(imap.find()).as(out).isTrue();
             long mailBundles = jsonFiles(work.resolve("stix")).stream().filter(p -> p.getFileName().toString().startsWith("mail-")).count();
-            appendMail(Integer.parseInt(imap.group(1)), imap.group(2), imap.group(3), Path.of("src/test/resources/data/email/synthetic-defanged-report.eml"));
+            Matcher smtp = SMTP.matcher(out);
+            assertThat(smtp.find()).as(out).isTrue();
+            sendMail(Integer.parseInt(smtp.group(1)), smtp.group(2), Path.of("src/test/resources/data/email/synthetic-defanged-report.eml"));
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(work.resolve("inbox/.done/feodotracker/again.csv"))
                     && jsonFiles(work.resolve("stix")).stream().filter(p -> p.getFileName().toString().startsWith("mail-")).count() == mailBundles + 1);
 
@@ -192,6 +194,7 @@ class DemoCommandTest {
             assertThat(buffer.toString()).contains("ctiflow demo: stopping", "ctiflow demo stopped");
             assertClosed(Integer.parseInt(taxii.group(2)));
             assertClosed(Integer.parseInt(imap.group(1)));
+            assertClosed(Integer.parseInt(smtp.group(1)));
         } finally {
             demo.running.stop();
             exit.join();
@@ -256,20 +259,15 @@ class DemoCommandTest {
         return versions;
     }
 
-    /** Adds a mail to the demo mailbox over IMAP (APPEND), as a mail client or `curl -T` would. */
-    private static void appendMail(int port, String user, String password, Path eml) throws Exception {
-        Session session = Session.getInstance(new Properties());
-        Store store = session.getStore("imap");
-        store.connect("127.0.0.1", port, user, password);
+    /** Sends a mail to the demo mailbox over SMTP, as a reporter's mail server (or curl) would. */
+    private static void sendMail(int port, String to, Path eml) throws Exception {
+        Properties smtp = new Properties();
+        smtp.put("mail.smtp.host", "127.0.0.1");
+        smtp.put("mail.smtp.port", Integer.toString(port));
+        Session session = Session.getInstance(smtp);
         try (InputStream in = Files.newInputStream(eml)) {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_WRITE);
             MimeMessage mail = new MimeMessage(session, in);
-            mail.setFlag(Flags.Flag.SEEN, false);
-            inbox.appendMessages(new Message[] {mail});
-            inbox.close(false);
-        } finally {
-            store.close();
+            Transport.send(mail, new Address[] {new InternetAddress(to)});
         }
     }
 
