@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -198,6 +199,32 @@ class DemoCommandTest {
         } finally {
             demo.running.stop();
             exit.join();
+        }
+    }
+
+    @Test
+    void sigtermStopsTheDemoProcessCleanly() throws Exception {
+        Path work = tmp.resolve("demo");
+        Path log = tmp.resolve("demo.out");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Dctiflow.home=.",
+                CtiflowCli.class.getName(), "demo", "--work", work.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(240)).until(() -> Files.readString(log).contains(DemoCommand.RUNNING) || !process.isAlive());
+            String out = Files.readString(log);
+            assertThat(process.isAlive()).as(out).isTrue();
+            Matcher taxii = TAXII.matcher(out);
+            assertThat(taxii.find()).as(out).isTrue();
+
+            process.destroy(); // SIGTERM: what the JVM does on Ctrl-C too (SIGINT), through the same shutdown hook
+            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s").isTrue();
+            out = Files.readString(log);
+            assertThat(process.exitValue()).as(out).isEqualTo(128 + 15);
+            assertThat(out).contains("ctiflow demo: stopping", "ctiflow demo stopped").doesNotContain("Exception");
+            assertClosed(Integer.parseInt(taxii.group(2)));
+        } finally {
+            process.destroyForcibly();
         }
     }
 
