@@ -29,23 +29,13 @@ public record StoreSettings(String url, String user, String password, int poolSi
         return new StoreSettings("jdbc:h2:file:" + base.toAbsolutePath() + ";CACHE_SIZE=65536", "sa", "");
     }
 
-    Dialect dialect() {
-        return url.startsWith("jdbc:h2:") ? Dialect.H2 : Dialect.POSTGRESQL;
+    io.ctiflow.db.Dialect dialect() {
+        return io.ctiflow.db.Dialect.of(url);
     }
 
     /** Never prints the password. */
     @Override
     public String toString() {
         return "StoreSettings[url=" + url + ", user=" + user + "]";
-    }
-
-    enum Dialect {
-        H2("h2"), POSTGRESQL("postgresql");
-
-        final String folder;
-
-        Dialect(String folder) {
-            this.folder = folder;
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.ctiflow.taxii.store;
 
-import com.zaxxer.hikari.HikariConfig;
+import io.ctiflow.db.ConnectionPools;
+import io.ctiflow.db.Dialect;
 import com.zaxxer.hikari.HikariDataSource;
 
 import java.sql.Connection;
@@ -21,33 +22,22 @@ public final class TaxiiStore implements AutoCloseable {
         this.pool = pool;
     }
 
+    /** Every migration script in order; add a new version at the end, never edit an applied one. */
+    static final List<String> SCRIPTS = List.of("V1__objects_and_status.sql");
+
     public static TaxiiStore open(StoreSettings settings) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.url());
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
-        config.setMaximumPoolSize(settings.poolSize());
-        config.setMinimumIdle(1);
-        config.setPoolName("taxii-store");
-        config.setConnectionTimeout(10_000);
-        if (settings.dialect() == StoreSettings.Dialect.POSTGRESQL) {
-            config.addDataSourceProperty("reWriteBatchedInserts", "true"); // one multi-row INSERT per batch
-        } else {
-            config.setConnectionInitSql("SET LOCK_TIMEOUT 10000"); // writers wait for the collection lock
-        }
-        HikariDataSource pool;
         try {
-            pool = new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new TaxiiStoreException("cannot open the TAXII store " + settings.url() + ": " + rootMessage(e), e);
+            return new TaxiiStore(ConnectionPools.open("taxii", settings.url(), settings.user(), settings.password(),
+                    settings.poolSize(), SCRIPTS, config -> {
+                        if (settings.dialect() == Dialect.POSTGRESQL) {
+                            config.addDataSourceProperty("reWriteBatchedInserts", "true"); // one multi-row INSERT per batch
+                        } else {
+                            config.setConnectionInitSql("SET LOCK_TIMEOUT 10000"); // writers wait for the collection lock
+                        }
+                    }));
+        } catch (IllegalStateException e) {
+            throw new TaxiiStoreException(e.getMessage().replace("taxii store", "TAXII store"), e);
         }
-        try (Connection c = pool.getConnection()) {
-            SchemaMigrator.migrate(c, settings.dialect());
-        } catch (SQLException | RuntimeException e) {
-            pool.close();
-            throw new TaxiiStoreException("cannot migrate the TAXII store " + settings.url() + ": " + rootMessage(e), e);
-        }
-        return new TaxiiStore(pool);
     }
 
     /** Registers a collection (idempotent); writes to unregistered collections fail. */
@@ -114,13 +104,5 @@ public final class TaxiiStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new TaxiiStoreException("TAXII store: " + e.getMessage(), e);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 }

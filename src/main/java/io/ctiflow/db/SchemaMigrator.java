@@ -1,4 +1,4 @@
-package io.ctiflow.taxii.store;
+package io.ctiflow.db;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,44 +13,45 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Brings the TAXII schema up to date at start: applies the versioned scripts
- * {@code db/taxii/<dialect>/V<n>__<name>.sql} that {@code taxii_schema_version} does not list yet,
+ * Brings a store's schema up to date at start: applies the versioned scripts
+ * {@code db/<store>/<dialect>/V<n>__<name>.sql} that {@code <store>_schema_version} does not list yet,
  * each in its own transaction (both H2 and PostgreSQL roll DDL back). A dozen lines instead of
  * Flyway: one more dependency and its classpath scanning buy nothing for a handful of scripts.
  */
-final class SchemaMigrator {
-
-    /** Every script in order; add a new version at the end, never edit an applied one. */
-    static final List<String> SCRIPTS = List.of("V1__objects_and_status.sql");
+public final class SchemaMigrator {
 
     private SchemaMigrator() {
     }
 
-    /** Returns the versions applied now (empty when the schema was current). */
-    static List<Integer> migrate(Connection c, StoreSettings.Dialect dialect) throws SQLException {
+    /**
+     * Returns the versions applied now (empty when the schema was current). {@code scripts} lists every
+     * script of the store in order; a new version goes at the end, an applied one is never edited.
+     */
+    public static List<Integer> migrate(Connection c, String store, Dialect dialect, List<String> scripts) throws SQLException {
+        String versions = store + "_schema_version";
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS taxii_schema_version (version INT PRIMARY KEY, script VARCHAR(200) NOT NULL, "
+            s.execute("CREATE TABLE IF NOT EXISTS " + versions + " (version INT PRIMARY KEY, script VARCHAR(200) NOT NULL, "
                     + "applied_at BIGINT NOT NULL)");
             c.commit();
         }
         int current = 0;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM taxii_schema_version")) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM " + versions)) {
             if (rs.next()) {
                 current = rs.getInt(1);
             }
         }
         List<Integer> applied = new ArrayList<>();
-        for (String script : SCRIPTS) {
+        for (String script : scripts) {
             int version = Integer.parseInt(script.substring(1, script.indexOf("__")));
             if (version <= current) {
                 continue;
             }
             try (Statement s = c.createStatement()) {
-                for (String sql : statements(read("db/taxii/" + dialect.folder + "/" + script))) {
+                for (String sql : statements(read("db/" + store + "/" + dialect.folder + "/" + script))) {
                     s.execute(sql);
                 }
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO taxii_schema_version (version, script, applied_at) VALUES (?, ?, ?)")) {
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO " + versions + " (version, script, applied_at) VALUES (?, ?, ?)")) {
                     p.setInt(1, version);
                     p.setString(2, script);
                     p.setLong(3, System.currentTimeMillis());
@@ -60,7 +61,7 @@ final class SchemaMigrator {
                 applied.add(version);
             } catch (SQLException e) {
                 c.rollback();
-                throw new SQLException("TAXII schema migration " + script + " failed: " + e.getMessage(), e);
+                throw new SQLException(store + " schema migration " + script + " failed: " + e.getMessage(), e);
             }
         }
         c.setAutoCommit(true);

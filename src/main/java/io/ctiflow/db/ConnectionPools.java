@@ -1,0 +1,61 @@
+package io.ctiflow.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Opens a store's small HikariCP pool and brings its schema up to date, the way every ctiflow
+ * JDBC store does (the TAXII server's, the runtime state). A failure closes the pool and names
+ * the store and URL (never the password).
+ */
+public final class ConnectionPools {
+
+    private ConnectionPools() {
+    }
+
+    /**
+     * @param store   the store's name: pool name, version table {@code <store>_schema_version}, scripts under {@code db/<store>/}
+     * @param scripts the store's migration scripts, in order
+     * @param tuning  dialect-specific pool settings (may do nothing)
+     * @throws IllegalStateException when the database cannot be reached or migrated
+     */
+    public static HikariDataSource open(String store, String url, String user, String password, int poolSize,
+                                        List<String> scripts, Consumer<HikariConfig> tuning) {
+        Dialect dialect = Dialect.of(url);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user == null ? "" : user);
+        config.setPassword(password == null ? "" : password);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(1);
+        config.setPoolName(store + "-store");
+        config.setConnectionTimeout(10_000);
+        tuning.accept(config);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot open the " + store + " store " + url + ": " + rootMessage(e), e);
+        }
+        try (Connection c = pool.getConnection()) {
+            SchemaMigrator.migrate(c, store, dialect, scripts);
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw new IllegalStateException("cannot migrate the " + store + " store " + url + ": " + rootMessage(e), e);
+        }
+        return pool;
+    }
+
+    public static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}
