@@ -60,13 +60,10 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         registry.bind("stix", stix);
     }
 
-    /** The e-mail source's beans: {@code mailBatches} (mail to STIX), {@code imapUids} and {@code imapSeen} (its UID checkpoint). */
+    /** The e-mail source's beans: {@code mailBatches} (mail to STIX), {@code imapUids} (its UID checkpoint, imapSeen, is in the state store). */
     private static void bindMail(org.apache.camel.spi.Registry registry, PropertiesComponent properties, Mappings mappings) {
         registry.bind("mailBatches", new io.ctiflow.mail.MailBatches(mailToStix(properties::resolveProperty, mappings)));
         registry.bind("imapUids", new io.ctiflow.mail.ImapUids());
-        Path state = Path.of(properties.resolveProperty("ctiflow.work").orElse("work")).resolve("state");
-        registry.bind("imapSeen", org.apache.camel.support.processor.idempotent.FileIdempotentRepository
-                .fileIdempotentRepository(state.resolve("imap-uids.dat").toFile(), 100_000));
     }
 
     /** Mail to STIX as application.properties (ctiflow.mail.*) configures it; also used by `convert --format email`. */

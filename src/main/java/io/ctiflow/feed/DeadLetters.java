@@ -1,9 +1,15 @@
 package io.ctiflow.feed;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.state.DeadLetter;
+import io.ctiflow.state.DeadLetterStore;
+import io.ctiflow.stix.BundleWriter;
 import io.ctiflow.stix.Stix;
+import io.ctiflow.stix.StixObject;
+import io.ctiflow.taxii.client.StixBodies;
 import io.ctiflow.stix.StixTime;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.file.FileEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +23,20 @@ import java.nio.file.StandardOpenOption;
 /**
  * The dead-letter store: one JSON line per rejected record ({@code <feed>.jsonl}) and per input
  * that could not be read at all ({@code failed-inputs.jsonl}), each with source, location and
- * reason, so nothing is lost silently and everything can be replayed.
+ * reason, so nothing is lost silently and everything can be replayed. With a state store set
+ * ({@link #setStore}), every dead letter is also a row there, with what a replay needs
+ * ({@code ctiflow dead-letter list|replay}).
  */
 public final class DeadLetters {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
+    /** Header of a delivery the replay route re-sends: its row's id. A failure then updates that row instead of adding one. */
+    public static final String REPLAY_ID = "CtiflowDeadLetterId";
+
     private final Path dir;
     private final FeedStats stats;
+    private volatile DeadLetterStore store;
 
     public DeadLetters(Path dir, FeedStats stats) {
         this.dir = dir;
@@ -33,6 +45,11 @@ public final class DeadLetters {
 
     public Path dir() {
         return dir;
+    }
+
+    /** Also records every dead letter as a row of the state store (null: the JSON-lines files only). */
+    public void setStore(DeadLetterStore store) {
+        this.store = store;
     }
 
     /** Records a batch in the stats and appends its rejects to the feed's dead-letter file. */
@@ -56,12 +73,16 @@ public final class DeadLetters {
         }
         Path file = dir.resolve(batch.source() + ".jsonl");
         append(file, lines.toString());
+        DeadLetterStore rows = store;
+        if (rows != null) {
+            rows.add(batch.rejects().stream().map(r -> new DeadLetterStore.Entry(DeadLetter.REJECT, r.source(),
+                    r.origin() + ":" + r.line(), r.reason(), r.record())).toList());
+        }
         // one line per batch, not per record: a broken feed must not flood the log
         LOG.warn("{} record(s) of {} rejected, first: {} (all in {})", batch.rejects().size(), batch.origin(),
                 batch.rejects().get(0).describe(), file);
     }
 
-    /** An input the pipeline could not process: the error goes to failed-inputs.jsonl. */
     /**
      * A delivery to one destination's endpoint that failed after its retries: recorded in
      * {@code failed-deliveries.jsonl} with destination, endpoint (scheme and name only: options may
@@ -79,10 +100,16 @@ public final class DeadLetters {
         line.put("objects", body instanceof Batch b ? b.objects().size() : 0);
         line.put("reason", error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage());
         append(dir.resolve("failed-deliveries.jsonl"), line + "\n");
+        DeadLetterStore rows = store;
+        if (rows != null && exchange.getIn().getHeader(REPLAY_ID) == null) {
+            rows.add(new DeadLetterStore.Entry(DeadLetter.FAILED_DELIVERY, line.path("destination").asText("unknown"),
+                    line.path("endpoint").asText(), line.path("reason").asText(), bundleJson(body)));
+        }
         LOG.error("delivery of {} to {} ({}) failed: {}", line.path("bundle").asText(), line.path("destination").asText(),
                 line.path("endpoint").asText(), line.path("reason").asText());
     }
 
+    /** An input the pipeline could not process: the error goes to failed-inputs.jsonl. */
     public void failedInput(Exchange exchange) throws IOException {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String feed = exchange.getIn().getHeader(FeedBatches.FEED, String.class);
@@ -97,7 +124,39 @@ public final class DeadLetters {
         line.put("input", input);
         line.put("reason", error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage());
         append(dir.resolve("failed-inputs.jsonl"), line + "\n");
+        DeadLetterStore rows = store;
+        if (rows != null) {
+            Path inbox = inboxOf(exchange);
+            String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
+            boolean file = inbox != null && name != null;
+            // an inbox file: the consumer moves it to inbox/.failed/<name> when this exchange ends; replay moves it back
+            rows.add(new DeadLetterStore.Entry(DeadLetter.FAILED_INPUT, feed != null ? feed : line.path("route").asText("unknown"),
+                    file ? inbox.resolve(".failed").resolve(name).toString() : input, line.path("reason").asText(),
+                    file ? inbox.resolve(name).toString() : null));
+        }
         LOG.error("input {} failed: {}", line.path("input").asText(), line.path("reason").asText());
+    }
+
+    /** The inbox folder when the exchange came from a file: consumer, else null. */
+    private static Path inboxOf(Exchange exchange) {
+        return exchange.getFromEndpoint() instanceof FileEndpoint files ? files.getFile().toPath().toAbsolutePath() : null;
+    }
+
+    /** The delivered objects as a STIX bundle, for a replay to re-send (null when the body holds none). */
+    private static String bundleJson(Object body) {
+        try {
+            java.util.Iterator<StixObject> objects = StixBodies.objects(body, "failed delivery");
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (BundleWriter writer = new BundleWriter(out, false)) {
+                while (objects.hasNext()) {
+                    writer.write(objects.next());
+                }
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("failed delivery: body not kept for replay ({})", e.getMessage());
+            return null;
+        }
     }
 
     private synchronized void append(Path file, String text) throws IOException {

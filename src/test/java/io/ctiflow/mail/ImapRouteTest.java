@@ -135,7 +135,10 @@ class ImapRouteTest {
         Thread.sleep(1500);
         FeedStats again = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
         assertThat(again.of("mail").batches.sum()).as("mails converted again after a restart").isZero();
-        assertThat(work.resolve("state/imap-uids.dat")).isNotEmptyFile();
+        // the UIDs are rows of the state store (<work>/state/ctiflow.mv.db), one per fetched mail
+        io.ctiflow.state.JdbcIdempotentRepository seen = main.getCamelContext().getRegistry()
+                .lookupByNameAndType("imapSeen", io.ctiflow.state.JdbcIdempotentRepository.class);
+        assertThat(seen.size()).isEqualTo(MAILS.size());
     }
 
     private static void markAllUnseen() throws Exception {

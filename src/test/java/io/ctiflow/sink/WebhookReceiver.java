@@ -26,9 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the shared secret (401 when wrong) and keeps every accepted bundle. It can be told to answer the
  * next requests with an error (and Retry-After), or every request.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
-    record Delivery(byte[] body, JsonNode bundle, Map<String, List<String>> headers) {
+    public record Delivery(byte[] body, JsonNode bundle, Map<String, List<String>> headers) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
@@ -54,14 +54,14 @@ final class WebhookReceiver implements AutoCloseable {
         this.port = port;
     }
 
-    static WebhookReceiver start(String secret) {
+    public static WebhookReceiver start(String secret) {
         WebhookReceiver receiver = new WebhookReceiver(secret, freePort());
         receiver.up();
         return receiver;
     }
 
     /** A receiver whose port is known but which is not listening yet (see {@link #up()}). */
-    static WebhookReceiver down(String secret) {
+    public static WebhookReceiver down(String secret) {
         return new WebhookReceiver(secret, freePort());
     }
 
@@ -73,7 +73,7 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    void up() {
+    public void up() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
         } catch (IOException e) {
@@ -85,7 +85,7 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port + "/hook";
     }
 
@@ -108,7 +108,7 @@ final class WebhookReceiver implements AutoCloseable {
         return requests.get();
     }
 
-    List<Delivery> deliveries() {
+    public List<Delivery> deliveries() {
         return deliveries;
     }
 

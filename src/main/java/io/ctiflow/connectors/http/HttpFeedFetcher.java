@@ -1,6 +1,8 @@
 package io.ctiflow.connectors.http;
 
+import io.ctiflow.state.HttpValidators;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,9 @@ import java.time.format.DateTimeParseException;
  * </ul>
  * The body is the response stream, unread: the pipeline streams it. No pagination, no
  * checkpoints: those belong to API-specific clients (e.g. {@code io.ctiflow.connectors.otx}).
+ * The validators are kept in the state store (registry bean {@code httpValidators}) once the
+ * exchange that carried the answer completed without error, so a restart does not fetch an
+ * unchanged feed again, and a feed whose processing failed is fetched in full next time.
  */
 public class HttpFeedFetcher {
 
@@ -52,6 +57,8 @@ public class HttpFeedFetcher {
     private String etag;
     private String lastModified;
     private Instant notBefore = Instant.MIN;
+    private HttpValidators validators;
+    private boolean restored;
 
     public HttpFeedFetcher() {
         this(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build(),
@@ -65,9 +72,45 @@ public class HttpFeedFetcher {
 
     /** Fetches the feed into the exchange's body; a null body means nothing new (304, or rate limited). */
     public void fetch(Exchange exchange) throws IOException, InterruptedException {
+        HttpValidators store = validators != null ? validators
+                : exchange.getContext().getRegistry().lookupByNameAndType("httpValidators", HttpValidators.class);
+        restore(store);
         InputStream in = fetch();
         exchange.getIn().setHeader(STATUS, lastStatus);
         exchange.getIn().setBody(in);
+        if (in != null && store != null && (etag != null || lastModified != null)) {
+            HttpValidators.Validators answered = new HttpValidators.Validators(etag, lastModified);
+            String fetched = url;
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onComplete(Exchange done) {
+                    // a route's error handler may have handled a failure: then the feed was not fully processed
+                    if (done.getProperty(Exchange.EXCEPTION_CAUGHT) == null) {
+                        store.save(fetched, answered);
+                    }
+                }
+            });
+        }
+    }
+
+    /** Takes the validators of the last run from the store, once, unless this instance already has its own. */
+    private synchronized void restore(HttpValidators store) {
+        if (restored || store == null || url == null) {
+            return;
+        }
+        restored = true;
+        if (etag == null && lastModified == null) {
+            store.load(url).ifPresent(v -> {
+                etag = v.etag();
+                lastModified = v.lastModified();
+                LOG.debug("{}: validators of the last run restored (ETag {}, Last-Modified {})", url, etag, lastModified);
+            });
+        }
+    }
+
+    /** Where the validators are kept (default: the registry bean {@code httpValidators}, when there is one). */
+    public void setValidators(HttpValidators validators) {
+        this.validators = validators;
     }
 
     private int lastStatus;
