@@ -56,7 +56,36 @@ class MispFeedRouteTest {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> files(work.resolve("stix")).size() == 6);
         FeedStats again = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
         assertThat(again.of("chrome-mal-ids").batches.sum()).as("events fetched again after a restart").isZero();
-        assertThat(work.resolve("state/misp-feed.chrome-mal-ids.json")).exists();
+        // the checkpoint is a row of the state store (<work>/state/ctiflow.mv.db), not a file
+        assertThat(checkpoint()).isPresent();
+        assertThat(work.resolve("state/misp-feed.chrome-mal-ids.json")).doesNotExist();
+    }
+
+    @Test
+    void anUpgradeFromFileCheckpointsFetchesNothingAgain() throws Exception {
+        main = start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> files(work.resolve("stix")).size() == 6
+                && main.getCamelContext().getInflightRepository().size() == 0);
+        com.fasterxml.jackson.databind.node.ObjectNode saved = checkpoint().orElseThrow();
+        main.stop();
+        // what an earlier version left: the checkpoint as a file in <work>/state, no state store
+        try (java.util.stream.Stream<Path> db = java.nio.file.Files.list(work.resolve("state"))) {
+            for (Path f : db.filter(f -> f.getFileName().toString().startsWith("ctiflow.")).toList()) {
+                java.nio.file.Files.delete(f);
+            }
+        }
+        new io.ctiflow.state.FileCheckpointStore(work.resolve("state")).save("misp-feed.chrome-mal-ids", saved);
+
+        main = start();
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> files(work.resolve("stix")).size() == 6);
+        FeedStats again = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
+        assertThat(again.of("chrome-mal-ids").batches.sum()).as("events fetched again after the upgrade").isZero();
+        assertThat(checkpoint().map(Object::toString)).contains(saved.toString());
+    }
+
+    private java.util.Optional<com.fasterxml.jackson.databind.node.ObjectNode> checkpoint() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("checkpointStore", io.ctiflow.state.CheckpointStore.class)
+                .load("misp-feed.chrome-mal-ids");
     }
 
     @Test
