@@ -130,7 +130,9 @@ public final class DeadLetters {
             String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
             boolean file = inbox != null && name != null;
             // an inbox file: the consumer moves it to inbox/.failed/<name> when this exchange ends; replay moves it back
-            rows.add(new DeadLetterStore.Entry(DeadLetter.FAILED_INPUT, feed != null ? feed : line.path("route").asText("unknown"),
+            // the feed is the inbox folder the file was dropped in, even when it failed before the feed was known
+            String source = feed != null ? feed : file && name.indexOf('/') > 0 ? name.substring(0, name.indexOf('/')) : line.path("route").asText("unknown");
+            rows.add(new DeadLetterStore.Entry(DeadLetter.FAILED_INPUT, source,
                     file ? inbox.resolve(".failed").resolve(name).toString() : input, line.path("reason").asText(),
                     file ? inbox.resolve(name).toString() : null));
         }
