@@ -127,4 +127,54 @@ class HttpFeedFetcherTest {
         assertThat(fetcher.retryAfterSeconds("soon", now)).isEqualTo(60);
         assertThat(fetcher.retryAfterSeconds(null, now)).isEqualTo(60);
     }
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    /** One poll through a real route, as a connector Kamelet does; {@code failAfter}: the pipeline fails after the fetch. */
+    private Object pollOnce(io.ctiflow.state.HttpValidators validators, boolean failAfter) throws Exception {
+        HttpFeedFetcher fetcher = new HttpFeedFetcher(); // a new instance: what a restart gets
+        fetcher.setUrl(url);
+        try (org.apache.camel.impl.DefaultCamelContext context = new org.apache.camel.impl.DefaultCamelContext()) {
+            context.getRegistry().bind("httpValidators", validators);
+            context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    onException(Exception.class).handled(true); // like ctiflow-remote-sources: recorded, not rethrown
+                    from("direct:poll").bean(fetcher, "fetch").process(e -> {
+                        Object body = e.getIn().getBody();
+                        e.getIn().setBody(body == null ? null : new String(((InputStream) body).readAllBytes(), StandardCharsets.UTF_8));
+                        if (failAfter) {
+                            throw new IllegalStateException("disk full");
+                        }
+                    });
+                }
+            });
+            context.start();
+            return context.createProducerTemplate().requestBody("direct:poll", (Object) null);
+        }
+    }
+
+    @Test
+    void validatorsSurviveARestartSoAnUnchangedFeedIsNotFetchedAgain() throws Exception {
+        try (io.ctiflow.state.StateStore store = io.ctiflow.state.StateStore.open(
+                io.ctiflow.state.StateStore.h2Url(dir.resolve("ctiflow")), "sa", "")) {
+            io.ctiflow.state.HttpValidators validators = new io.ctiflow.state.HttpValidators(store);
+            assertThat(pollOnce(validators, false)).isEqualTo("a,b\n");
+            assertThat(pollOnce(validators, false)).as("after a restart: 304, nothing to process").isNull();
+            assertThat(seen).containsExactly("GET inm=null key=null body=", "GET inm=\"v1\" key=null body=");
+        }
+    }
+
+    @Test
+    void validatorsOfAnAnswerWhoseProcessingFailedAreNotKept() throws Exception {
+        try (io.ctiflow.state.StateStore store = io.ctiflow.state.StateStore.open(
+                io.ctiflow.state.StateStore.h2Url(dir.resolve("ctiflow")), "sa", "")) {
+            io.ctiflow.state.HttpValidators validators = new io.ctiflow.state.HttpValidators(store);
+            pollOnce(validators, true);
+            assertThat(pollOnce(validators, false)).as("fetched in full again").isEqualTo("a,b\n");
+            assertThat(seen).containsExactly("GET inm=null key=null body=", "GET inm=null key=null body=");
+            assertThat(validators.load(url)).contains(new io.ctiflow.state.HttpValidators.Validators("\"v1\"", null));
+        }
+    }
 }
