@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What the components of incremental sources (misp:, misp-feed:, taxii:) share: where their endpoints
- * keep their checkpoints. An endpoint's own folder wins, then the component's store or folder, then
- * {{ctiflow.work}}/state.
+ * What the components of incremental sources (misp:, misp-feed:, taxii:, otx:) share: where their endpoints
+ * keep their checkpoints. An endpoint's own folder wins, then the component's store (in ctiflow: the
+ * state store, see application.properties), then the component's folder, then files in {{ctiflow.work}}/state.
  */
 public abstract class CheckpointingComponent extends DefaultComponent {
 
