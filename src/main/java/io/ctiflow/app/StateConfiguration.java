@@ -8,6 +8,7 @@ import io.ctiflow.state.HttpValidators;
 import io.ctiflow.state.JdbcCheckpointStore;
 import io.ctiflow.state.JdbcIdempotentRepository;
 import io.ctiflow.state.StateStore;
+import io.ctiflow.state.CheckpointingComponent;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -17,13 +18,15 @@ import java.nio.file.Path;
 
 /**
  * Opens the state store (ctiflow.state.*) and binds what uses it: {@code stateStore},
- * {@code checkpointStore} (the misp:, misp-feed:, taxii: and otx: components' checkpointStore in
- * application.properties), {@code imapSeen} (IMAP UIDs), {@code httpValidators} (HttpFeedFetcher),
+ * {@code checkpointStore} (also set as the checkpointStore of the misp:, misp-feed:, taxii: and otx: components), {@code imapSeen} (IMAP UIDs), {@code httpValidators} (HttpFeedFetcher),
  * {@code deadLetterStore} (also handed to the {@code deadLetters} bean) and {@code deadLetterReplay}.
  * State files of earlier versions in {@code <work>/state} are imported on start. Runs after
  * {@link CtiflowConfiguration}, whose {@code deadLetters} it extends.
  */
 public final class StateConfiguration implements CamelConfiguration {
+
+    /** The components of incremental sources; their endpoints' own checkpointDir option still wins. */
+    private static final java.util.List<String> CHECKPOINTING_SCHEMES = java.util.List.of("misp", "misp-feed", "taxii", "otx");
 
     @Override
     public void configure(CamelContext camelContext) {
@@ -36,6 +39,11 @@ public final class StateConfiguration implements CamelConfiguration {
         JdbcCheckpointStore checkpoints = new JdbcCheckpointStore(store);
         FileStateImport.checkpoints(stateDir, checkpoints);
         registry.bind("checkpointStore", checkpoints);
+        for (String scheme : CHECKPOINTING_SCHEMES) {
+            if (camelContext.getComponent(scheme) instanceof CheckpointingComponent component) {
+                component.setCheckpointStore(checkpoints);
+            }
+        }
         JdbcIdempotentRepository imap = new JdbcIdempotentRepository(store, "imap");
         FileStateImport.seenKeys(stateDir.resolve("imap-uids.dat"), imap);
         registry.bind("imapSeen", imap);
