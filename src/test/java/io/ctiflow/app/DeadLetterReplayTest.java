@@ -78,16 +78,23 @@ class DeadLetterReplayTest {
         assertThat(rows.get(0).path("location").asText()).isEqualTo("webhook:ncsc-uk-0");
         long id = rows.get(0).path("id").asLong();
 
-        partner.up();
-        assertThat(cli("dead-letter", "replay", "--work", work.toString(), Long.toString(id)))
-                .contains("queued " + id + " failed-delivery ncsc-uk webhook:ncsc-uk-0", "the running ctiflow replays them");
+        // replayed while the partner is still down: replay-failed, with the reason of that attempt
         DeadLetterStore store = main.getCamelContext().getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
+        cli("dead-letter", "replay", "--work", work.toString(), Long.toString(id));
+        await().atMost(Duration.ofSeconds(60)).until(() -> store.byIds(List.of(id)).get(0).status().equals(DeadLetter.REPLAY_FAILED));
+        assertThat(store.byIds(List.of(id)).get(0).reason()).isNotBlank();
+        assertThat(RuntimeTestSupport.jsonLines(failedDeliveries)).as("the failed attempt is logged, not a new row").hasSize(2);
+        assertThat(store.list(new DeadLetterStore.Filter(DeadLetter.FAILED_DELIVERY, "ncsc-uk", null), 100)).hasSize(1);
+
+        partner.up();
+        assertThat(cli("dead-letter", "replay", "--work", work.toString(), "--all", "--source", "ncsc-uk"))
+                .contains("queued " + id + " failed-delivery ncsc-uk webhook:ncsc-uk-0", "the running ctiflow replays them");
         await().atMost(Duration.ofSeconds(30)).until(() -> store.byIds(List.of(id)).get(0).status().equals(DeadLetter.REPLAYED));
         assertThat(partner.deliveries()).hasSize(1);
         JsonNode bundle = partner.deliveries().get(0).bundle();
         assertThat(bundle.path("objects").size()).isEqualTo(line.path("objects").asInt()).isGreaterThan(10);
         assertThat(bundle.toString()).as("ncsc-uk's policy strips provenance").doesNotContain("\"source_record\"");
-        assertThat(RuntimeTestSupport.jsonLines(failedDeliveries)).as("no new failure").hasSize(1);
+        assertThat(RuntimeTestSupport.jsonLines(failedDeliveries)).as("no new failure").hasSize(2);
     }
 
     @Test
