@@ -79,6 +79,7 @@ public final class DeadLetters {
         line.put("objects", body instanceof Batch b ? b.objects().size() : 0);
         line.put("reason", error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage());
         append(dir.resolve("failed-deliveries.jsonl"), line + "\n");
+        io.ctiflow.ops.Stages.deliveryFailed(line.path("destination").asText(null), uri);
         LOG.error("delivery of {} to {} ({}) failed: {}", line.path("bundle").asText(), line.path("destination").asText(),
                 line.path("endpoint").asText(), line.path("reason").asText());
     }
@@ -90,6 +91,12 @@ public final class DeadLetters {
         String origin = exchange.getIn().getHeader(FeedBatches.ORIGIN, String.class);
         String input = origin != null ? origin : exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
         stats.failedInput(feed);
+        // the source's health (readiness): consecutive failures make it DOWN
+        io.ctiflow.ops.SourceHealth health = exchange.getContext().getRegistry()
+                .lookupByNameAndType("sourceHealth", io.ctiflow.ops.SourceHealth.class);
+        if (health != null) {
+            health.failed(exchange, error);
+        }
         ObjectNode line = Stix.mapper().createObjectNode();
         line.put("time", StixTime.now());
         line.put("route", exchange.getFromRouteId());
