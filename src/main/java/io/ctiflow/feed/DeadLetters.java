@@ -77,7 +77,8 @@ public final class DeadLetters {
         line.put("endpoint", uri.indexOf('?') < 0 ? uri : uri.substring(0, uri.indexOf('?')));
         line.put("bundle", body instanceof Batch b ? b.bundleName() : null);
         line.put("objects", body instanceof Batch b ? b.objects().size() : 0);
-        line.put("reason", error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage());
+        // a failing URL may carry a credential (apikey=..., a token in the path): masked like in the log
+        line.put("reason", error == null ? "unknown" : io.ctiflow.ops.log.SecretMasker.mask(error.getClass().getSimpleName() + ": " + error.getMessage()));
         append(dir.resolve("failed-deliveries.jsonl"), line + "\n");
         io.ctiflow.ops.Stages.deliveryFailed(line.path("destination").asText(null), uri);
         LOG.error("delivery of {} to {} ({}) failed: {}", line.path("bundle").asText(), line.path("destination").asText(),
@@ -102,7 +103,8 @@ public final class DeadLetters {
         line.put("route", exchange.getFromRouteId());
         line.put("feed", feed);
         line.put("input", input);
-        line.put("reason", error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage());
+        // a failing URL may carry a credential (apikey=..., a token in the path): masked like in the log
+        line.put("reason", error == null ? "unknown" : io.ctiflow.ops.log.SecretMasker.mask(error.getClass().getSimpleName() + ": " + error.getMessage()));
         append(dir.resolve("failed-inputs.jsonl"), line + "\n");
         LOG.error("input {} failed: {}", line.path("input").asText(), line.path("reason").asText());
     }

@@ -94,7 +94,7 @@ public final class SourceHealthChecks implements HealthCheckRepository {
         if (text == null) {
             return "";
         }
-        String s = text.replace('"', '\'').replace('\\', '/').replaceAll("[\\r\\n\\t]+", " ").replaceAll("\\p{Cntrl}", "");
+        String s = io.ctiflow.ops.log.SecretMasker.mask(text).replace('"', '\'').replace('\\', '/').replaceAll("[\\r\\n\\t]+", " ").replaceAll("\\p{Cntrl}", "");
         return s.length() > 300 ? s.substring(0, 300) + "…" : s;
     }
 }
