@@ -37,6 +37,8 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no such config file: " + config);
         }
         Main main = CtiflowRuntime.create(CtiflowHome.get(), config, Map.of());
+        // health and metrics on (127.0.0.1:9876 unless configured); an initial property, so --config or env can turn it off
+        main.addInitialProperty("ctiflow.management.enabled", "true");
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
@@ -71,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
         if (taxii != null) {
             out.println("TAXII 2.1:   " + taxii.discoveryUrl() + "  (collections: " + String.join(", ", taxii.collections().values()) + ")");
         }
+        io.ctiflow.ops.ManagementServer.urls(context).forEach(out::println);
         out.println("stop with Ctrl-C (in-flight files finish first)");
         out.flush();
     }

@@ -106,7 +106,7 @@ public final class DeadLetters {
         // a failing URL may carry a credential (apikey=..., a token in the path): masked like in the log
         line.put("reason", error == null ? "unknown" : io.ctiflow.ops.log.SecretMasker.mask(error.getClass().getSimpleName() + ": " + error.getMessage()));
         append(dir.resolve("failed-inputs.jsonl"), line + "\n");
-        LOG.error("input {} failed: {}", line.path("input").asText(), line.path("reason").asText());
+        LOG.error("input {} failed: {}", input != null ? input : "of " + exchange.getFromRouteId(), line.path("reason").asText());
     }
 
     private synchronized void append(Path file, String text) throws IOException {
