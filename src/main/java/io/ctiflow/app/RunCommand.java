@@ -28,6 +28,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "<file>", description = "An external properties file with overrides.")
     Path config;
 
+    @Option(names = "--check", description = "Load and check configuration, routes, mappings and policies, start nothing, exit 0 when all is well.")
+    boolean check;
+
     @Spec
     CommandSpec spec;
 
@@ -36,9 +39,12 @@ final class RunCommand implements Callable<Integer> {
         if (config != null && !Files.isRegularFile(config)) {
             throw new IllegalArgumentException("no such config file: " + config);
         }
+        if (check) {
+            return new RunCheck(spec.commandLine().getOut(), spec.commandLine().getErr()).check(CtiflowHome.get(), config, System::getenv);
+        }
         Main main = CtiflowRuntime.create(CtiflowHome.get(), config, Map.of());
-        // health and metrics on (127.0.0.1:9876 unless configured); an initial property, so --config or env can turn it off
-        main.addInitialProperty("ctiflow.management.enabled", "true");
+        // health and metrics on (127.0.0.1:9876 unless configured), unless --config or the environment turns them off
+        io.ctiflow.ops.ManagementServer.enableUnlessConfigured(main, config);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {

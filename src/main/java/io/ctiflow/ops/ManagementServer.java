@@ -28,6 +28,28 @@ public final class ManagementServer {
         return Optional.empty();
     }
 
+    /**
+     * Switches the management server on for a long-running command ({@code run}, {@code demo}) unless
+     * the operator decided: ctiflow.management.enabled in the --config file, the environment
+     * (CTIFLOW_MANAGEMENT_ENABLED) or a system property.
+     */
+    public static void enableUnlessConfigured(org.apache.camel.main.Main main, java.nio.file.Path configFile) throws java.io.IOException {
+        String key = "ctiflow.management.enabled";
+        if (System.getenv("CTIFLOW_MANAGEMENT_ENABLED") != null || System.getProperty(key) != null) {
+            return;
+        }
+        if (configFile != null) {
+            java.util.Properties config = new java.util.Properties();
+            try (var in = java.nio.file.Files.newBufferedReader(configFile)) {
+                config.load(in);
+            }
+            if (config.containsKey(key)) {
+                return;
+            }
+        }
+        main.addOverrideProperty(key, "true");
+    }
+
     /** The URLs an operator needs, one per line, e.g. for {@code run} and {@code demo} to print. */
     public static List<String> urls(CamelContext context) {
         return baseUrl(context).map(base -> List.of("health:      " + base + HEALTH + "  (live: " + LIVE + ", ready: " + READY
