@@ -19,6 +19,7 @@ public final class CtiflowRuntime {
         Main main = new Main();
         main.configure().addConfiguration(CtiflowConfiguration.class);
         main.configure().addConfiguration(StateConfiguration.class); // after: it extends the deadLetters bean
+        main.configure().addConfiguration(io.ctiflow.ops.ObservabilityConfiguration.class);
         String routes = home.resolve("routes").toUri().getPath();
         main.configure().withRoutesIncludePattern("file:" + routes + "*.camel.yaml,file:" + routes + "common/*.camel.yaml");
         // the first location that has a key wins: the operator's file before the shipped defaults

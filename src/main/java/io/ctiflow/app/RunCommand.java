@@ -43,6 +43,8 @@ final class RunCommand implements Callable<Integer> {
             return new RunCheck(spec.commandLine().getOut(), spec.commandLine().getErr()).check(CtiflowHome.get(), config, System::getenv);
         }
         Main main = CtiflowRuntime.create(CtiflowHome.get(), config, Map.of());
+        // health and metrics on (127.0.0.1:9876 unless configured), unless --config or the environment turns them off
+        io.ctiflow.ops.ManagementServer.enableUnlessConfigured(main, config);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
@@ -77,6 +79,7 @@ final class RunCommand implements Callable<Integer> {
         if (taxii != null) {
             out.println("TAXII 2.1:   " + taxii.discoveryUrl() + "  (collections: " + String.join(", ", taxii.collections().values()) + ")");
         }
+        io.ctiflow.ops.ManagementServer.urls(context).forEach(out::println);
         out.println("stop with Ctrl-C (in-flight files finish first)");
         out.flush();
     }

@@ -98,13 +98,15 @@ public final class DeadLetters {
         line.put("endpoint", uri.indexOf('?') < 0 ? uri : uri.substring(0, uri.indexOf('?')));
         line.put("bundle", body instanceof Batch b ? b.bundleName() : null);
         line.put("objects", body instanceof Batch b ? b.objects().size() : 0);
-        line.put("reason", error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage());
+        // a failing URL may carry a credential (apikey=..., a token in the path): masked like in the log
+        line.put("reason", error == null ? "unknown" : io.ctiflow.ops.log.SecretMasker.mask(error.getClass().getSimpleName() + ": " + error.getMessage()));
         append(dir.resolve("failed-deliveries.jsonl"), line + "\n");
         DeadLetterStore rows = store;
         if (rows != null && exchange.getIn().getHeader(REPLAY_ID) == null) {
             rows.add(new DeadLetterStore.Entry(DeadLetter.FAILED_DELIVERY, line.path("destination").asText("unknown"),
                     line.path("endpoint").asText(), line.path("reason").asText(), bundleJson(body)));
         }
+        io.ctiflow.ops.Stages.deliveryFailed(line.path("destination").asText(null), uri);
         LOG.error("delivery of {} to {} ({}) failed: {}", line.path("bundle").asText(), line.path("destination").asText(),
                 line.path("endpoint").asText(), line.path("reason").asText());
     }
@@ -117,12 +119,19 @@ public final class DeadLetters {
         String origin = exchange.getIn().getHeader(FeedBatches.ORIGIN, String.class);
         String input = origin != null ? origin : exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
         stats.failedInput(feed);
+        // the source's health (readiness): consecutive failures make it DOWN
+        io.ctiflow.ops.SourceHealth health = exchange.getContext().getRegistry()
+                .lookupByNameAndType("sourceHealth", io.ctiflow.ops.SourceHealth.class);
+        if (health != null) {
+            health.failed(exchange, error);
+        }
         ObjectNode line = Stix.mapper().createObjectNode();
         line.put("time", StixTime.now());
         line.put("route", exchange.getFromRouteId());
         line.put("feed", feed);
         line.put("input", input);
-        line.put("reason", error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage());
+        // a failing URL may carry a credential (apikey=..., a token in the path): masked like in the log
+        line.put("reason", error == null ? "unknown" : io.ctiflow.ops.log.SecretMasker.mask(error.getClass().getSimpleName() + ": " + error.getMessage()));
         append(dir.resolve("failed-inputs.jsonl"), line + "\n");
         DeadLetterStore rows = store;
         if (rows != null) {
@@ -136,7 +145,7 @@ public final class DeadLetters {
                     file ? inbox.resolve(".failed").resolve(name).toString() : input, line.path("reason").asText(),
                     file ? inbox.resolve(name).toString() : null));
         }
-        LOG.error("input {} failed: {}", line.path("input").asText(), line.path("reason").asText());
+                LOG.error("input {} failed: {}", input != null ? input : "of " + exchange.getFromRouteId(), line.path("reason").asText());
     }
 
     /** The inbox folder when the exchange came from a file: consumer, else null. */

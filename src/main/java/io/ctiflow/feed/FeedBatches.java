@@ -56,7 +56,11 @@ public final class FeedBatches {
         InputStream body = exchange.getIn().getMandatoryBody(InputStream.class);
         FeedConverter converter = new FeedConverter(body, origin, mapping, mappings.toStix(), batchSize,
                 exchange.getIn().getHeader(RECORDS, String.class));
-        return readers == null || readAhead < 1 ? converter : new ReadAheadBatches(converter, readers, readAhead);
+        Iterator<Batch> batches = readers == null || readAhead < 1 ? converter : new ReadAheadBatches(converter, readers, readAhead);
+        // progress lines for long inputs, when the runtime keeps them (io.ctiflow.ops)
+        io.ctiflow.ops.InputProgress progress = exchange.getContext().getRegistry()
+                .lookupByNameAndType("inputProgress", io.ctiflow.ops.InputProgress.class);
+        return progress == null ? batches : progress.track(feed, origin, batches);
     }
 
     /**

@@ -130,6 +130,7 @@ public final class FeedConverter implements Iterator<Batch>, AutoCloseable {
             throw new NoSuchElementException();
         }
         emittedAny = true;
+        long started = System.nanoTime();
         Collector collector = new Collector();
         List<Reject> rejects = new ArrayList<>();
         long read = 0;
@@ -152,6 +153,7 @@ public final class FeedConverter implements Iterator<Batch>, AutoCloseable {
             objects.addAll(collector.shared.values());
             objects.addAll(collector.objects.values());
         }
+        io.ctiflow.ops.Stages.MAP.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         return new Batch(mapping.name(), origin, ++sequence, read, objects, rejects);
     }
 

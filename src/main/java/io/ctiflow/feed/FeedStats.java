@@ -23,6 +23,12 @@ public final class FeedStats {
     }
 
     private final Map<String, Counts> feeds = new ConcurrentHashMap<>();
+    private final java.util.List<java.util.function.Consumer<String>> newFeedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Called once for each feed counted for the first time (the metrics bind their counters there). */
+    public void onNewFeed(java.util.function.Consumer<String> listener) {
+        newFeedListeners.add(listener);
+    }
 
     public void record(Batch batch) {
         Counts c = of(batch.source());
@@ -44,7 +50,19 @@ public final class FeedStats {
     }
 
     public Counts of(String feed) {
-        return feeds.computeIfAbsent(feed, k -> new Counts());
+        Counts counts = feeds.get(feed);
+        if (counts != null) {
+            return counts;
+        }
+        boolean[] added = {false};
+        counts = feeds.computeIfAbsent(feed, k -> {
+            added[0] = true;
+            return new Counts();
+        });
+        if (added[0]) {
+            newFeedListeners.forEach(l -> l.accept(feed));
+        }
+        return counts;
     }
 
     public Map<String, Counts> all() {

@@ -34,7 +34,9 @@ public final class PolicyFanOut {
 
     public List<Message> fanOut(Exchange exchange) {
         Batch batch = exchange.getIn().getBody(Batch.class);
+        long started = System.nanoTime();
         Map<String, FilterResult> results = filter.fanOut(batch.objects(), new InputContext(batch.source(), null), destinations);
+        io.ctiflow.ops.Stages.FILTER.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (audit != null) {
             audit.flush();
         }

@@ -1,0 +1,135 @@
+package io.ctiflow.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ctiflow.feed.FeedStats;
+import io.ctiflow.policy.Destination;
+import io.ctiflow.policy.Outcome;
+import io.ctiflow.policy.Policy;
+import io.ctiflow.policy.PolicyStats;
+import io.ctiflow.stix.Stix;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** /observe/metrics and /observe/health after a real run of the example feeds through the routes of routes/. */
+class MetricsEndpointTest {
+
+    @TempDir
+    Path work;
+
+    private Main main;
+
+    @AfterEach
+    void stop() {
+        if (main != null) {
+            main.stop();
+        }
+    }
+
+    @Test
+    void theScrapeCountsWhatTheStatsCountPerFeedAndDestination() throws Exception {
+        main = OpsTestSupport.start(work, Map.of());
+        int inputs = dropExamples(work.resolve("inbox"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> countFiles(work.resolve("inbox/.done")) == inputs
+                && main.getCamelContext().getInflightRepository().size() == 0);
+
+        HttpResponse<String> response = OpsTestSupport.get(main, ManagementServer.METRICS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        String scrape = response.body();
+
+        var registry = main.getCamelContext().getRegistry();
+        FeedStats feeds = registry.lookupByNameAndType("feedStats", FeedStats.class);
+        assertThat(feeds.all()).containsKeys("urlhaus", "feodotracker", "cert-eu");
+        feeds.all().forEach((feed, c) -> {
+            assertThat(OpsTestSupport.sample(scrape, "ctiflow_feed_records_total", Map.of("feed", feed, "stage", "received")))
+                    .as("received records of " + feed).isEqualTo((double) c.records.sum());
+            assertThat(OpsTestSupport.sample(scrape, "ctiflow_feed_records_total", Map.of("feed", feed, "stage", "rejected")))
+                    .as("rejected records of " + feed).isEqualTo((double) c.rejects.sum());
+            assertThat(OpsTestSupport.sample(scrape, "ctiflow_feed_objects_total", Map.of("feed", feed)))
+                    .as("objects of " + feed).isEqualTo((double) c.objects.sum());
+        });
+        // the example urlhaus file has 4 broken rows: rejected, and not counted as mapped
+        assertThat(OpsTestSupport.sample(scrape, "ctiflow_feed_records_total", Map.of("feed", "urlhaus", "stage", "rejected"))).isEqualTo(4.0);
+        assertThat(OpsTestSupport.sample(scrape, "ctiflow_feed_records_total", Map.of("feed", "urlhaus", "stage", "mapped")))
+                .isEqualTo((double) feeds.of("urlhaus").records.sum() - 4);
+
+        PolicyStats decisions = registry.lookupByNameAndType("policyStats", PolicyStats.class);
+        Policy policy = registry.lookupByNameAndType("policy", Policy.class);
+        long withheldSomewhere = 0;
+        for (Destination d : policy.destinations()) {
+            for (Outcome outcome : Outcome.values()) {
+                assertThat(OpsTestSupport.sample(scrape, "ctiflow_destination_objects_total",
+                        Map.of("destination", d.id(), "outcome", outcome.word())))
+                        .as(outcome.word() + " for " + d.id()).isEqualTo((double) decisions.count(d.id(), outcome));
+            }
+            withheldSomewhere += decisions.count(d.id(), Outcome.WITHHELD);
+            assertThat(decisions.count(d.id(), Outcome.SHARED)).as("shared with " + d.id()).isPositive();
+        }
+        assertThat(withheldSomewhere).as("the shipped policies withhold something").isPositive();
+
+        // stage timers and Camel's own route metrics sit in the same scrape
+        for (String stage : List.of("map", "filter", "write")) {
+            assertThat(OpsTestSupport.sample(scrape, "ctiflow_stage_seconds_count", Map.of("stage", stage))).as(stage).isPositive();
+        }
+        assertThat(OpsTestSupport.sample(scrape, "camel_exchanges_total", Map.of("routeId", "csv-files-to-stix-files")))
+                .isEqualTo((double) inputs);
+        assertThat(OpsTestSupport.sample(scrape, "ctiflow_source_last_success_timestamp_seconds", Map.of("source", "inbox/urlhaus")))
+                .isGreaterThan(1.7e9);
+
+        HttpResponse<String> live = OpsTestSupport.get(main, ManagementServer.LIVE);
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(Stix.mapper().readTree(live.body()).path("status").asText()).isEqualTo("UP");
+        HttpResponse<String> ready = OpsTestSupport.get(main, ManagementServer.READY + "?data=true");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        JsonNode urlhaus = check(Stix.mapper().readTree(ready.body()), "source:inbox/urlhaus");
+        assertThat(urlhaus.path("status").asText()).isEqualTo("UP");
+        assertThat(urlhaus.path("data").path("consecutive_failures").asText()).isEqualTo("0");
+    }
+
+    static JsonNode check(JsonNode health, String name) {
+        for (JsonNode c : health.path("checks")) {
+            if (c.path("name").asText().equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no health check " + name + " in " + health);
+    }
+
+    private static int dropExamples(Path inbox) throws IOException {
+        int count = 0;
+        try (Stream<Path> files = Files.walk(Path.of("examples/feeds"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+                Path target = inbox.resolve(f.getParent().getFileName().toString()).resolve(f.getFileName().toString());
+                Files.createDirectories(target.getParent());
+                Path temp = target.resolveSibling("." + target.getFileName());
+                Files.copy(f, temp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static long countFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).count();
+        }
+    }
+}
