@@ -18,6 +18,7 @@ public final class CtiflowRuntime {
     public static Main create(Path home, Path configFile, Map<String, String> overrides) {
         Main main = new Main();
         main.configure().addConfiguration(CtiflowConfiguration.class);
+        main.configure().addConfiguration(io.ctiflow.delivery.DeliveryConfiguration.class);
         String routes = home.resolve("routes").toUri().getPath();
         main.configure().withRoutesIncludePattern("file:" + routes + "*.camel.yaml,file:" + routes + "common/*.camel.yaml");
         String locations = "classpath:application.properties";
