@@ -12,7 +12,8 @@ import java.nio.file.Path;
 /**
  * The delivery beans routes/common/ refers to: {@code publishLedger} (what each destination's
  * endpoints already received, H2 file {@code <work>/state/published}), {@code ledgeredDelivery}
- * (the ledger as route steps) and {@code deliveryRetries} (ctiflow-deliveries' retry decision).
+ * (the ledger as route steps), {@code deliveryRetries} (ctiflow-deliveries' retry decision) and
+ * {@code bundleFiles} (bundle files to the outbox and the share, whole or not at all).
  */
 public final class DeliveryConfiguration implements CamelConfiguration {
 
@@ -24,6 +25,7 @@ public final class DeliveryConfiguration implements CamelConfiguration {
         var registry = camelContext.getRegistry();
         registry.bind("publishLedger", ledger);
         registry.bind("ledgeredDelivery", new LedgeredDelivery(ledger));
+        registry.bind("bundleFiles", new io.ctiflow.feed.BundleFiles());
         registry.bind("deliveryRetries", new DeliveryRetries(
                 Integer.parseInt(properties.resolveProperty("ctiflow.delivery.retries").orElse("10"))));
         camelContext.addLifecycleStrategy(new LifecycleStrategySupport() {

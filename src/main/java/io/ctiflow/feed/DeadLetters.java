@@ -77,7 +77,7 @@ public final class DeadLetters {
         line.put("endpoint", uri.indexOf('?') < 0 ? uri : uri.substring(0, uri.indexOf('?')));
         line.put("bundle", body instanceof Batch b ? b.bundleName() : null);
         line.put("objects", body instanceof Batch b ? b.objects().size() : 0);
-        line.put("reason", error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage());
+        line.put("reason", FailureReason.of(error));
         append(dir.resolve("failed-deliveries.jsonl"), line + "\n");
         LOG.error("delivery of {} to {} ({}) failed: {}", line.path("bundle").asText(), line.path("destination").asText(),
                 line.path("endpoint").asText(), line.path("reason").asText());
@@ -95,7 +95,7 @@ public final class DeadLetters {
         line.put("route", exchange.getFromRouteId());
         line.put("feed", feed);
         line.put("input", input);
-        line.put("reason", error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage());
+        line.put("reason", FailureReason.of(error));
         append(dir.resolve("failed-inputs.jsonl"), line + "\n");
         LOG.error("input {} failed: {}", line.path("input").asText(), line.path("reason").asText());
     }
