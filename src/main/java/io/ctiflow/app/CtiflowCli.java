@@ -11,7 +11,7 @@ import java.io.PrintWriter;
         description = "Normalise threat intelligence from MISP, vendor feeds, mail and CSV into STIX 2.1 and share it safely.",
         subcommands = {RunCommand.class, DemoCommand.class, ConvertCommand.class, ValidateCommand.class, MappingsCommand.class, BenchCommand.class,
                 FilterCommand.class, ExplainCommand.class, PolicyCommand.class, ServeCommand.class, PublishCommand.class, PollCommand.class,
-                ConnectorCommand.class,
+                ConnectorCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CtiflowCli implements Runnable {
 

@@ -130,12 +130,12 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         String storeUrl = properties.resolveProperty("ctiflow.taxii.server.store.url").orElse("");
         StoreSettings store = storeUrl.isBlank()
                 ? StoreSettings.h2File(Path.of(properties.resolveProperty("ctiflow.work").orElse("work")).resolve("taxii/taxii"))
-                : new StoreSettings(storeUrl, properties.resolveProperty("ctiflow.taxii.server.store.user").orElse(null),
-                        properties.resolveProperty("ctiflow.taxii.server.store.password").orElse(null), 4);
+                : new StoreSettings(storeUrl, properties.resolveProperty("ctiflow.taxii.server.store.user").filter(v -> !v.isBlank()).orElse(null),
+                        properties.resolveProperty("ctiflow.taxii.server.store.password").filter(v -> !v.isBlank()).orElse(null), 4);
         EmbeddedTaxii taxii = EmbeddedTaxii.start(policy, store, properties.resolveProperty("ctiflow.taxii.server.host").orElse("127.0.0.1"),
                 Integer.parseInt(properties.resolveProperty("ctiflow.taxii.server.port").orElse("9500")),
                 properties.resolveProperty("ctiflow.taxii.server.admin-user").orElse("admin"),
-                properties.resolveProperty("ctiflow.taxii.server.admin-password-hash").orElse(null), System::getenv);
+                properties.resolveProperty("ctiflow.taxii.server.admin-password-hash").filter(v -> !v.isBlank()).orElse(null), System::getenv);
         camelContext.getRegistry().bind("embeddedTaxii", taxii);
         properties.addOverrideProperty("ctiflow.taxii.embedded.api-root", taxii.apiRootUrl());
         properties.addOverrideProperty("ctiflow.taxii.embedded.token", taxii.publisherToken());

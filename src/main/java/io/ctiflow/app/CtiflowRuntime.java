@@ -21,9 +21,10 @@ public final class CtiflowRuntime {
         main.configure().addConfiguration(io.ctiflow.delivery.DeliveryConfiguration.class);
         String routes = home.resolve("routes").toUri().getPath();
         main.configure().withRoutesIncludePattern("file:" + routes + "*.camel.yaml,file:" + routes + "common/*.camel.yaml");
+        // the first location that has a key wins: the operator's file before the shipped defaults
         String locations = "classpath:application.properties";
         if (configFile != null) {
-            locations += ",file:" + configFile.toAbsolutePath();
+            locations = "file:" + configFile.toAbsolutePath() + "," + locations;
         }
         main.setDefaultPropertyPlaceholderLocation(locations);
         main.addInitialProperty("ctiflow.home", home.toString());

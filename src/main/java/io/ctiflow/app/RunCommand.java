@@ -28,6 +28,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "<file>", description = "An external properties file with overrides.")
     Path config;
 
+    @Option(names = "--check", description = "Load and check configuration, routes, mappings and policies, start nothing, exit 0 when all is well.")
+    boolean check;
+
     @Spec
     CommandSpec spec;
 
@@ -35,6 +38,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (config != null && !Files.isRegularFile(config)) {
             throw new IllegalArgumentException("no such config file: " + config);
+        }
+        if (check) {
+            return new RunCheck(spec.commandLine().getOut(), spec.commandLine().getErr()).check(CtiflowHome.get(), config, System::getenv);
         }
         Main main = CtiflowRuntime.create(CtiflowHome.get(), config, Map.of());
         main.addMainListener(new MainListenerSupport() {

@@ -1,5 +1,6 @@
 package io.ctiflow.feed;
 
+import io.ctiflow.mapping.FeedMapping;
 import org.apache.camel.Exchange;
 
 import java.io.IOException;
@@ -50,9 +51,28 @@ public final class FeedBatches {
         if (origin == null) {
             origin = relative != null ? relative : exchange.getExchangeId();
         }
+        FeedMapping mapping = mappings.feed(feed);
+        checkFileFormat(relative, mapping);
         InputStream body = exchange.getIn().getMandatoryBody(InputStream.class);
-        FeedConverter converter = new FeedConverter(body, origin, mappings.feed(feed), mappings.toStix(), batchSize,
+        FeedConverter converter = new FeedConverter(body, origin, mapping, mappings.toStix(), batchSize,
                 exchange.getIn().getHeader(RECORDS, String.class));
         return readers == null || readAhead < 1 ? converter : new ReadAheadBatches(converter, readers, readAhead);
+    }
+
+    /**
+     * A .json file in a CSV feed's folder (or a .csv in a JSON feed's) fails as a whole with a
+     * clear reason, instead of every line being rejected as a malformed record.
+     */
+    private static void checkFileFormat(String file, FeedMapping mapping) {
+        if (file == null) {
+            return;
+        }
+        String name = file.toLowerCase(java.util.Locale.ROOT);
+        boolean json = name.endsWith(".json");
+        boolean csv = name.endsWith(".csv") || name.endsWith(".txt");
+        if (json && !"json".equals(mapping.format()) || csv && "json".equals(mapping.format())) {
+            throw new FeedFormatException(file + ": a " + (json ? "JSON" : "CSV") + " file, but the mapping of feed '" + mapping.name()
+                    + "' (" + mapping.file() + ") reads " + mapping.format());
+        }
     }
 }

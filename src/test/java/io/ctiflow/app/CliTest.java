@@ -157,36 +157,6 @@ class CliTest {
         assertThat(run.out()).contains(junk + ": not valid JSON");
     }
 
-    @Test
-    void demoRunsThePipelineOnTheExamples() throws IOException {
-        Run run = run("demo", "--work", tmp.resolve("demo").toString());
-        assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("feodotracker", "sslbl", "urlhaus", "urlhaus-country", "cert-eu", "shadowserver-sinkhole-http", "misp-feed-example")
-                .contains("rejected records, by reason:").contains("0 invalid");
-        assertThat(Files.readAllLines(tmp.resolve("demo/deadletter/urlhaus.jsonl"))).hasSize(4);
-        try (var bundles = Files.list(tmp.resolve("demo/stix"))) {
-            List<Path> files = bundles.toList();
-            assertThat(files).hasSize(13);
-            for (Path bundle : files) {
-                StixAssertions.assertValidBundle(Stix.mapper().readTree(bundle.toFile()), bundle.toString());
-            }
-        }
-        // every partner got its own view, and those with an embedded-taxii endpoint can read it over TAXII
-        assertThat(run.out()).contains("cert-eu", "ncsc-uk", "us-isac", "feed-vendor", "cn-partner").contains("embedded TAXII 2.1 server: http://127.0.0.1:");
-        assertThat(run.out()).containsPattern("webhook \\(cert-eu, signed with HMAC-SHA-256\\): [1-9][0-9]* bundles, [1-9][0-9]* objects received at http://127.0.0.1:[0-9]+/ctiflow, 0 rejected");
-        assertThat(run.out().lines().filter(l -> l.trim().startsWith("collection ")))
-                .hasSize(3).allSatisfy(l -> assertThat(l).doesNotContain(" 0 objects").contains("/ctiflow/collections/"));
-        try (var shared = Files.list(tmp.resolve("demo/share/us-isac"))) {
-            for (Path bundle : shared.toList()) {
-                JsonNode b = Stix.mapper().readTree(bundle.toFile());
-                StixAssertions.assertValidBundle(b, bundle.toString());
-                // us-isac accepts at most TLP:GREEN
-                assertThat(b.toString()).doesNotContain("\"object_marking_refs\":[\"marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421\"]")
-                        .doesNotContain("\"object_marking_refs\":[\"marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1\"]");
-            }
-        }
-    }
-
     private static ObjectNode indicator(ObjectNode bundle) {
         for (JsonNode o : bundle.path("objects")) {
             if ("indicator".equals(o.path("type").asText())) {

@@ -98,4 +98,26 @@ class CsvInboxRouteTest {
         });
         assertThat(files(work.resolve("stix"))).isEmpty();
     }
+
+    @Test
+    void aVendorJsonExportIsReadWithItsJsonMappingAndAMisplacedOneIsExplained() throws Exception {
+        main = RuntimeTestSupport.start(work, Map.of());
+        Path inbox = work.resolve("inbox");
+        Path threatfox = Path.of("src/test/resources/data/json/threatfox-api-get_iocs-1day-2022-01-02.json");
+        drop(threatfox, inbox, "threatfox/get_iocs.json");
+        drop(threatfox, inbox, "feodotracker/get_iocs.json");
+
+        RuntimeTestSupport.awaitInputs(main, inbox, ".done", 1);
+        RuntimeTestSupport.awaitInputs(main, inbox, ".failed", 1);
+        JsonNode bundle = Stix.mapper().readTree(work.resolve("stix/threatfox-get_iocs-00001.json").toFile());
+        StixAssertions.assertValidBundle(bundle, "threatfox");
+        FeedStats stats = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
+        assertThat(stats.of("threatfox").records.sum()).isEqualTo(187);
+        assertThat(bundle.path("objects").findValuesAsText("type").stream().filter("indicator"::equals).count())
+                .isEqualTo(187 - stats.of("threatfox").rejects.sum());
+        assertThat(jsonLines(work.resolve("deadletter/failed-inputs.jsonl"))).singleElement().satisfies(f -> {
+            assertThat(f.path("input").asText()).isEqualTo("feodotracker/get_iocs.json");
+            assertThat(f.path("reason").asText()).contains("a JSON file, but the mapping of feed 'feodotracker'", "reads csv");
+        });
+    }
 }

@@ -56,7 +56,7 @@ class EmbeddedTaxiiTest {
                 Passwords.hash("admin-secret".toCharArray(), 1000), Map.of("CTIFLOW_TAXII_PASSWORD_HASH_CERT_EU", certEuHash)::get);
 
         JsonNode asAdmin = get(taxii.apiRootUrl() + "collections/", basic("admin", "admin-secret"), 200);
-        assertThat(asAdmin.path("collections").findValuesAsText("title")).containsExactlyInAnyOrder("cert-eu", "ncsc-uk", "us-isac");
+        assertThat(asAdmin.path("collections").findValuesAsText("title")).containsExactlyInAnyOrder("cert-eu", "ncsc-uk", "us-isac", "feed-vendor", "cn-partner");
         JsonNode asCertEu = get(taxii.apiRootUrl() + "collections/", basic("cert-eu", "cert-eu-secret"), 200);
         assertThat(asCertEu.path("collections").findValuesAsText("title")).containsExactly("cert-eu");
         assertThat(asCertEu.path("collections").get(0).path("id").asText()).isEqualTo(EmbeddedTaxii.collectionId("cert-eu").toString());

@@ -23,7 +23,7 @@ class EnvironmentOverrideTest {
 
     @Test
     void environmentVariablesOverrideApplicationProperties() throws Exception {
-        assertThat(bundlesWritten(null)).hasSize(13);
+        assertThat(bundlesWritten(null)).hasSize(20);
         assertThat(bundlesWritten("25")).hasSizeGreaterThan(20);
     }
 
@@ -31,7 +31,7 @@ class EnvironmentOverrideTest {
         Path work = tmp.resolve(batchSize == null ? "default" : "batch-" + batchSize);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Dctiflow.home=.",
-                CtiflowCli.class.getName(), "demo", "--work", work.toString())
+                CtiflowCli.class.getName(), "demo", "--once", "--work", work.toString())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("out-" + work.getFileName() + ".txt").toFile());
         pb.environment().remove("CTIFLOW_BATCH_SIZE");
         if (batchSize != null) {

@@ -1,0 +1,55 @@
+package io.ctiflow.app;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every option is documented: the README's reference is current, and nothing reads an option application.properties lacks. */
+class ConfigReferenceTest {
+
+    private static final Pattern USED = Pattern.compile("(?:\\{\\{\\??|resolveProperty\\(\"|apply\\(\")(ctiflow\\.[A-Za-z0-9.-]+)");
+
+    @Test
+    void theReadmeHoldsTheCurrentConfigurationReference() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        assertThat(readme).as("README.md's configuration reference is stale: replace it with the output of ./ctiflow config --markdown")
+                .contains(ConfigReference.shipped().markdown());
+    }
+
+    @Test
+    void everyOptionReadByRoutesOrCodeIsShippedInApplicationProperties() throws IOException {
+        Set<String> used = new TreeSet<>();
+        for (String dir : new String[] {"routes", "connectors", "src/main/java"}) {
+            try (Stream<Path> files = Files.walk(Path.of(dir))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Matcher m = USED.matcher(Files.readString(file));
+                    while (m.find()) {
+                        used.add(m.group(1));
+                    }
+                }
+            }
+        }
+        used.remove("ctiflow.home"); // set by the launcher, not an option
+        ConfigReference reference = ConfigReference.shipped();
+        assertThat(used).isNotEmpty().allSatisfy(key -> assertThat(reference.option(key)).as(key + " is read but not in application.properties").isPresent());
+    }
+
+    @Test
+    void typosAreMatchedToTheOptionMeantAndEnvironmentNamesFollowCamel() {
+        ConfigReference reference = ConfigReference.shipped();
+        assertThat(reference.closest("ctiflow.inbox.dealy")).contains("ctiflow.inbox.delay");
+        assertThat(reference.closest("something.else.entirely")).isEmpty();
+        assertThat(ConfigReference.envName("ctiflow.taxii.server.admin-password-hash")).isEqualTo("CTIFLOW_TAXII_SERVER_ADMIN_PASSWORD_HASH");
+        assertThat(reference.option("ctiflow.imap.password")).hasValueSatisfying(o -> assertThat(o.secret()).isTrue());
+        assertThat(reference.option("ctiflow.batch.size")).hasValueSatisfying(o -> assertThat(o.secret()).isFalse());
+    }
+}
