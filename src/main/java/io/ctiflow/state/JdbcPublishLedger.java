@@ -77,16 +77,13 @@ public final class JdbcPublishLedger implements PublishLedger {
         } catch (SQLException e) {
             throw new PublishLedgerException("publish ledger look-up for " + destination + " (" + endpoint + ") failed: " + e.getMessage(), e);
         }
-        if (known.isEmpty()) {
-            return objects;
-        }
         List<StixObject> out = new ArrayList<>(objects.size());
         for (StixObject o : objects) {
-            if (!known.contains(key(o.id(), modified(o)))) {
+            if (known.add(key(o.id(), modified(o)))) { // also drops a version repeated inside the batch
                 out.add(o);
             }
         }
-        return out;
+        return out.size() == objects.size() ? objects : out;
     }
 
     @Override

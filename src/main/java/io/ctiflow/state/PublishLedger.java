@@ -11,7 +11,10 @@ import java.util.List;
  */
 public interface PublishLedger extends AutoCloseable {
 
-    /** The objects of {@code objects} (in their order) whose id and modified were not yet published there; one look-up per call. */
+    /**
+     * The objects of {@code objects} (in their order) whose id and modified were not yet published
+     * there, each version once even when the batch repeats it; one look-up per call.
+     */
     List<StixObject> unpublished(String destination, String endpoint, List<StixObject> objects);
 
     /** Records these objects as delivered to the destination's endpoint; already recorded ones are ignored. */
