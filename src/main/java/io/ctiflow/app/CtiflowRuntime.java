@@ -20,6 +20,7 @@ public final class CtiflowRuntime {
         main.configure().addConfiguration(CtiflowConfiguration.class);
         main.configure().addConfiguration(StateConfiguration.class); // after: it extends the deadLetters bean
         main.configure().addConfiguration(io.ctiflow.ops.ObservabilityConfiguration.class);
+        main.configure().addConfiguration(io.ctiflow.delivery.DeliveryConfiguration.class);
         String routes = home.resolve("routes").toUri().getPath();
         main.configure().withRoutesIncludePattern("file:" + routes + "*.camel.yaml,file:" + routes + "common/*.camel.yaml");
         // the first location that has a key wins: the operator's file before the shipped defaults

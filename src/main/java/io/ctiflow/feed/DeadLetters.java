@@ -99,7 +99,7 @@ public final class DeadLetters {
         line.put("bundle", body instanceof Batch b ? b.bundleName() : null);
         line.put("objects", body instanceof Batch b ? b.objects().size() : 0);
         // a failing URL may carry a credential (apikey=..., a token in the path): masked like in the log
-        line.put("reason", error == null ? "unknown" : io.ctiflow.ops.log.SecretMasker.mask(error.getClass().getSimpleName() + ": " + error.getMessage()));
+        line.put("reason", io.ctiflow.ops.log.SecretMasker.mask(FailureReason.of(error)));
         append(dir.resolve("failed-deliveries.jsonl"), line + "\n");
         DeadLetterStore rows = store;
         if (rows != null && exchange.getIn().getHeader(REPLAY_ID) == null) {
@@ -131,7 +131,7 @@ public final class DeadLetters {
         line.put("feed", feed);
         line.put("input", input);
         // a failing URL may carry a credential (apikey=..., a token in the path): masked like in the log
-        line.put("reason", error == null ? "unknown" : io.ctiflow.ops.log.SecretMasker.mask(error.getClass().getSimpleName() + ": " + error.getMessage()));
+        line.put("reason", io.ctiflow.ops.log.SecretMasker.mask(FailureReason.of(error)));
         append(dir.resolve("failed-inputs.jsonl"), line + "\n");
         DeadLetterStore rows = store;
         if (rows != null) {

@@ -19,7 +19,7 @@ import java.util.List;
 public final class StateStore implements AutoCloseable {
 
     /** Every migration script in order; a new version (V2__...) goes at the end, an applied one is never edited. */
-    static final List<String> SCRIPTS = List.of("V1__checkpoints_seen_validators_dead_letters.sql");
+    static final List<String> SCRIPTS = List.of("V1__checkpoints_seen_validators_dead_letters.sql", "V2__published.sql");
 
     private final HikariDataSource pool;
     private final String url;

@@ -15,12 +15,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Starts the real ctiflow runtime (routes/ YAML, application.properties) on a temporary work directory. */
-final class RuntimeTestSupport {
+public final class RuntimeTestSupport {
 
     private RuntimeTestSupport() {
     }
 
-    static Main start(Path work, Map<String, String> extra) throws Exception {
+    public static Main start(Path work, Map<String, String> extra) throws Exception {
         Map<String, String> props = new HashMap<>(Map.of("ctiflow.work", work.toString(), "ctiflow.inbox.delay", "50"));
         props.putAll(extra);
         Main main = CtiflowRuntime.create(Path.of("").toAbsolutePath(), null, props);
@@ -29,7 +29,7 @@ final class RuntimeTestSupport {
     }
 
     /** Drops a file into the inbox the way a producer should: write under a dot name, then rename. */
-    static void drop(Path source, Path inbox, String relative) throws IOException {
+    public static void drop(Path source, Path inbox, String relative) throws IOException {
         Path target = inbox.resolve(relative);
         Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling("." + target.getFileName());
@@ -38,12 +38,12 @@ final class RuntimeTestSupport {
     }
 
     /** Waits until {@code count} inputs reached inbox/{@code folder} (.done or .failed) and nothing is in flight. */
-    static void awaitInputs(Main main, Path inbox, String folder, int count) {
+    public static void awaitInputs(Main main, Path inbox, String folder, int count) {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> files(inbox.resolve(folder)).size() == count && main.getCamelContext().getInflightRepository().size() == 0);
     }
 
-    static List<Path> files(Path dir) throws IOException {
+    public static List<Path> files(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -52,7 +52,7 @@ final class RuntimeTestSupport {
         }
     }
 
-    static List<JsonNode> jsonLines(Path file) throws IOException {
+    public static List<JsonNode> jsonLines(Path file) throws IOException {
         List<JsonNode> lines = new ArrayList<>();
         if (Files.exists(file)) {
             for (String line : Files.readAllLines(file)) {

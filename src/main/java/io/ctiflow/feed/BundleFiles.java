@@ -1,0 +1,48 @@
+package io.ctiflow.feed;
+
+import org.apache.camel.Exchange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a bundle file so that it appears only whole: under {@code .writing-<name>} beside it,
+ * then renamed. When writing fails (disk full, read-only folder) the temporary file is removed
+ * and the error names the folder and the cause; Camel's file producer leaves the partial temporary
+ * file behind. The temporary name is fixed per bundle, so a run killed mid-write leaves at most one
+ * that the restarted run overwrites when it writes that bundle again.
+ */
+public final class BundleFiles {
+
+    static final String TEMP_PREFIX = ".writing-";
+
+    /** The body (a marshalled bundle) to {@code directory}/{@code CamelFileName}, which may name a sub-folder. */
+    public void write(Exchange exchange, String directory) throws IOException {
+        Path dir = Path.of(directory);
+        String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
+        Path target = dir.resolve(name).normalize();
+        if (!target.startsWith(dir.normalize())) {
+            throw new IOException("bundle name " + name + " points outside " + dir);
+        }
+        Path temp = target.resolveSibling(TEMP_PREFIX + target.getFileName());
+        try {
+            Files.createDirectories(target.getParent());
+            try (InputStream in = exchange.getIn().getMandatoryBody(InputStream.class)) {
+                Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | org.apache.camel.InvalidPayloadException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            String cause = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage();
+            throw new IOException("cannot write bundle " + target.getFileName() + " to " + target.getParent() + ": " + cause, e);
+        }
+    }
+}

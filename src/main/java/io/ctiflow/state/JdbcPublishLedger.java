@@ -1,0 +1,109 @@
+package io.ctiflow.state;
+
+import io.ctiflow.stix.StixObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The publish ledger in the state store's table {@code state_published}
+ * ({@code db/state/<dialect>/V2__published.sql}). A look-up is one query per batch (in chunks of
+ * 1,000 ids); recording a batch is one JDBC batch in one transaction.
+ */
+public final class JdbcPublishLedger implements PublishLedger {
+
+    /** Ids per IN (...) query: well under the parameter limits of H2 and PostgreSQL. */
+    private static final int CHUNK = 1000;
+
+    private final StateStore store;
+    private final String insert;
+
+    public JdbcPublishLedger(StateStore store) {
+        this.store = store;
+        insert = io.ctiflow.db.Dialect.of(store.url()) == io.ctiflow.db.Dialect.H2
+                ? "MERGE INTO state_published (destination, endpoint, object_id, modified, published_at) KEY (destination, endpoint, object_id, modified) VALUES (?, ?, ?, ?, ?)"
+                : "INSERT INTO state_published (destination, endpoint, object_id, modified, published_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    }
+
+    @Override
+    public List<StixObject> unpublished(String destination, String endpoint, List<StixObject> objects) {
+        if (objects.isEmpty()) {
+            return objects;
+        }
+        Set<String> known = new HashSet<>();
+        store.run("look up what " + destination + " (" + endpoint + ") already received", connection -> {
+            for (int from = 0; from < objects.size(); from += CHUNK) {
+                List<StixObject> chunk = objects.subList(from, Math.min(objects.size(), from + CHUNK));
+                String sql = "SELECT object_id, modified FROM state_published WHERE destination = ? AND endpoint = ? AND object_id IN ("
+                        + "?, ".repeat(chunk.size() - 1) + "?)";
+                try (PreparedStatement p = connection.prepareStatement(sql)) {
+                    p.setString(1, destination);
+                    p.setString(2, endpoint);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        p.setString(3 + i, chunk.get(i).id());
+                    }
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) {
+                            known.add(key(rs.getString(1), rs.getString(2)));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        List<StixObject> out = new ArrayList<>(objects.size());
+        for (StixObject o : objects) {
+            if (known.add(key(o.id(), modified(o)))) { // also drops a version repeated inside the batch
+                out.add(o);
+            }
+        }
+        return out.size() == objects.size() ? objects : out;
+    }
+
+    @Override
+    public void markPublished(String destination, String endpoint, List<StixObject> objects) {
+        if (objects.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        store.inTransaction("record " + objects.size() + " object(s) as delivered to " + destination + " (" + endpoint + ")", connection -> {
+            try (PreparedStatement p = connection.prepareStatement(insert)) {
+                for (StixObject o : objects) {
+                    p.setString(1, destination);
+                    p.setString(2, endpoint);
+                    p.setString(3, o.id());
+                    p.setString(4, modified(o));
+                    p.setLong(5, now);
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** The state store is closed by whoever opened it. */
+    @Override
+    public void close() {
+    }
+
+    private static String modified(StixObject o) {
+        return o.modified() == null ? "" : o.modified();
+    }
+
+    private static String key(String id, String modified) {
+        return id + '\n' + modified;
+    }
+}

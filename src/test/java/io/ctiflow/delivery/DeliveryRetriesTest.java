@@ -1,0 +1,62 @@
+package io.ctiflow.delivery;
+
+import io.ctiflow.taxii.client.TaxiiAuthenticationException;
+import io.ctiflow.taxii.client.TaxiiException;
+import io.ctiflow.taxii.client.TaxiiUnavailableException;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+import java.net.ConnectException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The retry decision of ctiflow-deliveries: transient failures are retried up to the limit,
+ * refusals that retrying cannot fix are not, and an endpoint that ran out of retries gets no
+ * further back-off until a delivery to it succeeds (a partner that stays down must not hold up
+ * every later batch for the whole back-off).
+ */
+class DeliveryRetriesTest {
+
+    private final DefaultCamelContext camel = new DefaultCamelContext();
+
+    private Exchange failedDelivery(String endpointUri, int attempt, Exception error) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getIn().setHeader("CtiflowDestination", "ncsc-uk");
+        exchange.getIn().setHeader("CtiflowEndpointUri", endpointUri);
+        exchange.getIn().setHeader(Exchange.REDELIVERY_COUNTER, attempt);
+        exchange.setException(error);
+        return exchange;
+    }
+
+    @Test
+    void transientFailuresAreRetriedUpToTheLimit() {
+        DeliveryRetries retries = new DeliveryRetries(3);
+        Exception down = new TaxiiUnavailableException("TAXII GET http://127.0.0.1:1/api1/: connection refused", new ConnectException("refused"));
+        assertThat(retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 0, down))).isTrue();
+        assertThat(retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 2, down))).isTrue();
+        assertThat(retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 3, down))).isFalse();
+    }
+
+    @Test
+    void refusalsThatRetryingCannotFixAreNotRetried() {
+        DeliveryRetries retries = new DeliveryRetries(3);
+        assertThat(retries.retry(failedDelivery("taxii:a-0", 0, new TaxiiAuthenticationException("401", 401)))).isFalse();
+        assertThat(retries.retry(failedDelivery("taxii:a-0", 0, new TaxiiException("API root has no collection 'x'")))).isFalse();
+        assertThat(retries.retry(failedDelivery("taxii:a-0", 0, new RuntimeException("wrapped", new TaxiiAuthenticationException("403", 403))))).isFalse();
+    }
+
+    @Test
+    void anEndpointThatRanOutOfRetriesGetsOneAttemptPerDeliveryUntilOneSucceeds() {
+        DeliveryRetries retries = new DeliveryRetries(3);
+        Exception down = new TaxiiUnavailableException("down", null);
+        retries.exhausted(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 3, down));
+        assertThat(retries.isDown("taxii:ncsc-uk-0")).isTrue();
+        assertThat(retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 0, down))).as("no back-off while down").isFalse();
+        assertThat(retries.retry(failedDelivery("webhook:ncsc-uk-1?url=RAW(y)", 0, down))).as("other endpoints unaffected").isTrue();
+        retries.delivered(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 0, null));
+        assertThat(retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 0, down))).as("back up: retried again").isTrue();
+    }
+}
