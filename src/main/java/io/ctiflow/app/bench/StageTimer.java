@@ -79,7 +79,7 @@ public final class StageTimer implements InterceptStrategy, CamelConfiguration {
         if ((kind.equals("to") || kind.equals("toD")) && label.startsWith("taxii:")) {
             return Stage.TAXII;
         }
-        if (kind.equals("marshal") || ((kind.equals("to") || kind.equals("toD")) && label.startsWith("file:"))) {
+        if (kind.equals("marshal") || label.contains("method:bundlebytes") || ((kind.equals("to") || kind.equals("toD")) && label.startsWith("file:"))) {
             return Stage.FILES;
         }
         return Stage.OTHER;
