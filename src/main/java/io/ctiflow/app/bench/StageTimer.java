@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  * time minus that of the processors nested in it) is added to the stage its node belongs to. So the
  * feed splitter's own time is the time spent reading and mapping (or waiting for the read-ahead
  * thread), the fan-out splitter's own time the jurisdiction filter, the {@code taxii:} send the
- * TAXII publish (HTTP and the server's store, in this JVM), marshal + {@code file:} the bundle writes.
+ * TAXII publish (HTTP and the server's store, in this JVM), the bundle bytes + {@code file:} the bundle writes.
  * Installed only by the bench ({@link #install}): a normal run carries no wrapper at all.
  */
 public final class StageTimer implements InterceptStrategy, CamelConfiguration {
