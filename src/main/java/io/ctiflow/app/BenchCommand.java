@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure CSV -> STIX throughput of the real pipeline against a hand-written ceiling (--misp: MISP -> STIX;",
-                "--policy: the jurisdiction filter; --taxii: the TAXII server; --mail: IOC extraction from mail).",
+                "--policy: the jurisdiction filter; --taxii: the TAXII server; --mail: IOC extraction from mail;",
+                "--e2e: inbox to the embedded TAXII server, per stage).",
                 "Run with JAVA_OPTS=-Xmx256m to check the memory bound."})
 final class BenchCommand implements Callable<Integer> {
 
@@ -73,6 +74,13 @@ final class BenchCommand implements Callable<Integer> {
             + "indicators) and served by paged GET (limit 1,000) over HTTP on the H2 file store, beside a Jackson parse + serialise baseline.")
     boolean taxii;
 
+    @Option(names = "--e2e", description = "Measure end to end: generated URLhaus indicators (--indicators) from the inbox of the real runtime "
+            + "into the embedded TAXII server (and bundle files), with the share of time per stage and peak memory, beside the CSV pipeline alone.")
+    boolean e2e;
+
+    @Option(names = "--indicators", defaultValue = "1000000", description = "Indicators in the generated feed for --e2e (default: ${DEFAULT-VALUE}).")
+    int indicators;
+
     @Option(names = "--objects", defaultValue = "100000", description = "Objects in the generated bundle (--policy) or indicators per round (--taxii) (default: ${DEFAULT-VALUE}).")
     int objects;
 
@@ -98,6 +106,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path dir = (work != null ? work : home.resolve("work/bench")).toAbsolutePath();
         Files.createDirectories(dir);
+        if (e2e) {
+            // one measured round unless --rounds says otherwise: a million indicators take minutes
+            int e2eRounds = spec.commandLine().getParseResult().hasMatchedOption("--rounds") ? Math.max(1, rounds) : 1;
+            io.ctiflow.app.bench.EndToEndBenchmark.run(home, dir.resolve("e2e"), Math.max(1, indicators), e2eRounds, out);
+            return 0;
+        }
         if (json) {
             out.print(io.ctiflow.app.bench.JsonFeedBenchmark.run(home.resolve("mappings"), dir, rows, Math.max(1, rounds)));
             out.flush();

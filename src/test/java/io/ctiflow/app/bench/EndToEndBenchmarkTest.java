@@ -1,0 +1,51 @@
+package io.ctiflow.app.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Smoke test of {@code ctiflow bench --e2e} on 2,000 indicators: the real runtime fills the embedded
+ * TAXII collections with what the pipeline published, and the report has every stage. Not timed.
+ */
+class EndToEndBenchmarkTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void collectionsHoldWhatThePipelinePublishedAndTheReportNamesEveryStage() throws Exception {
+        StringWriter text = new StringWriter();
+        EndToEndBenchmark.Round round = EndToEndBenchmark.run(Path.of("").toAbsolutePath(), tmp, 2000, 1, new PrintWriter(text));
+        EndToEndBenchmark.Run e2e = round.endToEnd();
+
+        assertThat(e2e.records()).isEqualTo(2000);
+        assertThat(e2e.rejects()).isZero();
+        // one indicator per row, plus the identity and marking definitions each bundle carries
+        assertThat(e2e.objects()).isGreaterThan(2000).isEqualTo(round.baseline().objects());
+        // the shipped policies: three destinations have an embedded-taxii endpoint, and URLhaus (TLP:CLEAR) goes to all of them
+        assertThat(e2e.stored()).containsOnlyKeys("cert-eu", "ncsc-uk", "us-isac").isEqualTo(e2e.expected());
+        assertThat(e2e.stored().values()).allSatisfy(n -> assertThat(n).isGreaterThan(2000));
+        e2e.stored().forEach((collection, n) -> assertThat(e2e.shared().get(collection)).as(collection).isGreaterThanOrEqualTo(n));
+        assertThat(round.baseline().stored()).isEmpty();
+
+        for (StageTimer.Stage stage : StageTimer.Stage.values()) {
+            assertThat(text.toString()).contains(stage.label);
+            if (stage != StageTimer.Stage.OTHER) {
+                assertThat(e2e.stageNanos().get(stage)).as(stage.label).isPositive();
+            }
+        }
+        assertThat(round.baseline().stageNanos().get(StageTimer.Stage.TAXII)).isZero();
+        assertThat(round.baseline().stageNanos().get(StageTimer.Stage.FILTER)).isZero();
+        long named = e2e.stageNanos().get(StageTimer.Stage.READ_MAP) + e2e.stageNanos().get(StageTimer.Stage.FILTER)
+                + e2e.stageNanos().get(StageTimer.Stage.TAXII) + e2e.stageNanos().get(StageTimer.Stage.FILES);
+        assertThat(named).isLessThanOrEqualTo(Math.round(e2e.seconds() * 1e9));
+        assertThat(e2e.peakHeap()).isPositive();
+        assertThat(text.toString()).contains("ratio", "peak heap", "objects/s");
+    }
+}
