@@ -92,6 +92,6 @@ class TaxiiDestinationOutageTest {
         assertThat(held).hasSize(expected.size());
         assertThat(jsonLines(work.resolve("deadletter/failed-deliveries.jsonl"))).isEmpty();
         assertThat(files(work.resolve("deadletter")).stream().map(p -> p.getFileName().toString())).doesNotContain("failed-inputs.jsonl");
-        assertThat(Files.exists(work.resolve("state/published.mv.db"))).as("the publish ledger").isTrue();
+        assertThat(Files.exists(work.resolve("state/ctiflow.mv.db"))).as("the state store holding the publish ledger").isTrue();
     }
 }

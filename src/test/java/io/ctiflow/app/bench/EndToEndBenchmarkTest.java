@@ -28,8 +28,8 @@ class EndToEndBenchmarkTest {
         assertThat(e2e.rejects()).isZero();
         // one indicator per row, plus the identity and marking definitions each bundle carries
         assertThat(e2e.objects()).isGreaterThan(2000).isEqualTo(round.baseline().objects());
-        // the shipped policies: three destinations have an embedded-taxii endpoint, and URLhaus (TLP:CLEAR) goes to all of them
-        assertThat(e2e.stored()).containsOnlyKeys("cert-eu", "ncsc-uk", "us-isac").isEqualTo(e2e.expected());
+        // the shipped policies: every destination has an embedded-taxii endpoint, and URLhaus (TLP:CLEAR) goes to all of them
+        assertThat(e2e.stored()).containsOnlyKeys("cert-eu", "ncsc-uk", "us-isac", "feed-vendor", "cn-partner").isEqualTo(e2e.expected());
         assertThat(e2e.stored().values()).allSatisfy(n -> assertThat(n).isGreaterThan(2000));
         e2e.stored().forEach((collection, n) -> assertThat(e2e.shared().get(collection)).as(collection).isGreaterThanOrEqualTo(n));
         assertThat(round.baseline().stored()).isEmpty();
