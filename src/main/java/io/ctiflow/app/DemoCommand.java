@@ -115,6 +115,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                     "ctiflow.imap.host", "127.0.0.1", "ctiflow.imap.port", Integer.toString(mailbox.port()),
                     "ctiflow.imap.user", DemoMailbox.USER, "ctiflow.imap.password", mailbox.password(),
                     "ctiflow.imap.initial-delay", "0", "ctiflow.imap.delay", "1000"));
+            // health and Prometheus metrics of the running demo, on a free port (printed below)
+            overrides.putAll(Map.of("ctiflow.management.enabled", "true", "ctiflow.management.port", "0"));
             Main main = CtiflowRuntime.create(home, null, overrides);
             out.printf("ctiflow demo: %d feed files (%d CSV, %d JSON) from %s, %d MISP events from the feed in %s, %d mails from %s in the mailbox %s%n",
                     inputs, staged.getOrDefault("csv", 0), staged.getOrDefault("json", 0), home.relativize(examples), mispEvents,
@@ -152,8 +154,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /**
-     * What keeps running and how to reach it. Other services a run offers (health, metrics) add
-     * their line here.
+     * What keeps running and how to reach it: TAXII, the mailbox, the inbox, health and metrics.
      */
     private void printRunning(PrintWriter out, Main main, Path workDir, DemoMailbox mailbox) {
         EmbeddedTaxii taxii = main.getCamelContext().getRegistry().lookupByNameAndType("embeddedTaxii", EmbeddedTaxii.class);
@@ -164,6 +165,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                 "SMTP", mailbox.smtpPort(), mailbox.smtpPort(), DemoMailbox.ADDRESS);
         out.printf("  %-10s %s/<feed>/  (drop more .csv or .json files; feeds: %s)%n", "inbox", workDir.resolve("inbox"),
                 String.join(", ", main.getCamelContext().getRegistry().lookupByNameAndType("mappings", io.ctiflow.feed.Mappings.class).all().keySet()));
+        io.ctiflow.ops.ManagementServer.urls(main.getCamelContext()).forEach(line -> out.println("  " + line));
         out.println(RUNNING);
         out.flush();
     }

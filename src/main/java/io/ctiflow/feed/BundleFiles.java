@@ -29,12 +29,14 @@ public final class BundleFiles {
             throw new IOException("bundle name " + name + " points outside " + dir);
         }
         Path temp = target.resolveSibling(TEMP_PREFIX + target.getFileName());
+        long started = System.nanoTime();
         try {
             Files.createDirectories(target.getParent());
             try (InputStream in = exchange.getIn().getMandatoryBody(InputStream.class)) {
                 Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            io.ctiflow.ops.Stages.WRITE.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         } catch (IOException | org.apache.camel.InvalidPayloadException e) {
             try {
                 Files.deleteIfExists(temp);

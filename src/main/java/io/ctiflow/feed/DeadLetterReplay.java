@@ -89,7 +89,8 @@ public final class DeadLetterReplay {
             exchange.getIn().setHeader(PolicyFanOut.DESTINATION, row.source());
             exchange.getIn().setHeader(DestinationEndpoints.ENDPOINT_URI, uri);
             exchange.getIn().setHeader(DeadLetters.REPLAY_ID, row.id());
-            exchange.getIn().setBody(objects);
+            // a batch, as the pipeline delivers it (the publish ledger and every sink take one)
+            exchange.getIn().setBody(new Batch(row.source(), "dead-letter-" + row.id(), 0, 0, objects, List.of()));
         });
         // the delivery route handles a failure itself (failed-deliveries.jsonl): the exception is then "caught", not set
         Throwable error = result.getException() != null ? result.getException() : result.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

@@ -64,6 +64,7 @@ final class PipelineEvents extends EventNotifierSupport {
     private void timeSend(Endpoint endpoint, long millis) {
         String uri = endpoint.getEndpointUri();
         String scheme = uri.substring(0, Math.max(0, uri.indexOf(':')));
+        // bundle files are timed by feed.BundleFiles itself (a bean, not a file: send)
         if ("file".equals(scheme)) {
             Stages.WRITE.record(millis, TimeUnit.MILLISECONDS);
         } else if (SINKS.contains(scheme)) {

@@ -62,7 +62,7 @@ class DeadLetterReplayTest {
                         "      - {kind: webhook, url: \"" + partner.url() + "\", secret_env: CTIFLOW_TEST_WEBHOOK_SECRET}\n"));
         Path work = tmp.resolve("work");
         main = RuntimeTestSupport.start(work, Map.of("ctiflow.policies", policies.toString(), "CTIFLOW_TEST_WEBHOOK_SECRET", SECRET,
-                "ctiflow.dead-letter.replay-interval", "200"));
+                "ctiflow.dead-letter.replay-interval", "200", "ctiflow.delivery.retries", "0"));
         drop(Path.of("src/test/resources/data/csv/abusech-feodotracker-ipblocklist.csv"), work.resolve("inbox"), "feodotracker/ipblocklist.csv");
         Path failedDeliveries = work.resolve("deadletter/failed-deliveries.jsonl");
         await().atMost(Duration.ofSeconds(60)).until(() -> !RuntimeTestSupport.jsonLines(failedDeliveries).isEmpty()

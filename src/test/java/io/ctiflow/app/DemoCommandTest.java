@@ -181,6 +181,20 @@ class DemoCommandTest {
             }
             assertThat(collections).isEqualTo(destinations.size());
 
+            // the running demo answers health and metrics at the printed URLs
+            Matcher health = Pattern.compile("health: +(http://127\\.0\\.0\\.1:\\d+)/observe/health").matcher(out);
+            assertThat(health.find()).as(out).isTrue();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            var ready = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(health.group(1) + "/observe/health/ready")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+            var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(health.group(1) + "/observe/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            Matcher shared = Pattern.compile("^ctiflow_destination_objects_total\\{destination=\"cert-eu\",outcome=\"shared\"\\} (\\S+)$",
+                    Pattern.MULTILINE).matcher(metrics.body());
+            assertThat(shared.find()).as(metrics.body()).isTrue();
+            assertThat(Double.parseDouble(shared.group(1))).isEqualTo((double) destinations.get("cert-eu").shared());
+
             // the pipeline is still live: a dropped feed file and a mail added to the mailbox are processed
             Path dropped = work.resolve("inbox/feodotracker/again.csv");
             Files.copy(Path.of("examples/feeds/feodotracker/abusech-feodotracker-ipblocklist.csv"), work.resolve("inbox/feodotracker/.again.csv"));

@@ -64,8 +64,10 @@ class MispFeedRouteTest {
     @Test
     void anUpgradeFromFileCheckpointsFetchesNothingAgain() throws Exception {
         main = start();
+        // the consumer saves its checkpoint after each exchange, a moment after the bundle file: wait for all six events in it
         await().atMost(Duration.ofSeconds(30)).until(() -> files(work.resolve("stix")).size() == 6
-                && main.getCamelContext().getInflightRepository().size() == 0);
+                && main.getCamelContext().getInflightRepository().size() == 0
+                && checkpoint().map(c -> c.path("events").size()).orElse(0) == 6);
         main.stop();
         // read after the stop: the consumer saves its checkpoint after the exchange, a moment after the bundle file
         com.fasterxml.jackson.databind.node.ObjectNode saved;

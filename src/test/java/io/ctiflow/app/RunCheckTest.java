@@ -28,6 +28,20 @@ class RunCheckTest {
     }
 
     @Test
+    void theShippedProductionExampleIsValid() {
+        // the example's work folder is /var/lib/ctiflow; system properties override it here, as -D does for an operator
+        System.setProperty("ctiflow.work", tmp.resolve("work").toString());
+        try {
+            CliTest.Run run = CliTest.run("run", "--check", "--config", "config/production.properties");
+
+            assertThat(run.code()).as(run.err()).isZero();
+            assertThat(run.out()).contains("OK, nothing was started", "misp-to-stix-files", "imap-to-stix-files");
+        } finally {
+            System.clearProperty("ctiflow.work");
+        }
+    }
+
+    @Test
     void aMistypedOptionIsNamedWithTheOptionMeant() throws IOException {
         CliTest.Run run = CliTest.run("run", "--check", "--config", config("ctiflow.batch.sise = 500"));
 
