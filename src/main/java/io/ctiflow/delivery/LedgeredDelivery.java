@@ -10,13 +10,11 @@ import java.util.List;
 /**
  * The publish ledger as route steps around a delivery: {@link #skipPublished} leaves in the batch
  * only the objects the destination's endpoint has not received yet (one ledger look-up per batch),
- * {@link #markPublished} records them after the endpoint accepted them, {@link #restoreBatch} puts
- * the whole batch back where the route goes on to other endpoints with the same message.
+ * and {@link #markPublished} records them after the endpoint accepted them. Each delivery is its own
+ * exchange (a split of the destination's endpoints), so trimming its batch leaves the others whole.
  */
 public final class LedgeredDelivery {
 
-    /** Where the whole batch waits while its unpublished part is delivered. */
-    static final String WHOLE_BATCH = "CtiflowWholeBatch";
     /** How many objects of the batch the endpoint already had (skipped). */
     public static final String ALREADY_PUBLISHED = "CtiflowAlreadyPublished";
 
@@ -28,7 +26,6 @@ public final class LedgeredDelivery {
 
     public void skipPublished(Exchange exchange) {
         Batch batch = exchange.getIn().getBody(Batch.class);
-        exchange.setProperty(WHOLE_BATCH, batch);
         List<StixObject> fresh = ledger.unpublished(destination(exchange), endpoint(exchange), batch.objects());
         exchange.getIn().setHeader(ALREADY_PUBLISHED, batch.objects().size() - fresh.size());
         if (fresh.size() != batch.objects().size()) {
@@ -40,27 +37,13 @@ public final class LedgeredDelivery {
         ledger.markPublished(destination(exchange), endpoint(exchange), exchange.getIn().getBody(Batch.class).objects());
     }
 
-    public void restoreBatch(Exchange exchange) {
-        Batch whole = exchange.getProperty(WHOLE_BATCH, Batch.class);
-        if (whole != null) {
-            exchange.getIn().setBody(whole);
-            exchange.removeProperty(WHOLE_BATCH);
-        }
-    }
-
     private static String destination(Exchange exchange) {
         return exchange.getIn().getHeader("CtiflowDestination", String.class);
     }
 
-    /**
-     * The endpoint as failed-deliveries.jsonl names it (scheme and name, never the options: they
-     * may hold secrets), or {@code embedded-taxii:<collection>} for the embedded server.
-     */
+    /** The endpoint as failed-deliveries.jsonl names it: scheme and name, never the options (they may hold secrets). */
     static String endpoint(Exchange exchange) {
         String uri = exchange.getIn().getHeader("CtiflowEndpointUri", String.class);
-        if (uri == null) {
-            return "embedded-taxii:" + exchange.getIn().getHeader("CtiflowEmbeddedTaxiiCollection", String.class);
-        }
         return uri.indexOf('?') < 0 ? uri : uri.substring(0, uri.indexOf('?'));
     }
 }
