@@ -2,16 +2,8 @@ package io.ctiflow.state;
 
 import io.ctiflow.stix.StixObject;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -94,10 +86,6 @@ public final class JdbcPublishLedger implements PublishLedger {
         });
     }
 
-    /** The state store is closed by whoever opened it. */
-    @Override
-    public void close() {
-    }
 
     private static String modified(StixObject o) {
         return o.modified() == null ? "" : o.modified();

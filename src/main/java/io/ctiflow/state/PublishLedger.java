@@ -9,7 +9,7 @@ import java.util.List;
  * skip those, so a restart, a re-read input or a dead-letter replay publishes nothing twice.
  * A version is recorded only after the endpoint accepted it.
  */
-public interface PublishLedger extends AutoCloseable {
+public interface PublishLedger {
 
     /**
      * The objects of {@code objects} (in their order) whose id and modified were not yet published
@@ -19,7 +19,4 @@ public interface PublishLedger extends AutoCloseable {
 
     /** Records these objects as delivered to the destination's endpoint; already recorded ones are ignored. */
     void markPublished(String destination, String endpoint, List<StixObject> objects);
-
-    @Override
-    void close();
 }
