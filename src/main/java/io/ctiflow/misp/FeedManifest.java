@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class FeedManifest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.ctiflow.stix.Stix.strictJson();
     private static final JsonFactory FACTORY = JSON.getFactory();
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 

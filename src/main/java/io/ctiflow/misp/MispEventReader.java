@@ -25,7 +25,7 @@ final class MispEventReader {
         void accept(ObjectNode event);
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.ctiflow.stix.Stix.strictJson();
     private static final JsonFactory FACTORY = JSON.getFactory();
 
     private MispEventReader() {

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 public final class FileCheckpointStore implements CheckpointStore {
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.ctiflow.stix.Stix.strictJson();
 
     private final Path dir;
 

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public final class JdbcCheckpointStore implements CheckpointStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.ctiflow.stix.Stix.strictJson();
 
     private final StateStore store;
 

@@ -39,7 +39,7 @@ import java.util.TreeSet;
 public class OtxConsumer extends ScheduledPollConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(OtxConsumer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.ctiflow.stix.Stix.strictJson();
 
     private final OtxEndpoint endpoint;
     private final OtxConfiguration config;
