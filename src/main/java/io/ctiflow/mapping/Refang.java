@@ -10,8 +10,12 @@ import java.util.regex.Pattern;
 public final class Refang {
 
     private static final Pattern SCHEME = Pattern.compile("^(?:hxxp|hXXp|h\\*\\*p|meow)(s?)(\\[?:\\]?)?//", Pattern.CASE_INSENSITIVE);
-    private static final Pattern DOT = Pattern.compile("\\s?(?:\\[\\.\\]|\\(\\.\\)|\\{\\.\\}|\\[dot\\]|\\(dot\\)|\\{dot\\}|\\[\\s?\\.\\s?\\])\\s?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern AT = Pattern.compile("\\s?(?:\\[@\\]|\\(@\\)|\\{@\\}|\\[at\\]|\\(at\\)|\\{at\\})\\s?", Pattern.CASE_INSENSITIVE);
+    /** The defanged forms of "." this class undoes (a regular expression, case-insensitive); the personal-data scanner reads the same. */
+    public static final String DEFANGED_DOT = "\\s?(?:\\[\\.\\]|\\(\\.\\)|\\{\\.\\}|\\[dot\\]|\\(dot\\)|\\{dot\\}|\\[\\s?\\.\\s?\\])\\s?";
+    /** The defanged forms of "@" this class undoes (a regular expression, case-insensitive). */
+    public static final String DEFANGED_AT = "\\s?(?:\\[@\\]|\\(@\\)|\\{@\\}|\\[\\s?at\\s?\\]|\\(\\s?at\\s?\\)|\\{\\s?at\\s?\\})\\s?";
+    private static final Pattern DOT = Pattern.compile(DEFANGED_DOT, Pattern.CASE_INSENSITIVE);
+    private static final Pattern AT = Pattern.compile(DEFANGED_AT, Pattern.CASE_INSENSITIVE);
     private static final Pattern COLON = Pattern.compile("\\[:\\]|\\(:\\)");
     private static final Pattern SLASHES = Pattern.compile("\\[/\\]|\\[//\\]");
 

@@ -28,9 +28,9 @@ import java.util.Set;
  */
 public final class JurisdictionFilter {
 
-    private static final List<Rule> GATES = List.of(new EmbargoRule(), new SourceRule(), new TlpRule(), new MispDistributionRule(),
+    private static final List<Rule> GATES = List.of(new InvalidRule(), new EmbargoRule(), new SourceRule(), new TlpRule(), new MispDistributionRule(),
             new LocalisationRule(), new ContentClassRule(), new IepRule(), new AttributionRule(), new PersonalDataRule());
-    private static final List<Rule> EDITS = List.of(new IepRule(), new GranularMarkingRule(), new AttributionRule(), new PersonalDataRule());
+    private static final List<Rule> EDITS = List.of(new TlpRule(), new IepRule(), new GranularMarkingRule(), new AttributionRule(), new PersonalDataRule());
     private static final String INTEGRITY = "references";
     private static final String SUPPORT = "support";
 
@@ -240,6 +240,11 @@ public final class JurisdictionFilter {
             if (!o.support) {
                 continue;
             }
+            if (o.invalid != null) {
+                // never forwarded as it came; a standard definition's id stays in used, so the standard body goes instead
+                decisions.add(decision(d, o, Outcome.WITHHELD, InvalidRule.NAME, o.invalid));
+                continue;
+            }
             String problem = used.remove(o.id) ? addSupportObject(o, sharedIds, shared, out) : "no shared object uses it";
             decisions.add(problem == null ? decision(d, o, Outcome.SHARED, SUPPORT, "used by shared objects")
                     : decision(d, o, Outcome.WITHHELD, SUPPORT, problem));
@@ -342,9 +347,9 @@ public final class JurisdictionFilter {
         }
 
         static java.util.Optional<StixObject> of(String id) {
-            java.util.Optional<Tlp> tlp = Tlp.fromMarkingId(id);
+            java.util.Optional<ObjectNode> tlp = Tlp.standardDefinition(id);
             if (tlp.isPresent()) {
-                return java.util.Optional.of(StixObject.of(tlp.get().markingDefinition()));
+                return java.util.Optional.of(StixObject.of(tlp.get()));
             }
             if (id.equals(CtiflowExtension.IDENTITY_ID)) {
                 return java.util.Optional.of(StixObject.of(CtiflowExtension.identity()));
@@ -352,7 +357,7 @@ public final class JurisdictionFilter {
             if (id.equals(CtiflowExtension.ID)) {
                 return java.util.Optional.of(StixObject.of(CtiflowExtension.definition()));
             }
-            return Markings.tlp1Definition(id);
+            return java.util.Optional.empty();
         }
     }
 }

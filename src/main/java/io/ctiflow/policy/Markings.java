@@ -11,43 +11,42 @@ import java.util.Optional;
 /**
  * What each marking-definition of a bundle means to the filter: a TLP level (TLP 2.0 and 1.0, by
  * the standard ids or by content), an IEP 2.0 policy, or a statement (no restriction). A marking
- * that is none of these, or that is referenced but absent, cannot be honoured: objects carrying it
- * are withheld.
+ * that is none of these, that is not valid STIX, or that is referenced but absent, cannot be
+ * honoured: objects carrying it are withheld. A standard TLP id means its standard level; when the
+ * bundle carries a body under that id stating a stricter level, the stricter level applies (a
+ * contradictory marking gets the most restrictive reading).
  */
 final class Markings {
 
-    /** The TLP 1.0 marking-definition object with this id, as the STIX 2.1 specification publishes it. */
-    static java.util.Optional<io.ctiflow.stix.StixObject> tlp1Definition(String id) {
-        if (!Tlp.isTlp1MarkingId(id)) {
-            return java.util.Optional.empty();
-        }
-        Tlp tlp = Tlp.fromStandardMarkingId(id).orElseThrow();
-        String level = tlp == Tlp.CLEAR ? "white" : tlp.level();
-        com.fasterxml.jackson.databind.node.ObjectNode md = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        md.put("type", "marking-definition");
-        md.put("spec_version", "2.1");
-        md.put("id", id);
-        md.put("created", "2017-01-20T00:00:00.000Z");
-        md.put("definition_type", "tlp");
-        md.put("name", "TLP:" + level.toUpperCase(java.util.Locale.ROOT));
-        md.putObject("definition").put("tlp", level);
-        return java.util.Optional.of(io.ctiflow.stix.StixObject.of(md));
-    }
+    /**
+     * The meaning of one marking; exactly one of tlp, iep and problem is set, or none for a statement.
+     * {@code basis} says how a TLP level was read when that is not simply the marking's own level.
+     */
+    record Meaning(Tlp tlp, Iep iep, String problem, String basis) {
+        static final Meaning STATEMENT = new Meaning(null, null, null, null);
 
-    /** The meaning of one marking; exactly one of the fields is set, or none for a statement. */
-    record Meaning(Tlp tlp, Iep iep, String problem) {
-        static final Meaning STATEMENT = new Meaning(null, null, null);
+        Meaning(Tlp tlp, Iep iep, String problem) {
+            this(tlp, iep, problem, null);
+        }
     }
 
     private final Map<String, Meaning> byId = new HashMap<>();
 
-    void add(JsonNode definition) {
-        byId.put(definition.path("id").asText(), interpret(definition));
+    /** @param invalid why the definition is not valid STIX, or null */
+    void add(JsonNode definition, String invalid) {
+        String id = definition.path("id").asText();
+        byId.put(id, invalid == null || Tlp.fromStandardMarkingId(id).isPresent() ? interpret(definition)
+                : new Meaning(null, null, "marking " + id + " is not valid STIX (" + invalid + "), so its restrictions are unknown"));
     }
 
     Meaning meaning(String markingId) {
         Optional<Tlp> standard = Tlp.fromStandardMarkingId(markingId);
         if (standard.isPresent()) {
+            Meaning carried = byId.get(markingId);
+            if (carried != null && carried.tlp() != null && carried.tlp().isMoreRestrictiveThan(standard.get())) {
+                return new Meaning(carried.tlp(), null, null, carried.tlp().label() + ": the standard " + standard.get().label()
+                        + " id came with a body defining " + carried.tlp().label() + ", the most restrictive reading applies");
+            }
             return new Meaning(standard.get(), null, null);
         }
         Meaning m = byId.get(markingId);
@@ -58,7 +57,7 @@ final class Markings {
         String id = md.path("id").asText();
         String definitionType = md.path("definition_type").asText("");
         if (definitionType.equals("tlp")) {
-            Optional<Tlp> t = Tlp.parse(md.path("definition").path("tlp").asText(null));
+            Optional<Tlp> t = Tlp.statedBy(md);
             return t.map(tlp -> new Meaning(tlp, null, null)).orElse(new Meaning(null, null, "TLP marking " + id + " has an unknown level"));
         }
         if (definitionType.equals("statement")) {

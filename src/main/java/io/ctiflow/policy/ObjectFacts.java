@@ -22,11 +22,21 @@ final class ObjectFacts {
     final String type;
     final boolean support;
 
+    /** Why the object is not valid STIX 2.1, or null: an invalid object is withheld before any other rule. */
+    String invalid;
+
     String source;
     SourcePolicy sourcePolicy;
+    /** Set when the input claimed another source than the one that applies. */
+    String sourceNote;
 
     Tlp tlp;
     String tlpBasis;
+    /**
+     * Standard TLP ids this object carries that its bundle contradicted with a stricter body, and the id of
+     * the stricter level: what leaves is marked with the level the filter decided on.
+     */
+    java.util.Map<String, String> remarked = java.util.Map.of();
     String markingProblem;
     Iep iep;
 
@@ -63,7 +73,7 @@ final class ObjectFacts {
     /** Why a destination got the object unchanged: the same for every destination, so built once. */
     String sharedReason() {
         if (sharedReason == null) {
-            sharedReason = "passed every rule (" + tlpBasis + "; " + originBasis + ")";
+            sharedReason = "passed every rule (" + tlpBasis + "; " + originBasis + (sourceNote == null ? "" : "; " + sourceNote) + ")";
         }
         return sharedReason;
     }

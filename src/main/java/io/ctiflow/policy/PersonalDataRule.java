@@ -72,8 +72,8 @@ final class PersonalDataRule implements Rule {
                 PersonalDataAction a = action(v.personalDataClass(), o, d);
                 String replacement = switch (a) {
                     case KEEP, DROP -> null;
-                    case PSEUDONYMISE -> context.policy().pseudonymiser().pseudonym(v.personalDataClass(), v.value());
-                    case GENERALISE, REDACT -> a == PersonalDataAction.GENERALISE ? Generaliser.generalise(v.value()) : null;
+                    case PSEUDONYMISE -> context.policy().pseudonymiser().pseudonym(v.personalDataClass(), PersonalDataScanner.plainValue(v));
+                    case GENERALISE, REDACT -> a == PersonalDataAction.GENERALISE ? Generaliser.generalise(PersonalDataScanner.plainValue(v)) : null;
                 };
                 if (a == PersonalDataAction.KEEP) {
                     continue;

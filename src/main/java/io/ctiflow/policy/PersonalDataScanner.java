@@ -86,6 +86,10 @@ final class PersonalDataScanner {
                     values.putIfAbsent(m.group(), PersonalValue.EMAIL);
                 }
             }
+            WrittenEmails.find(s, written -> {
+                values.putIfAbsent(written, PersonalValue.EMAIL);
+                values.putIfAbsent(WrittenEmails.plain(written), PersonalValue.EMAIL);
+            });
             if (s.indexOf('+') >= 0) {
                 Matcher m = PHONE.matcher(s);
                 while (m.find()) {
@@ -135,6 +139,7 @@ final class PersonalDataScanner {
                 found = add(found, new PersonalValue(s, whole));
             }
             found = tokens(s, '@', EMAIL, values, found);
+            found = writtenEmails(s, values, found);
             found = tokens(s, '.', IPV4, values, found);
             found = tokens(s, ':', IPV6, values, found);
             found = tokens(s, '+', PHONE, values, found);
@@ -174,6 +179,25 @@ final class PersonalDataScanner {
             }
         }
         return found;
+    }
+
+    private static List<PersonalValue> writtenEmails(String s, Map<String, String> values, List<PersonalValue> found) {
+        List<PersonalValue>[] f = new List[] {found};
+        WrittenEmails.find(s, written -> {
+            String c = values.get(written);
+            if (c != null && !written.equals(s)) {
+                f[0] = add(f[0], new PersonalValue(written, c));
+            }
+        });
+        return f[0];
+    }
+
+    /**
+     * The value a pseudonym or generalisation is made from: an address written defanged or encoded stands for its
+     * plain form, so it gets the same pseudonym wherever and however it is written.
+     */
+    static String plainValue(PersonalValue v) {
+        return v.personalDataClass().equals(PersonalValue.EMAIL) && WrittenEmails.mayHold(v.value()) ? WrittenEmails.plain(v.value()) : v.value();
     }
 
     private static List<PersonalValue> add(List<PersonalValue> list, PersonalValue v) {

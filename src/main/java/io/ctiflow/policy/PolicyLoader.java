@@ -143,7 +143,8 @@ public final class PolicyLoader {
             sources.put(id, new SourcePolicy(id, s.path("name").asText(), s.has("default_tlp") ? Tlp.parse(s.path("default_tlp").asText()).orElseThrow() : null,
                     s.path("origin").asText(null), strings(s.path("communities")), amberTo, amberStrictTo,
                     s.has("min_trust") ? trust(trustLevels, s.path("min_trust").asText(), sFile, key + ".min_trust") : -1,
-                    strings(s.path("misp").path("this_community")), strings(s.path("misp").path("connected_communities")), Map.copyOf(groups)));
+                    strings(s.path("misp").path("this_community")), strings(s.path("misp").path("connected_communities")), Map.copyOf(groups),
+                    s.path("relay").asBoolean(false)));
         });
 
         Set<String> embargoedDestinations = strings(policyDoc.path("embargo").path("destinations"));

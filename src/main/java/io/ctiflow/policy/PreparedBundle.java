@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ctiflow.stix.CtiflowExtension;
 import io.ctiflow.stix.StixObject;
 import io.ctiflow.stix.Tlp;
+import io.ctiflow.stix.validation.StixValidator;
+import io.ctiflow.stix.validation.ValidationProblem;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +23,8 @@ import java.util.Set;
  * destinations costs one parse.
  */
 public final class PreparedBundle {
+
+    private static final StixValidator VALIDATOR = new StixValidator();
 
     final List<ObjectFacts> objects;
     final Map<String, ObjectFacts> byId;
@@ -44,10 +48,11 @@ public final class PreparedBundle {
         Markings markings = new Markings();
         for (StixObject o : input) {
             ObjectFacts f = new ObjectFacts(objects.size(), o, o.tree());
+            f.invalid = invalidReason(f.tree);
             objects.add(f);
             byId.put(f.id, f);
             if (f.type.equals("marking-definition")) {
-                markings.add(f.tree);
+                markings.add(f.tree, f.invalid);
             }
         }
         Map<String, String> personal = new LinkedHashMap<>();
@@ -73,10 +78,23 @@ public final class PreparedBundle {
         return new PreparedBundle(objects, byId, creators);
     }
 
+    /**
+     * Why the object breaks a MUST of STIX 2.1 (what {@code ctiflow validate} reports for it), or null. The filter
+     * decides only on objects it can read exactly: anything else is withheld, never repaired into something shareable.
+     */
+    private static String invalidReason(JsonNode tree) {
+        List<ValidationProblem> errors = VALIDATOR.objectErrors(tree);
+        if (errors.isEmpty()) {
+            return null;
+        }
+        ValidationProblem first = errors.get(0);
+        String where = first.property() == null ? "" : first.property() + ": ";
+        return "not valid STIX 2.1: " + where + first.message() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
+    }
+
     private static void describe(ObjectFacts f, InputContext context, Policy policy, Markings markings, Map<String, ObjectFacts> byId) {
         JsonNode ext = f.tree.path("extensions").path(CtiflowExtension.ID);
-        f.source = ext.path("source").asText(context.source());
-        f.sourcePolicy = policy.source(f.source).orElse(null);
+        readSource(f, ext.path("source").asText(null), context, policy);
         readMarkings(f, markings);
         readOrigin(f, ext, context, policy);
         if (ext.has("misp_distribution")) {
@@ -91,8 +109,25 @@ public final class PreparedBundle {
         f.references = references(f, byId);
     }
 
+    /**
+     * The operator's word on where an input came from (the route's feed, {@code --source}) decides, not what the
+     * objects claim: an input must not make itself a laxer source. Only an input the policy marks as a relay of
+     * ctiflow's own output (the Kafka topic between instances) lets each object's own provenance decide.
+     */
+    private static void readSource(ObjectFacts f, String claimed, InputContext context, Policy policy) {
+        String given = context.source();
+        SourcePolicy givenPolicy = given == null ? null : policy.source(given).orElse(null);
+        boolean relayed = givenPolicy != null && givenPolicy.relay() && claimed != null;
+        f.source = given == null || relayed ? claimed : given;
+        f.sourcePolicy = f.source == null ? null : policy.source(f.source).orElse(null);
+        if (!relayed && given != null && claimed != null && !claimed.equals(given)) {
+            f.sourceNote = "the input's provenance claims source " + claimed + ", the configured source " + given + " applies";
+        }
+    }
+
     private static void readMarkings(ObjectFacts f, Markings markings) {
         Tlp tlp = null;
+        String basis = null;
         for (JsonNode ref : f.tree.path("object_marking_refs")) {
             Markings.Meaning m = markings.meaning(ref.asText());
             if (m.problem() != null && f.markingProblem == null) {
@@ -100,14 +135,16 @@ public final class PreparedBundle {
             }
             if (m.tlp() != null && (tlp == null || m.tlp().isMoreRestrictiveThan(tlp))) {
                 tlp = m.tlp();
+                basis = m.basis();
             }
+            remark(f, ref.asText(), m);
             if (m.iep() != null) {
                 f.iep = m.iep().combine(f.iep);
             }
         }
         if (tlp != null) {
             f.tlp = tlp;
-            f.tlpBasis = "marked " + tlp.label();
+            f.tlpBasis = "marked " + (basis != null ? basis : tlp.label());
         } else if (f.iep != null && f.iep.tlp() != null) {
             f.tlp = f.iep.tlp();
             f.tlpBasis = f.iep.tlp().label() + " from IEP policy " + f.iep.name();
@@ -127,9 +164,19 @@ public final class PreparedBundle {
                 properties.add(dot < 0 ? s : s.substring(0, dot));
             }
             Markings.Meaning m = markings.meaning(g.path("marking_ref").asText());
+            remark(f, g.path("marking_ref").asText(), m);
             granular.add(new ObjectFacts.GranularMarking(g.path("marking_ref").asText(), m.tlp(), m.problem(), properties));
         }
         f.granularMarkings = granular;
+    }
+
+    private static void remark(ObjectFacts f, String ref, Markings.Meaning m) {
+        if (m.basis() != null && m.tlp() != null) {
+            if (f.remarked.isEmpty()) {
+                f.remarked = new HashMap<>();
+            }
+            f.remarked.put(ref, m.tlp().markingId());
+        }
     }
 
     private static void readOrigin(ObjectFacts f, JsonNode ext, InputContext context, Policy policy) {

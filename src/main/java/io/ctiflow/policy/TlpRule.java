@@ -6,7 +6,8 @@ import io.ctiflow.stix.Tlp;
  * TLP 2.0 (TLP 1.0 markings are read as their 2.0 equivalents): CLEAR goes to anyone; GREEN only to
  * destinations in a community the source shares with; AMBER and AMBER+STRICT only to destinations
  * the source explicitly allows; RED never leaves; nothing above the destination's maximum. An
- * object whose TLP cannot be determined is withheld.
+ * object whose TLP cannot be determined is withheld. A standard marking its bundle contradicted with a
+ * stricter body is replaced by the stricter standard marking in what leaves.
  */
 final class TlpRule implements Rule {
 
@@ -25,6 +26,27 @@ final class TlpRule implements Rule {
                     + " to take one from";
         }
         return reason(o.tlp, o.tlpBasis, o.sourcePolicy, d);
+    }
+
+    @Override
+    public void edit(ObjectFacts o, Destination d, RuleContext context, ObjectEdit edit) {
+        if (o.remarked.isEmpty()) {
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode t = edit.tree();
+        if (t.get("object_marking_refs") instanceof com.fasterxml.jackson.databind.node.ArrayNode refs) {
+            java.util.Set<String> marked = new java.util.LinkedHashSet<>();
+            refs.forEach(r -> marked.add(o.remarked.getOrDefault(r.asText(), r.asText())));
+            refs.removeAll();
+            marked.forEach(refs::add);
+        }
+        for (com.fasterxml.jackson.databind.JsonNode g : t.path("granular_markings")) {
+            String stricter = o.remarked.get(g.path("marking_ref").asText());
+            if (stricter != null) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) g).put("marking_ref", stricter);
+            }
+        }
+        edit.changed(name(), "marked " + o.tlp.label() + ": a standard TLP id came with a body defining a stricter level");
     }
 
     /** Null when a destination may receive intelligence at this TLP level from this source. */

@@ -1,5 +1,6 @@
 package io.ctiflow.stix;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -103,6 +104,50 @@ public enum Tlp {
     /** Whether the id is one of the TLP 1.0 marking definitions. */
     public static boolean isTlp1MarkingId(String id) {
         return TLP1.containsKey(id);
+    }
+
+    /**
+     * The standard marking-definition object published under this id: TLP 2.0 (OASIS common objects) or TLP 1.0
+     * (STIX 2.1 section 7.2.1.4). Empty for any other id. These bodies are fixed: a different body under one of
+     * these ids is not a definition ctiflow may forward.
+     */
+    public static Optional<ObjectNode> standardDefinition(String id) {
+        Optional<Tlp> tlp2 = fromMarkingId(id);
+        if (tlp2.isPresent()) {
+            return Optional.of(tlp2.get().markingDefinition());
+        }
+        Tlp tlp1 = TLP1.get(id);
+        if (tlp1 == null) {
+            return Optional.empty();
+        }
+        String level = tlp1 == CLEAR ? "white" : tlp1.level();
+        ObjectNode md = JsonNodeFactory.instance.objectNode();
+        md.put("type", "marking-definition");
+        md.put("spec_version", "2.1");
+        md.put("id", id);
+        md.put("created", "2017-01-20T00:00:00.000Z");
+        md.put("definition_type", "tlp");
+        md.put("name", "TLP:" + level.toUpperCase(Locale.ROOT));
+        md.putObject("definition").put("tlp", level);
+        return Optional.of(md);
+    }
+
+    /**
+     * The TLP level a marking-definition's content states, whatever its id: TLP 1.0's {@code definition.tlp} or
+     * TLP 2.0's {@code tlp_2_0} in an extension. Empty when the content states none, or a level that is not TLP.
+     */
+    public static Optional<Tlp> statedBy(JsonNode markingDefinition) {
+        if ("tlp".equals(markingDefinition.path("definition_type").asText(null))) {
+            JsonNode level = markingDefinition.path("definition").path("tlp");
+            return level.isTextual() ? parse(level.asText()) : Optional.empty();
+        }
+        for (JsonNode extension : markingDefinition.path("extensions")) {
+            JsonNode level = extension.path("tlp_2_0");
+            if (level.isTextual()) {
+                return parse(level.asText());
+            }
+        }
+        return Optional.empty();
     }
 
     public static Optional<Tlp> fromMarkingId(String id) {

@@ -2,6 +2,10 @@ package io.ctiflow.stix.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.stix.Tlp;
+
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,6 +20,7 @@ final class MarkingChecks {
         checkGranularMarkings(o);
         if ("marking-definition".equals(o.type())) {
             checkMarkingDefinition(o);
+            checkStandardDefinition(o);
         }
     }
 
@@ -81,6 +86,26 @@ final class MarkingChecks {
             }
         }
         return true;
+    }
+
+    /**
+     * The TLP definitions are fixed by FIRST and OASIS, and partners read the id, not the body: a different body
+     * under a standard id (the CLEAR id defined as RED, or renamed) is an error, never a definition to forward.
+     */
+    private static void checkStandardDefinition(ObjectContext o) {
+        if (o.id() == null) {
+            return;
+        }
+        Optional<ObjectNode> standard = Tlp.standardDefinition(o.id());
+        if (standard.isEmpty() || standard.get().equals(o.node())) {
+            return;
+        }
+        Tlp byId = Tlp.fromStandardMarkingId(o.id()).orElseThrow();
+        Optional<Tlp> stated = Tlp.statedBy(o.node());
+        String what = stated.isPresent() && stated.get() != byId ? "defines " + stated.get().label()
+                : "differs from the standard definition";
+        o.error(null, "reuses the standard " + byId.label() + " id but " + what
+                + "; the standard TLP definitions are fixed and cannot be redefined");
     }
 
     /** definition_type and definition are required unless the marking is defined by an extension. */

@@ -23,6 +23,17 @@ final class ReferenceChecks {
     /** @param bundleIds the ids of the enclosing bundle's objects, or null when the object stands alone */
     void check(ObjectContext o, Set<String> bundleIds) {
         walk(o, bundleIds, o.node(), "", "");
+        checkRelatesTwoObjects(o);
+    }
+
+    /** A relationship or sighting that relates an object to itself says nothing, and may hide a marking loop. */
+    private static void checkRelatesTwoObjects(ObjectContext o) {
+        if ("relationship".equals(o.type())) {
+            String source = o.text("source_ref");
+            if (source != null && source.equals(o.text("target_ref"))) {
+                o.error("target_ref", "a relationship must relate two different objects, but source_ref and target_ref are both " + source);
+            }
+        }
     }
 
     private void walk(ObjectContext o, Set<String> ids, JsonNode node, String lookupPath, String displayPath) {
@@ -70,8 +81,9 @@ final class ReferenceChecks {
             o.error(display, "'" + ref + "' has type " + targetType + ", but " + name + " must reference "
                     + describe(allowed));
         }
-        if (ref.equals(o.id()) && (lookup.equals("object_marking_refs") || lookup.equals("granular_markings.marking_ref"))) {
-            o.error(display, "a marking-definition must not mark itself");
+        if (ref.equals(o.id())) {
+            boolean marking = lookup.equals("object_marking_refs") || lookup.equals("granular_markings.marking_ref");
+            o.error(display, marking ? "a marking-definition must not mark itself" : "an object must not refer to itself");
         }
         if (ids != null && !ids.contains(ref) && !rules.isStandardMarking(ref)) {
             o.error(display, "dangling reference '" + ref + "': no object with this id in the bundle");

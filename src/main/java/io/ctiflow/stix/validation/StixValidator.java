@@ -23,6 +23,7 @@ public final class StixValidator {
     private final EncodedValueChecks encodedValues = new EncodedValueChecks(rules);
     private final MarkingChecks markings = new MarkingChecks();
     private final ReferenceChecks references = new ReferenceChecks(rules);
+    private final ProvenanceExtensionChecks provenance = new ProvenanceExtensionChecks();
 
     public StixValidator() {
     }
@@ -45,6 +46,21 @@ public final class StixValidator {
             // a lone object: its references point outside what we can see, so none can be called dangling
             validateObject(bundleOrObject, null, problems);
         }
+        return problems;
+    }
+
+    /**
+     * The errors of one object on its own: every check of {@link #validate} but those that need the rest of the
+     * bundle (dangling references, duplicates). This is what the jurisdiction filter asks of each object.
+     */
+    public List<ValidationProblem> objectErrors(JsonNode object) {
+        List<ValidationProblem> problems = new ArrayList<>();
+        if (object == null || !object.isObject()) {
+            problems.add(ValidationProblem.error(null, null, "expected a STIX object (a JSON object)"));
+            return problems;
+        }
+        validateObject(object, null, problems);
+        problems.removeIf(p -> !p.isError());
         return problems;
     }
 
@@ -107,6 +123,7 @@ public final class StixValidator {
         encodedValues.check(o);
         markings.check(o);
         references.check(o, bundleIds);
+        provenance.check(o);
         return o;
     }
 }

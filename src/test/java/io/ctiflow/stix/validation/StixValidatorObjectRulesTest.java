@@ -73,7 +73,7 @@ class StixValidatorObjectRulesTest {
         assertOneError(o, "modified", "required property is missing");
         ObjectNode marking = object("""
                 {"type": "marking-definition", "spec_version": "2.1",
-                 "id": "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da",
+                 "id": "marking-definition--0b2e4b1c-5c3a-4d5e-8f6a-7b8c9d0e1f2a",
                  "definition_type": "tlp", "definition": {"tlp": "green"}}""");
         assertOneError(marking, "created", "required property is missing");
     }
@@ -194,7 +194,7 @@ class StixValidatorObjectRulesTest {
         "{'type': 'note', 'object_refs': ['%s']}                     | content",
         "{'type': 'opinion', 'object_refs': ['%s']}                  | opinion",
         "{'type': 'sighting'}                                        | sighting_of_ref",
-        "{'type': 'relationship', 'source_ref': '%s', 'target_ref': '%s'} | relationship_type",
+        "{'type': 'relationship', 'source_ref': '%s', 'target_ref': 'malware--0c7b5b88-8ff7-4a4d-aa9d-feb398cd0061'} | relationship_type",
         "{'type': 'tool'}                                            | name",
         "{'type': 'vulnerability'}                                   | name",
         "{'type': 'language-content', 'object_ref': '%s'}            | contents",

@@ -64,8 +64,17 @@ class StixValidatorReferencesTest {
         ObjectNode marked = indicator();
         marked.putArray("object_marking_refs").add(IDENTITY_ID);
         assertOneError(marked, "object_marking_refs[0]", "must reference marking-definition");
-        assertOneError(relationship(INDICATOR_ID, "relationship--44298a74-ba52-4f0c-87a3-1824e67d7fad"), "target_ref",
+        assertOneError(relationship(INDICATOR_ID, "relationship--55298a74-ba52-4f0c-87a3-1824e67d7fae"), "target_ref",
                 "must reference anything except relationship");
+    }
+
+    @Test
+    void anObjectNeverRefersToItselfAndARelationshipRelatesTwoObjects() {
+        assertOneError(relationship(INDICATOR_ID, INDICATOR_ID), "target_ref", "must relate two different objects");
+        ObjectNode selfNote = object("""
+                {"type": "note", "spec_version": "2.1", "id": "note--0e6e2f5b-6c1d-4a3a-9b8e-3d2c1b0a9f8e", "created": "%s", "modified": "%s",
+                 "content": "see", "object_refs": ["note--0e6e2f5b-6c1d-4a3a-9b8e-3d2c1b0a9f8e"]}""".formatted(T, T));
+        assertOneError(selfNote, "object_refs[0]", "must not refer to itself");
     }
 
     @ParameterizedTest

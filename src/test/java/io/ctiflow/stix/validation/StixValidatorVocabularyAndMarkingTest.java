@@ -91,12 +91,26 @@ class StixValidatorVocabularyAndMarkingTest {
                  "id": "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da", "created": "2017-01-20T00:00:00.000Z",
                  "definition_type": "tlp", "name": "TLP:GREEN", "definition": {"tlp": "%s"}}""";
         assertThat(validate(object(tlp.formatted("green")))).isEmpty();
-        assertOneError(object(tlp.formatted("purple")), "definition.tlp", "must be one of white, green, amber, red");
+        assertOneError(object(tlp.formatted("purple").replace("34098fce-860f-48ae-8e50-ebd3cc5e41da", "0b2e4b1c-5c3a-4d5e-8f6a-7b8c9d0e1f2a")),
+                "definition.tlp", "must be one of white, green, amber, red");
         assertOneError(object("""
                 {"type": "marking-definition", "spec_version": "2.1", "created": "%s",
                  "id": "marking-definition--a4d70b75-6f4a-4d2a-8a8c-3f2b1c0d9e8f", "definition_type": "statement"}"""
                 .formatted(T)), "definition", "required property is missing");
         // TLP 2.0 markings are defined through an extension instead
         assertThat(validate(io.ctiflow.stix.Tlp.AMBER.markingDefinition())).isEmpty();
+    }
+
+    @Test
+    void theStandardTlpIdsCarryOnlyTheirStandardBodies() {
+        ObjectNode clearDefinedAsRed = io.ctiflow.stix.Tlp.RED.markingDefinition();
+        clearDefinedAsRed.put("id", io.ctiflow.stix.Tlp.CLEAR.markingId());
+        assertOneError(clearDefinedAsRed, null, "reuses the standard TLP:CLEAR id but defines TLP:RED");
+        ObjectNode renamed = io.ctiflow.stix.Tlp.GREEN.markingDefinition();
+        renamed.put("name", "TLP:GREEN (shared freely)");
+        assertOneError(renamed, null, "reuses the standard TLP:GREEN id but differs from the standard definition");
+        for (io.ctiflow.stix.Tlp level : io.ctiflow.stix.Tlp.values()) {
+            assertThat(validate(level.markingDefinition())).isEmpty();
+        }
     }
 }
