@@ -240,9 +240,10 @@ public final class JurisdictionFilter {
             if (!o.support) {
                 continue;
             }
-            if (o.invalid != null) {
+            if (o.invalid != null || o.impostor != null) {
                 // never forwarded as it came; a standard definition's id stays in used, so the standard body goes instead
-                decisions.add(decision(d, o, Outcome.WITHHELD, InvalidRule.NAME, o.invalid));
+                decisions.add(o.invalid != null ? decision(d, o, Outcome.WITHHELD, InvalidRule.NAME, o.invalid)
+                        : decision(d, o, Outcome.WITHHELD, SUPPORT, o.impostor));
                 continue;
             }
             String problem = used.remove(o.id) ? addSupportObject(o, sharedIds, shared, out) : "no shared object uses it";

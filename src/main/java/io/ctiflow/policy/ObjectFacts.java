@@ -24,6 +24,8 @@ final class ObjectFacts {
 
     /** Why the object is not valid STIX 2.1, or null: an invalid object is withheld before any other rule. */
     String invalid;
+    /** Set when a support object carries the id of a definition ctiflow knows (its own identity and extension) with another body. */
+    String impostor;
 
     String source;
     SourcePolicy sourcePolicy;

@@ -49,6 +49,11 @@ public final class PreparedBundle {
         for (StixObject o : input) {
             ObjectFacts f = new ObjectFacts(objects.size(), o, o.tree());
             f.invalid = invalidReason(f.tree);
+            if (f.support && f.invalid == null) {
+                f.impostor = JurisdictionFilter.StandardDefinitions.of(f.id).filter(standard -> !standard.tree().equals(f.tree))
+                        .map(standard -> "carries the id of " + (f.id.equals(CtiflowExtension.IDENTITY_ID) ? "ctiflow's own identity"
+                                : "a definition ctiflow publishes") + " with another body; the published one goes instead").orElse(null);
+            }
             objects.add(f);
             byId.put(f.id, f);
             if (f.type.equals("marking-definition")) {
