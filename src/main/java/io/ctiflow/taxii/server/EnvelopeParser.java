@@ -37,7 +37,7 @@ final class EnvelopeParser {
     static Envelope parse(InputStream body) throws IOException {
         // max_content_length bounds the body, so it is read whole: objects are then stored as the exact
         // bytes the client sent, sliced out by offset, and never parsed into trees or re-serialised
-        byte[] bytes = body.readAllBytes();
+        byte[] bytes = read(body);
         List<NewObject> objects = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         try (JsonParser p = Stix.mapper().getFactory().createParser(bytes)) {
@@ -71,6 +71,15 @@ final class EnvelopeParser {
             throw TaxiiError.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
         }
         return new Envelope(objects, failures);
+    }
+
+    /** The whole body; a body that stops short (the read timeout closed the connection, or the client left) is a 408, not a 500. */
+    private static byte[] read(InputStream body) {
+        try {
+            return body.readAllBytes();
+        } catch (IOException e) {
+            throw new TaxiiError(408, "Request timeout", "the request body ended before its declared length: " + e.getMessage());
+        }
     }
 
     /** Reads the top-level properties that identify the object (the parser is at its START_OBJECT) and keeps its bytes. */
