@@ -127,7 +127,7 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         String storeUrl = properties.resolveProperty("ctiflow.taxii.server.store.url").orElse("");
         StoreSettings store = storeUrl.isBlank()
                 ? StoreSettings.h2File(Path.of(properties.resolveProperty("ctiflow.work").orElse("work")).resolve("taxii/taxii"))
-                : new StoreSettings(storeUrl, properties.resolveProperty("ctiflow.taxii.server.store.user").filter(v -> !v.isBlank()).orElse(null),
+                : new StoreSettings(io.ctiflow.db.DurableJdbcUrl.of(storeUrl), properties.resolveProperty("ctiflow.taxii.server.store.user").filter(v -> !v.isBlank()).orElse(null),
                         properties.resolveProperty("ctiflow.taxii.server.store.password").filter(v -> !v.isBlank()).orElse(null), 4);
         EmbeddedTaxii taxii = EmbeddedTaxii.start(policy, store, properties.resolveProperty("ctiflow.taxii.server.host").orElse("127.0.0.1"),
                 Integer.parseInt(properties.resolveProperty("ctiflow.taxii.server.port").orElse("9500")),

@@ -1,5 +1,6 @@
 package io.ctiflow.app;
 
+import io.ctiflow.db.DurableJdbcUrl;
 import io.ctiflow.taxii.server.ApiTokens;
 import io.ctiflow.taxii.server.Passwords;
 import io.ctiflow.taxii.server.TaxiiServer;
@@ -48,6 +49,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--store-user", description = "Database user with --store-url.")
     String storeUser;
 
+    @Option(names = "--in-memory-store", description = "Accept an in-memory H2 store (jdbc:h2:mem:...): everything posted is lost when the server stops.")
+    boolean inMemoryStore;
+
     @Option(names = "--hash-password", description = "Print a PBKDF2 hash of the password from " + PASSWORD_VARIABLE + " or stdin, then exit.")
     boolean hashPassword;
 
@@ -77,6 +81,8 @@ final class ServeCommand implements Callable<Integer> {
         if (storeUrl != null) {
             cfg = cfg.withStore(new StoreSettings(storeUrl, storeUser, System.getenv(STORE_PASSWORD_VARIABLE)));
         }
+        // whatever URL the operator gave: an object answered 202 must survive kill -9
+        cfg = cfg.withStore(cfg.store().withUrl(DurableJdbcUrl.of(cfg.store().url(), inMemoryStore, "--in-memory-store")));
         if (host != null) {
             cfg = cfg.withHost(host);
         }

@@ -3,6 +3,7 @@ package io.ctiflow.state;
 import com.zaxxer.hikari.HikariDataSource;
 import io.ctiflow.db.ConnectionPools;
 import io.ctiflow.db.Dialect;
+import io.ctiflow.db.DurableJdbcUrl;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,12 +31,14 @@ public final class StateStore implements AutoCloseable {
     }
 
     /**
-     * Opens (and migrates) the store at a JDBC URL; user and password may be empty.
+     * Opens (and migrates) the store at a JDBC URL; user and password may be empty. An H2 URL is made
+     * durable first ({@link DurableJdbcUrl}): a checkpoint or dead letter written must survive a crash.
      *
-     * @throws StateStoreException naming the URL (never the password) when it cannot be reached or migrated
+     * @throws StateStoreException naming the URL (never the password) when it cannot be reached, made durable or migrated
      */
-    public static StateStore open(String url, String user, String password) {
+    public static StateStore open(String configuredUrl, String user, String password) {
         try {
+            String url = DurableJdbcUrl.of(configuredUrl);
             HikariDataSource pool = ConnectionPools.open("state", url, user, password, 4, SCRIPTS, config -> {
                 if (Dialect.of(url) == Dialect.H2) {
                     config.setConnectionInitSql("SET LOCK_TIMEOUT 10000");

@@ -42,6 +42,21 @@ class ServeCommandTest {
     }
 
     @Test
+    void storeUrlsThatCannotKeepAcknowledgedObjectsAreRefusedWithExit2() throws IOException {
+        Path config = tmp.resolve("taxii.yaml");
+        Files.writeString(config, "users: [{name: a, token_hash: \"" + ApiTokens.hash("t") + "\"}]\n"
+                + "api_roots: [{path: r, title: R, collections: [{id: 9cfa669c-ee94-4ece-afd2-f8edac37d8fd, title: C, can_write: [a]}]}]\n");
+        CliTest.Run memory = CliTest.run("serve", "--config", config.toString(), "--port", "0", "--store-url", "jdbc:h2:mem:taxii");
+        assertThat(memory.code()).isEqualTo(CtiflowCli.EXIT_ERROR);
+        assertThat(memory.err()).contains("jdbc:h2:mem:taxii is an in-memory H2 database", "--in-memory-store");
+        String delayed = "jdbc:h2:file:" + tmp.resolve("x") + ";WRITE_DELAY=500";
+        CliTest.Run delay = CliTest.run("serve", "--config", config.toString(), "--port", "0", "--store-url", delayed);
+        assertThat(delay.code()).isEqualTo(CtiflowCli.EXIT_ERROR);
+        assertThat(delay.err()).contains(delayed + ": WRITE_DELAY=500 lets H2 lose commits");
+        assertThat(tmp.resolve("x.mv.db")).doesNotExist();
+    }
+
+    @Test
     void aMissingConfigIsNamed() {
         CliTest.Run run = CliTest.run("serve", "--config", tmp.resolve("nope.yaml").toString());
         assertThat(run.code()).isEqualTo(CtiflowCli.EXIT_ERROR);

@@ -96,14 +96,7 @@ class KillAndRestartTest {
     }
 
     private Process start(List<String> config, Path log) throws IOException {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Path argfile = tmp.resolve("java.args");
-        Files.writeString(argfile, "-cp \"" + classpath.replace("\\", "\\\\") + "\"\n");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "@" + argfile, "-Dctiflow.home=" + Path.of("").toAbsolutePath()));
-        command.addAll(config);
-        command.addAll(List.of("io.ctiflow.app.CtiflowCli", "run"));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return ChildCtiflow.start(tmp, log, config, List.of("run"));
     }
 
     /** Whole bundle files in the folder (temporary ones start with a dot). */

@@ -71,7 +71,11 @@ public final class ApiRootResource {
         if (caller.anonymous()) {
             throw TaxiiError.unauthorized("status resources need authentication");
         }
-        String json = store.findStatus(root.path(), statusId)
+        // Only the poster: a status lists the object ids and failures of one user's submission, which
+        // fellow writers of a shared drop collection (or its readers) have no business seeing, and the
+        // server has no admin role to except. The stricter rule of the two medallion-style options;
+        // anyone else gets the same 404 as for an unknown id, so existence is not confirmed either.
+        String json = store.findStatus(root.path(), statusId, caller.name())
                 .orElseThrow(() -> TaxiiError.notFound("no status '" + statusId + "' in API root '" + root.path() + "'"));
         return Responses.ok(json.getBytes(StandardCharsets.UTF_8));
     }

@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
  * Checks an {@code Authorization} header against the configured users: {@code Basic} (PBKDF2 password
  * hash) or {@code Bearer} (SHA-256 token hash). A PBKDF2 check costs a good part of a second by
  * design, so credentials that verified once are remembered as a SHA-256 of user and password
- * (never the password itself) for the life of the server.
+ * (never the password itself) for the life of the server. A user name that does not exist (or has no
+ * password) is checked against a dummy hash of the same cost, so the time of a 401 does not tell an
+ * attacker which names exist.
  */
 final class Authenticator {
 
@@ -23,9 +25,13 @@ final class Authenticator {
 
     private final Map<String, UserConfig> users;
     private final Set<String> verified = ConcurrentHashMap.newKeySet();
+    private final String dummyHash;
 
     Authenticator(List<UserConfig> users) {
         this.users = users.stream().collect(Collectors.toUnmodifiableMap(UserConfig::name, Function.identity()));
+        // the costliest configured hash: an unknown name never answers faster than any real one
+        this.dummyHash = Passwords.unmatchable(users.stream().map(UserConfig::passwordHash).filter(h -> h != null)
+                .mapToInt(Passwords::iterations).max().orElse(Passwords.DEFAULT_ITERATIONS));
     }
 
     /** Empty when the header is absent; the caller when it verifies; an exception (401) when it does not. */
@@ -60,8 +66,11 @@ final class Authenticator {
         String password = decoded.substring(colon + 1);
         UserConfig user = users.get(name);
         String key = HexFormat.of().formatHex(ApiTokens.sha256(name + '\u0000' + password));
-        if (user != null && user.passwordHash() != null
-                && (verified.contains(key) || Passwords.verify(password.toCharArray(), user.passwordHash()))) {
+        if (user == null || user.passwordHash() == null) {
+            Passwords.verify(password.toCharArray(), dummyHash); // as slow as a wrong password for a real user; never true
+            throw TaxiiError.unauthorized("wrong user name or password");
+        }
+        if (verified.contains(key) || Passwords.verify(password.toCharArray(), user.passwordHash())) {
             if (verified.size() < CACHE_LIMIT) {
                 verified.add(key);
             }

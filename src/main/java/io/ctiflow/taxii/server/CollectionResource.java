@@ -76,7 +76,7 @@ public final class CollectionResource {
         AddResult result = store.add(t.id(), envelope.objects());
         String statusId = UUID.randomUUID().toString();
         String status = StatusJson.write(statusId, requestTimestamp, envelope, result);
-        store.saveStatus(statusId, t.root().path(), requestTimestamp, status);
+        store.saveStatus(statusId, t.root().path(), t.caller().name(), requestTimestamp, status);
         return Response.accepted(status.getBytes(StandardCharsets.UTF_8)).type(TaxiiMedia.TAXII).build();
     }
 

@@ -7,8 +7,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 /**
  * Before any resource runs: 406 unless the Accept header admits {@value TaxiiMedia#TAXII}; for
- * requests with a body, 415 unless it is TAXII JSON and 413 when it is larger than max_content_length
- * (by Content-Length, or while it is read).
+ * requests with a body, 415 unless it is TAXII JSON and 413 when it grows past max_content_length
+ * while it is read (a Content-Length over it was already answered by {@link DeclaredLengthGuard}).
  */
 @PreMatching
 final class ContentNegotiationFilter implements ContainerRequestFilter {
@@ -27,10 +27,6 @@ final class ContentNegotiationFilter implements ContainerRequestFilter {
             return;
         }
         if (!request.getMethod().equals("POST") && !request.getMethod().equals("PUT")) {
-            return;
-        }
-        if (request.getLength() > maxContentLength) {
-            request.abortWith(ErrorResponses.response(LimitedInputStream.tooLarge(maxContentLength)));
             return;
         }
         String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);

@@ -3,6 +3,7 @@ package io.ctiflow.taxii.server;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.taxii.store.NewObject;
 import io.ctiflow.taxii.store.TaxiiTime;
@@ -17,6 +18,11 @@ import java.util.regex.Pattern;
  * Reads a POSTed TAXII envelope with a token walk: only id, type, spec_version, modified and created
  * are read; each object's bytes are kept as sent. A body that is not an envelope is a 400; an object
  * without a valid type, id, spec_version or timestamps is a failure in the status, the others are stored.
+ * A property named twice in any object makes the whole body a 400 (the parser is strict, see
+ * {@link Stix#mapper()}): JSON leaves the meaning of duplicates open (RFC 8259 4, I-JSON forbids them),
+ * readers disagree on which value counts, and an envelope the server cannot read one way only is
+ * not understood; refusing it keeps a second {@code id} or {@code object_marking_refs} from being
+ * stored under one reading and served to readers who take the other.
  */
 final class EnvelopeParser {
 
@@ -37,7 +43,7 @@ final class EnvelopeParser {
     static Envelope parse(InputStream body) throws IOException {
         // max_content_length bounds the body, so it is read whole: objects are then stored as the exact
         // bytes the client sent, sliced out by offset, and never parsed into trees or re-serialised
-        byte[] bytes = body.readAllBytes();
+        byte[] bytes = read(body);
         List<NewObject> objects = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         try (JsonParser p = Stix.mapper().getFactory().createParser(bytes)) {
@@ -69,8 +75,20 @@ final class EnvelopeParser {
             }
         } catch (JsonParseException e) {
             throw TaxiiError.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (StreamConstraintsException e) {
+            // Jackson's guards (nesting depth 1000, string and number lengths) are the client's fault, not ours
+            throw TaxiiError.badRequest("the body exceeds what the server parses: " + e.getOriginalMessage());
         }
         return new Envelope(objects, failures);
+    }
+
+    /** The whole body; a body that stops short (the read timeout closed the connection, or the client left) is a 408, not a 500. */
+    private static byte[] read(InputStream body) {
+        try {
+            return body.readAllBytes();
+        } catch (IOException e) {
+            throw new TaxiiError(408, "Request timeout", "the request body ended before its declared length: " + e.getMessage());
+        }
     }
 
     /** Reads the top-level properties that identify the object (the parser is at its START_OBJECT) and keeps its bytes. */

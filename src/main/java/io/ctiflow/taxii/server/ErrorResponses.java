@@ -31,7 +31,10 @@ final class ErrorResponses implements ExceptionMapper<Throwable> {
                 default -> new TaxiiError(status, "HTTP " + status, w.getMessage());
             });
         }
-        if (e instanceof TaxiiStoreException) {
+        if (e instanceof java.io.IOException || e.getCause() instanceof java.io.IOException) {
+            // the client's connection is gone (read timeout, disconnect): no one is left to answer, nothing to fix here
+            LOG.debug("TAXII client connection closed: {}", e.toString());
+        } else if (e instanceof TaxiiStoreException) {
             LOG.error("TAXII store failure", e);
         } else {
             LOG.error("TAXII request failed", e);
@@ -40,7 +43,16 @@ final class ErrorResponses implements ExceptionMapper<Throwable> {
     }
 
     static Response response(TaxiiError e) {
-        byte[] body = Json.write(g -> {
+        Response.ResponseBuilder r = Response.status(e.status()).entity(body(e)).type(TaxiiMedia.TAXII);
+        if (e.status() == 401) {
+            r.header("WWW-Authenticate", "Basic realm=\"ctiflow TAXII\", Bearer realm=\"ctiflow TAXII\"");
+        }
+        return r.build();
+    }
+
+    /** The error message JSON alone, for answers given outside JAX-RS. */
+    static byte[] body(TaxiiError e) {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("title", e.title());
             if (e.description() != null) {
@@ -49,10 +61,5 @@ final class ErrorResponses implements ExceptionMapper<Throwable> {
             g.writeStringField("http_status", Integer.toString(e.status()));
             g.writeEndObject();
         });
-        Response.ResponseBuilder r = Response.status(e.status()).entity(body).type(TaxiiMedia.TAXII);
-        if (e.status() == 401) {
-            r.header("WWW-Authenticate", "Basic realm=\"ctiflow TAXII\", Bearer realm=\"ctiflow TAXII\"");
-        }
-        return r.build();
     }
 }

@@ -31,6 +31,22 @@ public final class Passwords {
         return "pbkdf2$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(derive(password, salt, iterations, 256));
     }
 
+    /**
+     * A well-formed hash of {@code iterations} that no password matches (its hash is all zeros): checking
+     * a password against it costs exactly what a real check costs.
+     */
+    static String unmatchable(int iterations) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+        return "pbkdf2$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(new byte[32]);
+    }
+
+    /** The iteration count of a hash in the checked format. */
+    static int iterations(String stored) {
+        return Integer.parseInt(stored.split("\\$")[1]);
+    }
+
     public static boolean verify(char[] password, String stored) {
         String[] parts = stored.split("\\$");
         checkFormat(stored);

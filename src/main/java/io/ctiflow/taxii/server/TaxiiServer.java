@@ -59,11 +59,15 @@ public final class TaxiiServer implements AutoCloseable {
             int port = config.port() == 0 ? freePort(config.host()) : config.port();
             bus = BusFactory.newInstance().createBus();
             String scheme = config.tls() == null ? "http" : "https";
+            // our listener, registered for the port before CXF would make its own
+            GuardedEngine engine = new GuardedEngine(config, port);
             if (config.tls() != null) {
                 TLSServerParameters tls = new TLSServerParameters();
                 tls.setKeyManagers(keyManagers(config.tls()));
-                new UndertowHTTPServerEngineFactory(bus).setTLSServerParametersForPort(config.host(), port, tls);
+                engine.setTlsServerParameters(tls);
             }
+            engine.finalizeConfig();
+            new UndertowHTTPServerEngineFactory(bus).setEnginesList(List.of(engine));
             String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
             String baseUrl = scheme + "://" + host + ":" + port + "/";
             Access access = new Access(config);

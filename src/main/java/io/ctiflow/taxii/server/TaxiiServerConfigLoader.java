@@ -61,7 +61,7 @@ public final class TaxiiServerConfigLoader {
         }
         allowed(doc, "", "server", "store", "users", "api_roots");
         JsonNode server = doc.path("server");
-        allowed(server, "server.", "host", "port", "title", "description", "max_content_length", "tls");
+        allowed(server, "server.", "host", "port", "title", "description", "max_content_length", "read_timeout_ms", "tls");
         StoreSettings store = defaultStore;
         if (doc.has("store")) {
             allowed(doc.get("store"), "store.", "url", "user", "password", "pool_size");
@@ -109,7 +109,8 @@ public final class TaxiiServerConfigLoader {
         try {
             return new TaxiiServerConfig(text(server, "server.host", false), (int) number(server, "server.port", 0),
                     text(server, "server.title", false), text(server, "server.description", false),
-                    number(server, "server.max_content_length", 0), store, tls, roots, users);
+                    number(server, "server.max_content_length", 0),
+                    java.time.Duration.ofMillis(number(server, "server.read_timeout_ms", 0)), store, tls, roots, users);
         } catch (ConfigProblem e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -34,6 +34,11 @@ public record StoreSettings(String url, String user, String password, int poolSi
         return new StoreSettings("jdbc:h2:file:" + base.toAbsolutePath() + ";CACHE_SIZE=65536;WRITE_DELAY=0", "sa", "");
     }
 
+    /** The same store at {@code url} (e.g. made durable by {@link io.ctiflow.db.DurableJdbcUrl}). */
+    public StoreSettings withUrl(String url) {
+        return new StoreSettings(url, user, password, poolSize);
+    }
+
     io.ctiflow.db.Dialect dialect() {
         return io.ctiflow.db.Dialect.of(url);
     }

@@ -23,7 +23,7 @@ public final class TaxiiStore implements AutoCloseable {
     }
 
     /** Every migration script in order; add a new version at the end, never edit an applied one. */
-    static final List<String> SCRIPTS = List.of("V1__objects_and_status.sql");
+    static final List<String> SCRIPTS = List.of("V1__objects_and_status.sql", "V2__status_owner.sql");
 
     public static TaxiiStore open(StoreSettings settings) {
         try {
@@ -78,15 +78,17 @@ public final class TaxiiStore implements AutoCloseable {
         });
     }
 
-    public void saveStatus(String statusId, String apiRoot, long requestTimestamp, String json) {
+    /** Keeps a POST's status resource; {@code owner} is the user who posted, the only one {@link #findStatus} shows it to. */
+    public void saveStatus(String statusId, String apiRoot, String owner, long requestTimestamp, String json) {
         run(c -> {
-            StatusStore.save(c, statusId, apiRoot, requestTimestamp, json);
+            StatusStore.save(c, statusId, apiRoot, owner, requestTimestamp, json);
             return null;
         });
     }
 
-    public Optional<String> findStatus(String apiRoot, String statusId) {
-        return run(c -> StatusStore.find(c, apiRoot, statusId));
+    /** The status, when it exists and {@code caller} posted it; empty otherwise, so that others cannot tell it exists. */
+    public Optional<String> findStatus(String apiRoot, String statusId, String caller) {
+        return run(c -> StatusStore.find(c, apiRoot, statusId, caller));
     }
 
     @Override

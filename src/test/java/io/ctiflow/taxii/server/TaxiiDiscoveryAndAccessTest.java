@@ -66,6 +66,26 @@ class TaxiiDiscoveryAndAccessTest extends TaxiiServerTestBase {
     }
 
     @Test
+    void aStatusResourceIsVisibleOnlyToTheUserWhoPosted() {
+        TaxiiHttp.Answer posted = http().post(taxii.objects(taxii.shared), ALICE, StixFixtures.indicators(60_000, 2));
+        String status = taxii.server.apiRootUrl(ROOT) + "status/" + posted.json().path("id").asText() + "/";
+        assertThat(http().get(status, ALICE).json()).isEqualTo(posted.json());
+        TaxiiHttp.Answer unknown = http().get(taxii.server.apiRootUrl(ROOT) + "status/" + java.util.UUID.randomUUID() + "/", BOB);
+        // bob reads the collection, feeder writes it: neither learns what alice posted, nor that the status exists
+        for (String other : new String[] {BOB, FEEDER}) {
+            TaxiiHttp.Answer a = http().get(status, other);
+            assertThat(a.status()).as(other).isEqualTo(404);
+            assertThat(new String(a.response().body())).doesNotContain("indicator--").isEqualTo(new String(unknown.response().body())
+                    .replace(unknownId(unknown), posted.json().path("id").asText()));
+        }
+        assertThat(http().get(status, null).status()).isEqualTo(401);
+    }
+
+    private static String unknownId(TaxiiHttp.Answer notFound) {
+        return notFound.response().uri().getPath().replaceAll(".*/status/([^/]+)/$", "$1");
+    }
+
+    @Test
     void noOrWrongCredentialsAre401WithAChallenge() {
         for (String auth : new String[] {null, TaxiiTestServer.basic("alice", "wrong"), TaxiiTestServer.basic("mallory", "x"),
                 "Bearer not-a-token", "Digest abc"}) {

@@ -34,7 +34,7 @@ class TaxiiPostTest extends TaxiiServerTestBase {
     void statusResourceIsServedUnderTheApiRoot() {
         TaxiiHttp.Answer posted = http().post(taxii.objects(taxii.shared), ALICE, StixFixtures.indicators(40_000, 3));
         String statusId = posted.json().path("id").asText();
-        TaxiiHttp.Answer status = http().get(taxii.server.apiRootUrl(TaxiiTestServer.ROOT) + "status/" + statusId + "/", TaxiiTestServer.BOB);
+        TaxiiHttp.Answer status = http().get(taxii.server.apiRootUrl(TaxiiTestServer.ROOT) + "status/" + statusId + "/", ALICE);
         assertThat(status.status()).isEqualTo(200);
         assertThat(status.json()).isEqualTo(posted.json());
         assertThat(status.json().path("total_count").asInt()).isEqualTo(3);
