@@ -188,7 +188,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     /** Re-writes a STIX bundle (normalised serialisation); use validate to check it. */
     private int copyBundle() throws IOException {
-        JsonNode bundle = Stix.mapper().readTree(input.toFile());
+        JsonNode bundle = io.ctiflow.stix.StixBundleReader.readDocument(input);
         if (!"bundle".equals(bundle.path("type").asText())) {
             throw new IllegalArgumentException(input + " is not a STIX bundle (type is '" + bundle.path("type").asText() + "')");
         }
