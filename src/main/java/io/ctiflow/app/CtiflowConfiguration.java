@@ -72,7 +72,8 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         io.ctiflow.mail.MailLimits limits = new io.ctiflow.mail.MailLimits(
                 property.apply("ctiflow.mail.max-attachment-bytes").map(Long::parseLong).orElse(d.maxAttachmentBytes()),
                 property.apply("ctiflow.mail.max-depth").map(Integer::parseInt).orElse(d.maxDepth()),
-                property.apply("ctiflow.mail.max-decompressed-bytes").map(Long::parseLong).orElse(d.maxDecompressedBytes()));
+                property.apply("ctiflow.mail.max-decompressed-bytes").map(Long::parseLong).orElse(d.maxDecompressedBytes()),
+                property.apply("ctiflow.mail.max-message-decompressed-bytes").map(Long::parseLong).orElse(d.maxMessageDecompressedBytes()));
         String tlpText = property.apply("ctiflow.mail.tlp").orElse("amber");
         io.ctiflow.stix.Tlp tlp = io.ctiflow.stix.Tlp.parse(tlpText)
                 .orElseThrow(() -> new IllegalArgumentException("ctiflow.mail.tlp: not a TLP level: " + tlpText));
