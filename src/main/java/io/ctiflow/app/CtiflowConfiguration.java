@@ -49,6 +49,7 @@ public final class CtiflowConfiguration implements CamelConfiguration {
                 ? camelContext.getExecutorServiceManager().newCachedThreadPool(this, "ctiflow-feed-reader") : null;
         registry.bind("feedBatches", new FeedBatches(mappings, batchSize, readers, readAhead));
         registry.bind("deadLetters", new DeadLetters(deadLetterDir, stats));
+        registry.bind("inboxFilter", new io.ctiflow.feed.InboxFilter(Path.of(properties.resolveProperty("ctiflow.inbox").orElse("work/inbox"))));
         registry.bind("mispBatches", new MispBatches(new MispToStix(mappingsDir.resolve("misp"))));
         registry.bind("otxBatches", new io.ctiflow.connectors.otx.OtxBatches(mappings));
         bindMail(registry, properties, mappings);
