@@ -47,7 +47,9 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         int readAhead = Integer.parseInt(properties.resolveProperty("ctiflow.read-ahead").orElse("2"));
         ExecutorService readers = readAhead > 0
                 ? camelContext.getExecutorServiceManager().newCachedThreadPool(this, "ctiflow-feed-reader") : null;
-        registry.bind("feedBatches", new FeedBatches(mappings, batchSize, readers, readAhead));
+        FeedBatches feedBatches = new FeedBatches(mappings, batchSize, readers, readAhead);
+        feedBatches.setLimits(io.ctiflow.feed.FeedLimits.from(properties::resolveProperty));
+        registry.bind("feedBatches", feedBatches);
         registry.bind("deadLetters", new DeadLetters(deadLetterDir, stats));
         registry.bind("inboxFilter", new io.ctiflow.feed.InboxFilter(Path.of(properties.resolveProperty("ctiflow.inbox").orElse("work/inbox"))));
         registry.bind("mispBatches", new MispBatches(new MispToStix(mappingsDir.resolve("misp"))));
