@@ -89,4 +89,22 @@ class HostileCliInputTest {
         assertThat(run.err()).startsWith("ctiflow: error: " + junk + ": line 1, column ").hasLineCount(1);
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void convertRemovesTheStaleTemporaryFileOfAKilledRunOnly() throws IOException {
+        Path out = tmp.resolve("feodo.json");
+        Path stale = Files.writeString(tmp.resolve(".feodo.json8127364501.tmp"), "{\"type\": \"bundle\", \"objects\": [");
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+        Path writing = Files.writeString(tmp.resolve(".feodo.json5550001.tmp"), "{\"type\": \"bundle\", \"objects\": [");
+        Path other = Files.writeString(tmp.resolve(".notes.tmp"), "mine");
+        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+
+        Run run = run("convert", "-m", "feodotracker", "src/test/resources/data/csv/abusech-feodotracker-ipblocklist.csv", "-o", out.toString());
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(stale).as("left by a killed run").doesNotExist();
+        assertThat(writing).as("possibly another convert still writing").exists();
+        assertThat(other).as("not ctiflow's").exists();
+        assertThat(out).exists();
+    }
 }
