@@ -23,6 +23,7 @@ final class BundleOutput implements AutoCloseable {
     BundleOutput(Path output) throws IOException {
         this.target = output != null ? output.toAbsolutePath() : null;
         if (target != null) {
+            removeStale(target);
             this.temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
             this.stream = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
         } else {
@@ -38,6 +39,29 @@ final class BundleOutput implements AutoCloseable {
                     flush(); // never close standard output
                 }
             };
+        }
+    }
+
+    /** A temporary file not written to for this long belongs to a killed run, not to one still writing. */
+    private static final java.time.Duration STALE = java.time.Duration.ofMinutes(10);
+
+    /**
+     * Removes what a killed convert left beside the target: only this target's own temporary names
+     * ({@code .<name><digits>.tmp}, see the constructor), only when untouched for {@link #STALE}.
+     */
+    private static void removeStale(Path target) throws IOException {
+        String prefix = "." + target.getFileName();
+        java.time.Instant before = java.time.Instant.now().minus(STALE);
+        try (java.util.stream.Stream<Path> siblings = Files.list(target.getParent())) {
+            for (Path p : (Iterable<Path>) siblings::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".tmp")
+                        && name.substring(prefix.length(), name.length() - 4).matches("\\d+")
+                        && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(p).toInstant().isBefore(before)) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 

@@ -93,7 +93,7 @@ final class ConvertCommand implements Callable<Integer> {
         java.io.Writer rejectOut = null;
         try (BundleOutput out = new BundleOutput(output);
              InputStream in = Files.newInputStream(input);
-             FeedConverter converter = new FeedConverter(in, input.getFileName().toString(), feed, mappings.toStix(), 1000)) {
+             FeedConverter converter = new FeedConverter(in, input.getFileName().toString(), feed, mappings.toStix(), 1000, null, limits())) {
             try (BundleWriter bundle = new BundleWriter(out.stream(), pretty)) {
                 while (converter.hasNext()) {
                     Batch batch = converter.next();
@@ -127,6 +127,13 @@ final class ConvertCommand implements Callable<Integer> {
         err.printf("%s: %d records read, %d STIX objects written%s, %d rejected%s%n", input, records, objects,
                 output != null ? " to " + output : "", rejects, rejects > 0 && rejectFile != null ? " (see " + rejectFile + ")" : "");
         return strict && rejects > 0 ? CtiflowCli.EXIT_PROBLEMS : 0;
+    }
+
+    /** The record limits as configured (application.properties, environment), as for the routes. */
+    private static io.ctiflow.feed.FeedLimits limits() {
+        try (EffectiveConfig config = new EffectiveConfig(CtiflowHome.get(), null, System::getenv)) {
+            return io.ctiflow.feed.FeedLimits.from(config::value);
+        }
     }
 
     private Format guessFormat() {
@@ -188,7 +195,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     /** Re-writes a STIX bundle (normalised serialisation); use validate to check it. */
     private int copyBundle() throws IOException {
-        JsonNode bundle = Stix.mapper().readTree(input.toFile());
+        JsonNode bundle = io.ctiflow.stix.StixBundleReader.readDocument(input);
         if (!"bundle".equals(bundle.path("type").asText())) {
             throw new IllegalArgumentException(input + " is not a STIX bundle (type is '" + bundle.path("type").asText() + "')");
         }

@@ -48,7 +48,8 @@ public final class CtiflowCli implements Runnable {
             }
             err.println("ctiflow: error: " + message(e));
             err.flush();
-            return EXIT_ERROR;
+            // an input that is not the JSON it should be is a problem found in it, like invalid STIX
+            return causedBy(e, io.ctiflow.stix.InvalidJsonException.class) ? EXIT_PROBLEMS : EXIT_ERROR;
         });
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("ctiflow: " + e.getMessage());
@@ -56,6 +57,15 @@ public final class CtiflowCli implements Runnable {
             return EXIT_ERROR;
         });
         return cli.execute(args);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The most useful one-line message of an exception chain. */

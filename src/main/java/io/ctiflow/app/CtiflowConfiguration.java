@@ -47,8 +47,11 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         int readAhead = Integer.parseInt(properties.resolveProperty("ctiflow.read-ahead").orElse("2"));
         ExecutorService readers = readAhead > 0
                 ? camelContext.getExecutorServiceManager().newCachedThreadPool(this, "ctiflow-feed-reader") : null;
-        registry.bind("feedBatches", new FeedBatches(mappings, batchSize, readers, readAhead));
+        FeedBatches feedBatches = new FeedBatches(mappings, batchSize, readers, readAhead);
+        feedBatches.setLimits(io.ctiflow.feed.FeedLimits.from(properties::resolveProperty));
+        registry.bind("feedBatches", feedBatches);
         registry.bind("deadLetters", new DeadLetters(deadLetterDir, stats));
+        registry.bind("inboxFilter", new io.ctiflow.feed.InboxFilter(Path.of(properties.resolveProperty("ctiflow.inbox").orElse("work/inbox"))));
         registry.bind("mispBatches", new MispBatches(new MispToStix(mappingsDir.resolve("misp"))));
         registry.bind("otxBatches", new io.ctiflow.connectors.otx.OtxBatches(mappings));
         bindMail(registry, properties, mappings);
@@ -72,7 +75,8 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         io.ctiflow.mail.MailLimits limits = new io.ctiflow.mail.MailLimits(
                 property.apply("ctiflow.mail.max-attachment-bytes").map(Long::parseLong).orElse(d.maxAttachmentBytes()),
                 property.apply("ctiflow.mail.max-depth").map(Integer::parseInt).orElse(d.maxDepth()),
-                property.apply("ctiflow.mail.max-decompressed-bytes").map(Long::parseLong).orElse(d.maxDecompressedBytes()));
+                property.apply("ctiflow.mail.max-decompressed-bytes").map(Long::parseLong).orElse(d.maxDecompressedBytes()),
+                property.apply("ctiflow.mail.max-message-decompressed-bytes").map(Long::parseLong).orElse(d.maxMessageDecompressedBytes()));
         String tlpText = property.apply("ctiflow.mail.tlp").orElse("amber");
         io.ctiflow.stix.Tlp tlp = io.ctiflow.stix.Tlp.parse(tlpText)
                 .orElseThrow(() -> new IllegalArgumentException("ctiflow.mail.tlp: not a TLP level: " + tlpText));

@@ -2,6 +2,7 @@ package io.ctiflow.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ctiflow.feed.Reject;
+import io.ctiflow.misp.FeedManifest;
 import io.ctiflow.misp.MispConversion;
 import io.ctiflow.misp.MispToStix;
 import io.ctiflow.stix.BundleWriter;
@@ -56,8 +57,8 @@ final class MispConversionCommand {
         if (!Files.isRegularFile(manifest)) {
             throw new NoSuchFileException(manifest + " (a MISP feed folder holds manifest.json)");
         }
-        List<String> uuids = new ArrayList<>();
-        Stix.mapper().readTree(manifest.toFile()).fieldNames().forEachRemaining(uuids::add);
+        // the manifest's keys name the event files: read (and checked) like the misp-feed: consumer does
+        List<String> uuids = new ArrayList<>(FeedManifest.read(Files.newInputStream(manifest), manifest.toString()).keySet());
         Iterator<MispConversion> perEvent = new Iterator<>() {
             private int next;
 

@@ -1,8 +1,8 @@
 package io.ctiflow.app;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ctiflow.stix.Stix;
+import io.ctiflow.stix.InvalidJsonException;
+import io.ctiflow.stix.StixBundleReader;
 import io.ctiflow.stix.validation.StixValidator;
 import io.ctiflow.stix.validation.ValidationProblem;
 import picocli.CommandLine.Command;
@@ -43,9 +43,9 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path file : files) {
             JsonNode doc;
             try {
-                doc = Stix.mapper().readTree(file.toFile());
-            } catch (JsonProcessingException e) {
-                out.println(file + ": not valid JSON: " + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr());
+                doc = StixBundleReader.readDocument(file);
+            } catch (InvalidJsonException e) {
+                out.println(e.getMessage());
                 result = Math.max(result, CtiflowCli.EXIT_PROBLEMS);
                 continue;
             } catch (IOException e) {

@@ -25,6 +25,7 @@ public final class FeedBatches {
     private final int batchSize;
     private final ExecutorService readers;
     private final int readAhead;
+    private volatile FeedLimits limits = FeedLimits.DEFAULT;
 
     /**
      * @param readers   threads that map batches ahead of the route (null: map on the route's thread)
@@ -35,6 +36,11 @@ public final class FeedBatches {
         this.batchSize = batchSize;
         this.readers = readers;
         this.readAhead = readAhead;
+    }
+
+    /** What one record may cost (default {@link FeedLimits#DEFAULT}). */
+    public void setLimits(FeedLimits limits) {
+        this.limits = limits;
     }
 
     public Iterator<Batch> split(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
@@ -55,7 +61,7 @@ public final class FeedBatches {
         checkFileFormat(relative, mapping);
         InputStream body = exchange.getIn().getMandatoryBody(InputStream.class);
         FeedConverter converter = new FeedConverter(body, origin, mapping, mappings.toStix(), batchSize,
-                exchange.getIn().getHeader(RECORDS, String.class));
+                exchange.getIn().getHeader(RECORDS, String.class), limits);
         Iterator<Batch> batches = readers == null || readAhead < 1 ? converter : new ReadAheadBatches(converter, readers, readAhead);
         // progress lines for long inputs, when the runtime keeps them (io.ctiflow.ops)
         io.ctiflow.ops.InputProgress progress = exchange.getContext().getRegistry()

@@ -51,6 +51,12 @@ public final class FeedConverter implements Iterator<Batch>, AutoCloseable {
      */
     public FeedConverter(InputStream in, String origin, FeedMapping mapping, TaxonomyToStix toStix, int batchSize, String recordsPath)
             throws IOException {
+        this(in, origin, mapping, toStix, batchSize, recordsPath, FeedLimits.DEFAULT);
+    }
+
+    /** @param limits what one record may cost (larger ones are rejects, or fail a JSON array) */
+    public FeedConverter(InputStream in, String origin, FeedMapping mapping, TaxonomyToStix toStix, int batchSize, String recordsPath,
+                         FeedLimits limits) throws IOException {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
         }
@@ -60,7 +66,7 @@ public final class FeedConverter implements Iterator<Batch>, AutoCloseable {
         this.origin = origin;
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
         if ("csv".equals(mapping.format())) {
-            CsvRecordReader csv = new CsvRecordReader(reader, origin, mapping.csv());
+            CsvRecordReader csv = new CsvRecordReader(reader, origin, mapping.csv(), limits);
             this.records = csv;
             this.reader = csv;
         } else {
@@ -68,7 +74,7 @@ public final class FeedConverter implements Iterator<Batch>, AutoCloseable {
             if (recordsPath != null && !recordsPath.isBlank()) {
                 layout = new FeedMapping.JsonLayout(recordsSelector(recordsPath), false);
             }
-            JsonRecordReader json = new JsonRecordReader(reader, origin, layout);
+            JsonRecordReader json = new JsonRecordReader(reader, origin, layout, limits);
             this.records = json;
             this.reader = json;
         }
@@ -134,10 +140,14 @@ public final class FeedConverter implements Iterator<Batch>, AutoCloseable {
         Collector collector = new Collector();
         List<Reject> rejects = new ArrayList<>();
         long read = 0;
-        while (collector.objects.size() < batchSize && records.hasNext()) {
+        // a batch also ends at batchSize rejects: a feed of bad records must not pile them up in memory
+        while (collector.objects.size() < batchSize && rejects.size() < batchSize && records.hasNext()) {
             SourceRecord record = records.next();
             read++;
             try {
+                if (record instanceof OversizedRecord oversized) {
+                    throw new RecordRejected(oversized.reason());
+                }
                 if (record instanceof JsonRecord json && json.node().isTextual()) {
                     throw new RecordRejected("not valid JSON");
                 }

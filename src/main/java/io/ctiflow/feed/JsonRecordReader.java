@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ctiflow.mapping.FeedMapping;
 import io.ctiflow.mapping.JsonRecord;
+import io.ctiflow.mapping.SourceRecord;
 import io.ctiflow.stix.Stix;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayDeque;
@@ -22,7 +22,7 @@ import java.util.NoSuchElementException;
  * per line for NDJSON; for a nested layout ({@code json.each}) the elements of the inner array of
  * each of those, with the outer record as their parent.
  */
-final class JsonRecordReader implements Iterator<JsonRecord>, AutoCloseable {
+final class JsonRecordReader implements Iterator<SourceRecord>, AutoCloseable {
 
     private static final ObjectMapper MAPPER = Stix.mapper();
 
@@ -30,20 +30,26 @@ final class JsonRecordReader implements Iterator<JsonRecord>, AutoCloseable {
     private final FeedMapping.JsonLayout layout;
     private final Deque<JsonRecord> pending = new ArrayDeque<>();
     private final JsonParser parser;
-    private final BufferedReader lines;
+    private final BoundedLines lines;
+    private final RecordTripwire tripwire;
+    private final FeedLimits limits;
     private long count;
-    private JsonRecord next;
+    private SourceRecord next;
     private boolean done;
 
-    JsonRecordReader(Reader reader, String origin, FeedMapping.JsonLayout layout) throws IOException {
+    JsonRecordReader(Reader reader, String origin, FeedMapping.JsonLayout layout, FeedLimits limits) throws IOException {
         this.origin = origin;
         this.layout = layout;
+        this.limits = limits;
         if (layout.ndjson()) {
-            this.lines = new BufferedReader(reader);
+            this.lines = new BoundedLines(reader, limits.maxRecordChars());
+            this.tripwire = null;
             this.parser = null;
         } else {
             this.lines = null;
-            this.parser = MAPPER.getFactory().createParser(reader);
+            this.tripwire = new RecordTripwire(reader, limits.maxRecordChars());
+            this.parser = MAPPER.getFactory().createParser(tripwire);
+            tripwire.recordStartsAt(Long.MAX_VALUE); // what comes before the records array is skipped, not held
             seekArray(layout.recordsPath());
         }
     }
@@ -93,8 +99,12 @@ final class JsonRecordReader implements Iterator<JsonRecord>, AutoCloseable {
         try {
             if (lines != null) {
                 String line;
-                while ((line = lines.readLine()) != null) {
+                while ((line = lines.next()) != null) {
                     count++;
+                    if (line == BoundedLines.TOO_LONG) {
+                        next = new OversizedRecord(origin, count, limits.tooLarge());
+                        return;
+                    }
                     if (!line.isBlank()) {
                         pending.addAll(layout.records(parseLine(line), origin, count));
                         return;
@@ -109,7 +119,16 @@ final class JsonRecordReader implements Iterator<JsonRecord>, AutoCloseable {
                 return;
             }
             count++;
-            JsonNode node = MAPPER.readTree(parser);
+            long line = parser.currentTokenLocation().getLineNr();
+            tripwire.recordStartsAt(parser.currentTokenLocation().getCharOffset());
+            JsonNode node;
+            try {
+                node = MAPPER.readTree(parser);
+            } catch (RecordTripwire.Tripped e) {
+                throw new FeedFormatException(origin + ": record " + count + " (from line " + line + "): " + limits.tooLarge()
+                        + "; the rest of the JSON array cannot be read past it", e);
+            }
+            tripwire.recordStartsAt(parser.currentLocation().getCharOffset());
             pending.addAll(layout.records(node, origin, count));
         } catch (IOException e) {
             throw new FeedFormatException(origin + ": invalid JSON after record " + count + ": " + firstLine(e), e);
@@ -126,11 +145,11 @@ final class JsonRecordReader implements Iterator<JsonRecord>, AutoCloseable {
     }
 
     @Override
-    public JsonRecord next() {
+    public SourceRecord next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        JsonRecord r = next;
+        SourceRecord r = next;
         next = null;
         return r;
     }

@@ -382,16 +382,21 @@ public final class MailToStix {
                 }
                 entries++;
                 String entryName = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
-                long cap = Math.min(limits.maxAttachmentBytes(), budget);
+                long messageLeft = limits.maxMessageDecompressedBytes() - job.inflated;
+                if (messageLeft <= 0) {
+                    throw new PartRejected("entry '" + entryName + "': not inflated: " + messageLimit());
+                }
+                long cap = Math.min(limits.maxAttachmentBytes(), Math.min(budget, messageLeft));
                 byte[] content;
                 try {
                     content = read(zip, cap, "archive entry");
                 } catch (PartRejected e) {
                     // the zip-bomb guard: stop inflating this archive at once
-                    throw new PartRejected("entry '" + entryName + "': " + e.getMessage()
-                            + (cap == budget ? " (the archive's decompressed size limit is " + limits.maxDecompressedBytes() + " bytes)" : ""));
+                    throw new PartRejected("entry '" + entryName + "': " + e.getMessage() + (cap == messageLeft ? " (" + messageLimit() + ")"
+                            : cap == budget ? " (the archive's decompressed size limit is " + limits.maxDecompressedBytes() + " bytes)" : ""));
                 }
                 budget -= content.length;
+                job.inflated += content.length;
                 String entryPath = path + "/" + entryName;
                 try {
                     attachment(entryName, guessType(entryName), null, content, entryPath, label + " entry '" + entryName + "'", depth + 1, job);
@@ -405,6 +410,11 @@ public final class MailToStix {
         if (entries == 0) {
             throw new PartRejected("zip archive without entries (not a zip archive?)");
         }
+    }
+
+    private String messageLimit() {
+        return "the message's archives may inflate to " + limits.maxMessageDecompressedBytes()
+                + " bytes in all (ctiflow.mail.max-message-decompressed-bytes)";
     }
 
     private static String guessType(String name) {
@@ -525,6 +535,8 @@ public final class MailToStix {
         String senderDomain;
         int iocs;
         int allowListed;
+        /** Bytes all archives of the message inflated to so far (the nested zip-bomb guard). */
+        long inflated;
         /** The message as a whole could not be read: no report, only the dead letter. */
         boolean unreadable;
         final Set<String> recipients = new java.util.HashSet<>();

@@ -135,12 +135,14 @@ public final class TaxonomyToStix {
             if (r.confidence != null) {
                 g.writeNumberField("confidence", r.confidence);
             }
-            if (r.referenceUrl != null || r.sourceRecordId != null) {
+            // only http(s) links: a javascript: or file: url from a feed is dropped, the record id kept
+            String referenceUrl = io.ctiflow.stix.ReferenceUrls.shareable(r.referenceUrl);
+            if (referenceUrl != null || r.sourceRecordId != null) {
                 g.writeArrayFieldStart("external_references");
                 g.writeStartObject();
                 g.writeStringField("source_name", r.source);
-                if (r.referenceUrl != null) {
-                    g.writeStringField("url", r.referenceUrl);
+                if (referenceUrl != null) {
+                    g.writeStringField("url", referenceUrl);
                 }
                 if (r.sourceRecordId != null) {
                     g.writeStringField("external_id", r.sourceRecordId);

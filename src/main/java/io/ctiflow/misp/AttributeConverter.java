@@ -87,6 +87,9 @@ final class AttributeConverter {
         String comment = a.path("comment").asText("").trim();
         if (rule.sdo().equals("external-reference")) {
             IocKind.URL.normalize(value);
+            if (io.ctiflow.stix.ReferenceUrls.shareable(value) == null) {
+                throw new RecordRejected("link is not an http(s) URL: only those become external references");
+            }
             ObjectNode ref = ctx.reportReferences.addObject();
             ref.put("source_name", "misp-link");
             ref.put("url", value);

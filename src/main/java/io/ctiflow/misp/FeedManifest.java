@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
 /**
  * A feed's manifest.json, {@code {"<event uuid>": {"timestamp": .., "info": .., ...}, ...}}, read
  * entry by entry; only uuid and timestamp are kept, so a manifest of thousands of events stays small.
+ * Every key must be an event uuid: the keys become file names ({@code <uuid>.json}), so this check is
+ * what keeps a hostile manifest ({@code "../x"}, an absolute path) inside the feed. The {@code misp-feed:}
+ * consumer and {@code ctiflow convert --format misp <folder>} both read manifests only through here.
  */
-final class FeedManifest {
+public final class FeedManifest {
 
     private static final ObjectMapper JSON = io.ctiflow.stix.Stix.strictJson();
     private static final JsonFactory FACTORY = JSON.getFactory();
@@ -27,8 +30,8 @@ final class FeedManifest {
     private FeedManifest() {
     }
 
-    /** Event uuid to manifest timestamp, in manifest order. */
-    static Map<String, Long> read(InputStream in, String source) {
+    /** Event uuid to manifest timestamp, in manifest order; a key that is no uuid fails the whole manifest. */
+    public static Map<String, Long> read(InputStream in, String source) {
         Map<String, Long> entries = new LinkedHashMap<>();
         try (in; JsonParser parser = FACTORY.createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {

@@ -155,7 +155,7 @@ final class GalaxyConverter {
             }
         }
         for (JsonNode url : meta.path("refs")) {
-            if (url.asText().matches("^https?://\\S+$")) {
+            if (io.ctiflow.stix.ReferenceUrls.shareable(url.asText()) != null) {
                 ObjectNode ref = refs.addObject();
                 ref.put("source_name", rule.type());
                 ref.put("url", url.asText());

@@ -154,7 +154,7 @@ class CliTest {
         Files.writeString(junk, "{\"type\": \"bundle\",");
         Run run = run("validate", junk.toString());
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.out()).contains(junk + ": not valid JSON");
+        assertThat(run.out()).contains(junk + ": line 1, column 19: not valid JSON: ");
     }
 
     private static ObjectNode indicator(ObjectNode bundle) {

@@ -116,7 +116,7 @@ class MailToStixTest {
 
     @Test
     void limitsSetPartsAsideWhileTheRestConverts() throws Exception {
-        MailToStix small = MailSamples.converter(new MailLimits(2_000, 0, 1_000));
+        MailToStix small = MailSamples.converter(new MailLimits(2_000, 0, 1_000, 1_000));
         MailConversion c = small.convert(bytes(MailSamples.DEFANGED), "INBOX");
         assertThat(c.batch().rejects()).extracting(Reject::reason).contains(
                 "part 3 'misp-event.json': attachment larger than the limit of 2000 bytes",
@@ -140,7 +140,7 @@ class MailToStixTest {
                 + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nsee attachment\r\n"
                 + "--b\r\nContent-Type: application/zip; name=\"r.zip\"\r\nContent-Disposition: attachment; filename=\"r.zip\"\r\n"
                 + "Content-Transfer-Encoding: base64\r\n\r\n" + b64 + "\r\n--b--\r\n";
-        MailConversion c = MailSamples.converter(new MailLimits(10_000_000, 3, 100_000)).convert(eml.getBytes(StandardCharsets.US_ASCII), "INBOX");
+        MailConversion c = MailSamples.converter(new MailLimits(10_000_000, 3, 100_000, 1_000_000)).convert(eml.getBytes(StandardCharsets.US_ASCII), "INBOX");
         assertThat(c.batch().rejects()).singleElement().extracting(Reject::reason).asString()
                 .isEqualTo("part 2 'r.zip': entry 'bomb.csv': archive entry larger than the limit of 99973 bytes (the archive's decompressed size limit is 100000 bytes)");
         assertThat(patterns(bundle(c.batch()))).contains("[url:value = 'http://zipped-ioc.club/x']");

@@ -1,0 +1,83 @@
+package io.ctiflow.app;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.ctiflow.feed.InboxFilter;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static io.ctiflow.app.RuntimeTestSupport.drop;
+import static io.ctiflow.app.RuntimeTestSupport.files;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The running inbox route and symbolic links: nothing outside the inbox is read, moved or dead-lettered. */
+class InboxSymlinkTest {
+
+    private static final Path FEODO = Path.of("src/test/resources/data/csv/abusech-feodotracker-ipblocklist.csv");
+
+    @TempDir
+    Path work;
+
+    @TempDir
+    Path outside;
+
+    private Main main;
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+    @AfterEach
+    void stop() {
+        if (main != null) {
+            main.stop();
+        }
+        ((Logger) LoggerFactory.getLogger(InboxFilter.class)).detachAppender(log);
+    }
+
+    @Test
+    void linksInTheInboxAreIgnoredAndNamedOnce() throws Exception {
+        // what must stay untouched: a private file and a folder of files outside the inbox
+        Path secret = Files.writeString(outside.resolve("secret.csv"), "not a feed: private notes\n");
+        Path folder = Files.createDirectories(outside.resolve("folder"));
+        Files.copy(FEODO, folder.resolve("a.csv"));
+        Path inbox = work.resolve("inbox");
+        Path feed = Files.createDirectories(inbox.resolve("feodotracker"));
+        Path fileLink = Files.createSymbolicLink(feed.resolve("link.csv"), secret);
+        Path dirLink = Files.createSymbolicLink(feed.resolve("linked"), folder);
+        Path feedLink = Files.createSymbolicLink(inbox.resolve("sslbl"), folder);
+        log.start();
+        ((Logger) LoggerFactory.getLogger(InboxFilter.class)).addAppender(log);
+
+        main = RuntimeTestSupport.start(work, Map.of());
+        drop(FEODO, inbox, "feodotracker/real.csv");
+        RuntimeTestSupport.awaitInputs(main, inbox, ".done", 1);
+        Thread.sleep(500); // several more scans of the inbox
+
+        assertThat(files(inbox.resolve(".done"))).extracting(p -> inbox.relativize(p).toString()).containsExactly(".done/feodotracker/real.csv");
+        assertThat(files(inbox.resolve(".failed"))).isEmpty();
+        assertThat(Files.readString(secret)).isEqualTo("not a feed: private notes\n");
+        assertThat(folder.resolve("a.csv")).exists();
+        assertThat(fileLink).isSymbolicLink();
+        assertThat(dirLink).isSymbolicLink();
+        assertThat(feedLink).isSymbolicLink();
+        assertThat(files(work.resolve("stix"))).extracting(p -> p.getFileName().toString()).containsExactly("feodotracker-real-00001.json");
+        assertThat(work.resolve("deadletter/failed-inputs.jsonl")).doesNotExist();
+        assertThat(files(work.resolve("deadletter"))).noneMatch(p -> {
+            try {
+                return Files.readString(p).contains("private notes");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        // one warning per link, naming it, however often the inbox is scanned
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn(m -> m.contains("symbolic link")).hasSize(3)
+                .anyMatch(m -> m.contains(fileLink.toString())).anyMatch(m -> m.contains(dirLink.toString())).anyMatch(m -> m.contains(feedLink.toString()));
+    }
+}
