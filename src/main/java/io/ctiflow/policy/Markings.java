@@ -35,19 +35,42 @@ final class Markings {
     /** @param invalid why the definition is not valid STIX, or null */
     void add(JsonNode definition, String invalid) {
         String id = definition.path("id").asText();
-        byId.put(id, invalid == null || Tlp.fromStandardMarkingId(id).isPresent() ? interpret(definition)
-                : new Meaning(null, null, "marking " + id + " is not valid STIX (" + invalid + "), so its restrictions are unknown"));
+        Meaning meaning = invalid == null || Tlp.fromStandardMarkingId(id).isPresent() ? interpret(definition)
+                : new Meaning(null, null, "marking " + id + " is not valid STIX (" + invalid + "), so its restrictions are unknown");
+        // two bodies under one id (versions, or a forgery beside the real one): the stricter reading holds
+        byId.merge(id, meaning, Markings::stricter);
+    }
+
+    private static Meaning stricter(Meaning a, Meaning b) {
+        if (a.problem() != null || b.problem() != null) {
+            return a.problem() != null ? a : b;
+        }
+        if (a.tlp() != null && b.tlp() != null) {
+            return b.tlp().isMoreRestrictiveThan(a.tlp()) ? b : a;
+        }
+        if (a.tlp() != null || b.tlp() != null || a.iep() != null || b.iep() != null) {
+            boolean same = java.util.Objects.equals(a.tlp(), b.tlp()) && java.util.Objects.equals(a.iep(), b.iep());
+            return same ? a : new Meaning(null, null, "two definitions of one marking id say different things, so its restrictions are unclear");
+        }
+        return a;
     }
 
     Meaning meaning(String markingId) {
         Optional<Tlp> standard = Tlp.fromStandardMarkingId(markingId);
         if (standard.isPresent()) {
-            Meaning carried = byId.get(markingId);
-            if (carried != null && carried.tlp() != null && carried.tlp().isMoreRestrictiveThan(standard.get())) {
-                return new Meaning(carried.tlp(), null, null, carried.tlp().label() + ": the standard " + standard.get().label()
-                        + " id came with a body defining " + carried.tlp().label() + ", the most restrictive reading applies");
+            // follow the bundle's redefinitions (CLEAR defined as GREEN, GREEN as RED) to the strictest level they reach
+            Tlp level = standard.get();
+            String id = markingId;
+            for (int step = 0; step < Tlp.values().length; step++) {
+                Meaning carried = byId.get(id);
+                if (carried == null || carried.tlp() == null || !carried.tlp().isMoreRestrictiveThan(level)) {
+                    break;
+                }
+                level = carried.tlp();
+                id = level.markingId();
             }
-            return new Meaning(standard.get(), null, null);
+            return level == standard.get() ? new Meaning(level, null, null) : new Meaning(level, null, null, level.label()
+                    + ": the bundle redefined the standard " + standard.get().label() + " id as a stricter level, the most restrictive reading applies");
         }
         Meaning m = byId.get(markingId);
         return m != null ? m : new Meaning(null, null, "marking " + markingId + " is not in the bundle, so its restrictions are unknown");

@@ -97,6 +97,9 @@ class HostileStixTest {
         forgedClear.put("id", Tlp.CLEAR.markingId());
         ObjectNode o = Stx.marked(indicator(), Tlp.CLEAR.markingId());
         withheldEverywhere(fanOut(forgedClear, o), o, "tlp", "TLP:RED");
+        // the real definition beside the forgery does not launder it: the stricter of the two holds
+        withheldEverywhere(fanOut(forgedClear, Tlp.CLEAR.markingDefinition(), o), o, "tlp", "TLP:RED");
+        withheldEverywhere(fanOut(Tlp.CLEAR.markingDefinition(), forgedClear, o), o, "tlp", "TLP:RED");
 
         // stricter, but not RED: shared only where GREEN may go, marked GREEN, with the standard GREEN body
         ObjectNode greenUnderClearId = Tlp.GREEN.markingDefinition();
