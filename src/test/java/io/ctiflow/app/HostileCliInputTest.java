@@ -107,4 +107,59 @@ class HostileCliInputTest {
         assertThat(other).as("not ctiflow's").exists();
         assertThat(out).exists();
     }
+
+    /** A real URLhaus indicator (TLP:CLEAR) whose marking list is named twice: RED, then CLEAR. */
+    private Path markedTwice() throws IOException {
+        Path bundle = tmp.resolve("twice.json");
+        Files.writeString(bundle, """
+                {"type": "bundle", "id": "bundle--5d0092c5-5f74-4287-9642-33f4c354e56d", "objects": [
+                 {"type": "indicator", "spec_version": "2.1", "id": "indicator--f9ca3f85-6c85-5275-abc9-d1466abdaf62",
+                  "created": "2026-11-23T11:51:00.000Z", "modified": "2026-11-23T11:51:00.000Z",
+                  "pattern": "[url:value = 'http://cdn-update.example.org/svchost.exe']", "pattern_type": "stix",
+                  "valid_from": "2026-11-23T11:51:00.000Z",
+                  "object_marking_refs": ["marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1"],
+                  "object_marking_refs": ["marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487"]}]}
+                """);
+        return bundle;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "filter", "explain"})
+    void aPropertyNamedTwiceIsAnErrorNotTheLastValue(String command) throws IOException {
+        Path twice = markedTwice();
+        Path out = tmp.resolve("out.json");
+        Run run = command.equals("filter")
+                ? run("filter", "-d", "feed-vendor", "--source", "urlhaus", "--audit-dir", tmp.resolve("audit").toString(), twice.toString(), "-o", out.toString())
+                : run(command, twice.toString());
+        assertThat(run.code()).as(run.out() + run.err()).isEqualTo(CtiflowCli.EXIT_PROBLEMS);
+        assertThat(run.out() + run.err()).contains(twice.toString()).contains("line 8").contains("Duplicate field 'object_marking_refs'");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void validateAndFilterAgreeThatAForgedTlpDefinitionIsInvalid() throws IOException {
+        Path forged = tmp.resolve("forged.json");
+        Files.writeString(forged, """
+                {"type": "bundle", "id": "bundle--5d0092c5-5f74-4287-9642-33f4c354e56d", "objects": [
+                 {"type": "marking-definition", "spec_version": "2.1", "id": "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487",
+                  "created": "2022-10-01T00:00:00.000Z", "name": "TLP:RED",
+                  "extensions": {"extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d": {"extension_type": "property-extension", "tlp_2_0": "red"}}},
+                 {"type": "indicator", "spec_version": "2.1", "id": "indicator--f9ca3f85-6c85-5275-abc9-d1466abdaf62",
+                  "created": "2026-11-23T11:51:00.000Z", "modified": "2026-11-23T11:51:00.000Z",
+                  "pattern": "[url:value = 'http://cdn-update.example.org/svchost.exe']", "pattern_type": "stix",
+                  "valid_from": "2026-11-23T11:51:00.000Z",
+                  "object_marking_refs": ["marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487"]}]}
+                """);
+        Run validate = run("validate", forged.toString());
+        assertThat(validate.code()).isEqualTo(CtiflowCli.EXIT_PROBLEMS);
+        assertThat(validate.out() + validate.err()).contains("reuses the standard TLP:CLEAR id but defines TLP:RED");
+        Path out = tmp.resolve("shared.json");
+        Run filter = run("filter", "-d", "feed-vendor", "--source", "urlhaus", "--audit-dir", tmp.resolve("audit").toString(), forged.toString(), "-o", out.toString());
+        String shared = Files.exists(out) ? Files.readString(out) : "";
+        assertThat(shared).as(filter.out() + filter.err()).doesNotContain("indicator--f9ca3f85").doesNotContain("\"tlp_2_0\": \"red\"");
+        String audit = Files.readString(tmp.resolve("audit/decisions.jsonl"));
+        assertThat(audit).contains("\"rule\":\"invalid\"").contains("TLP:RED never leaves");
+        Run explain = run("explain", "-d", "feed-vendor", "--source", "urlhaus", forged.toString());
+        assertThat(explain.out()).contains("invalid").contains("TLP:RED");
+    }
 }

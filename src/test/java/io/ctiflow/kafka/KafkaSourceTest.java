@@ -52,19 +52,21 @@ class KafkaSourceTest {
         KafkaTestData.write(brokers, topic, List.of(Map.entry(first.id(), first.json()),
                 Map.entry("x", "not json {".getBytes(StandardCharsets.UTF_8)),
                 Map.entry("y", "{\"type\":\"indicator\",\"id\":\"malware--1\"}".getBytes(StandardCharsets.UTF_8)),
+                Map.entry(first.id(), markedTwice(first)),
                 Map.entry(last.id(), last.json())));
         List<String> received = new CopyOnWriteArrayList<>();
         try (CamelContext camel = sourceContext(topic, "group-a", b -> b.objects().forEach(o -> received.add(o.id())))) {
             camel.start();
-            await().atMost(Duration.ofSeconds(20)).until(() -> committed(topic, "group-a") == 4);
+            await().atMost(Duration.ofSeconds(20)).until(() -> committed(topic, "group-a") == 5);
         }
         assertThat(received).containsExactly(first.id(), last.id());
         List<JsonNode> rejects = jsonLines(work.resolve("deadletter/kafka.jsonl"));
-        assertThat(rejects).extracting(r -> r.path("line").asLong()).containsExactly(1L, 2L);
+        assertThat(rejects).extracting(r -> r.path("line").asLong()).containsExactly(1L, 2L, 3L);
         assertThat(rejects).extracting(r -> r.path("origin").asText()).containsOnly(topic + "/0");
         assertThat(rejects.get(0).path("reason").asText()).startsWith("not JSON");
         assertThat(rejects.get(1).path("reason").asText()).contains("invalid STIX id 'malware--1'");
         assertThat(rejects.get(0).path("record").asText()).isEqualTo("not json {");
+        assertThat(rejects.get(2).path("reason").asText()).as("read last-wins it would be TLP:CLEAR").contains("Duplicate field 'object_marking_refs'");
 
         // restart with the same group: only what came after the committed offsets is delivered
         StixObject later = KafkaTestData.indicator();
@@ -72,7 +74,7 @@ class KafkaSourceTest {
         List<String> afterRestart = new CopyOnWriteArrayList<>();
         try (CamelContext camel = sourceContext(topic, "group-a", b -> b.objects().forEach(o -> afterRestart.add(o.id())))) {
             camel.start();
-            await().atMost(Duration.ofSeconds(20)).until(() -> committed(topic, "group-a") == 5);
+            await().atMost(Duration.ofSeconds(20)).until(() -> committed(topic, "group-a") == 6);
         }
         assertThat(afterRestart).containsExactly(later.id());
     }
@@ -149,5 +151,12 @@ class KafkaSourceTest {
             lines.add(Stix.mapper().readTree(line));
         }
         return lines;
+    }
+
+    /** The object's JSON with object_marking_refs twice: TLP:RED first, then TLP:CLEAR. */
+    private static byte[] markedTwice(StixObject o) {
+        String json = new String(o.json(), StandardCharsets.UTF_8);
+        return ("{\"object_marking_refs\":[\"" + io.ctiflow.stix.Tlp.RED.markingId() + "\"],\"object_marking_refs\":[\""
+                + io.ctiflow.stix.Tlp.CLEAR.markingId() + "\"]," + json.substring(1)).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -57,4 +57,13 @@ class MispEventReaderTest {
                 .hasMessage("invalid JSON from x.json: expected one {\"Event\": {...}}, found 0 events");
         assertThatThrownBy(() -> uuids("")).hasMessage("invalid JSON from test: expected a JSON object or array, found null");
     }
+
+    @Test
+    void anEventNamingAPropertyTwiceIsNotRead() {
+        // read last-wins, distribution 0 ("your organisation only") would become 3 ("all communities")
+        assertThatThrownBy(() -> uuids("{\"Event\":{\"uuid\":\"a\",\"distribution\":\"0\",\"distribution\":\"3\",\"Attribute\":[]}}"))
+                .isInstanceOf(MispException.class).hasMessageContaining("invalid JSON from test").hasMessageContaining("Duplicate field 'distribution'");
+        assertThatThrownBy(() -> uuids("{\"response\":[{\"Event\":{\"uuid\":\"a\",\"Tag\":[{\"name\":\"tlp:red\",\"name\":\"tlp:clear\"}]}}]}"))
+                .isInstanceOf(MispException.class).hasMessageContaining("Duplicate field 'name'");
+    }
 }
