@@ -78,7 +78,11 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no such config file: " + file);
         }
         // the store's H2 files as the runtime keeps them: owner-only unless CTIFLOW_FILES_MODE says group-read
-        io.ctiflow.files.IntelligenceFiles.configure(System.getenv(io.ctiflow.files.IntelligenceFiles.ENVIRONMENT));
+        try {
+            io.ctiflow.files.IntelligenceFiles.configure(System.getenv(io.ctiflow.files.IntelligenceFiles.ENVIRONMENT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (from " + io.ctiflow.files.IntelligenceFiles.ENVIRONMENT + ")");
+        }
         TaxiiServerConfig cfg = TaxiiServerConfigLoader.load(file, StoreSettings.h2File(home.resolve("work/taxii/taxii")));
         if (storeUrl != null) {
             cfg = cfg.withStore(new StoreSettings(storeUrl, storeUser, System.getenv(STORE_PASSWORD_VARIABLE)));
