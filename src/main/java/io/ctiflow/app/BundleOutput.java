@@ -25,6 +25,7 @@ final class BundleOutput implements AutoCloseable {
         if (target != null) {
             removeStale(target);
             this.temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            io.ctiflow.files.IntelligenceFiles.restrict(temp); // 0600 already; 0640 with group-read
             this.stream = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
         } else {
             this.temp = null;

@@ -110,7 +110,8 @@ final class ConvertCommand implements Callable<Integer> {
                         err.println("rejected " + r.describe());
                         if (rejectFile != null) {
                             if (rejectOut == null) {
-                                rejectOut = Files.newBufferedWriter(rejectFile);
+                                rejectOut = Files.newBufferedWriter(io.ctiflow.files.IntelligenceFiles.prepare(rejectFile),
+                                        java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
                             }
                             rejectOut.write(Stix.mapper().writeValueAsString(r) + "\n");
                         }
@@ -181,7 +182,7 @@ final class ConvertCommand implements Callable<Integer> {
                 for (Reject r : batch.rejects()) {
                     lines.append(Stix.mapper().writeValueAsString(r)).append('\n');
                 }
-                Files.writeString(rejectFile, lines);
+                Files.writeString(io.ctiflow.files.IntelligenceFiles.prepare(rejectFile), lines);
             }
         }
         for (Reject r : batch.rejects()) {

@@ -35,6 +35,8 @@ public final class CtiflowConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext camelContext) {
         PropertiesComponent properties = camelContext.getPropertiesComponent();
+        // first: every file holding intelligence written from here on gets this mode
+        io.ctiflow.files.IntelligenceFiles.configure(properties.resolveProperty("ctiflow.files.mode").orElse("owner-only"));
         Path mappingsDir = Path.of(properties.resolveProperty("ctiflow.mappings").orElse("mappings"));
         int batchSize = Integer.parseInt(properties.resolveProperty("ctiflow.batch.size").orElse("1000"));
         Path deadLetterDir = Path.of(properties.resolveProperty("ctiflow.deadletter").orElse("work/deadletter"));

@@ -26,7 +26,7 @@ final class DemoWebhookReceiver implements AutoCloseable {
     private final AtomicInteger rejected = new AtomicInteger();
 
     DemoWebhookReceiver(Path dir, String secret) throws IOException {
-        Files.createDirectories(dir);
+        io.ctiflow.files.IntelligenceFiles.createDirectories(dir);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/ctiflow", http -> {
             byte[] body;
@@ -42,7 +42,7 @@ final class DemoWebhookReceiver implements AutoCloseable {
             } else {
                 int n = bundles.incrementAndGet();
                 objects.addAndGet(Stix.mapper().readTree(body).path("objects").size());
-                Files.write(dir.resolve(String.format("bundle-%05d.json", n)), body);
+                Files.write(io.ctiflow.files.IntelligenceFiles.prepare(dir.resolve(String.format("bundle-%05d.json", n))), body);
                 status = 200;
             }
             http.sendResponseHeaders(status, -1);

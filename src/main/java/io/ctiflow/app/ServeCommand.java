@@ -77,6 +77,12 @@ final class ServeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no such config file: " + file);
         }
+        // the store's H2 files as the runtime keeps them: owner-only unless CTIFLOW_FILES_MODE says group-read
+        try {
+            io.ctiflow.files.IntelligenceFiles.configure(System.getenv(io.ctiflow.files.IntelligenceFiles.ENVIRONMENT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (from " + io.ctiflow.files.IntelligenceFiles.ENVIRONMENT + ")");
+        }
         TaxiiServerConfig cfg = TaxiiServerConfigLoader.load(file, StoreSettings.h2File(home.resolve("work/taxii/taxii")));
         if (storeUrl != null) {
             cfg = cfg.withStore(new StoreSettings(storeUrl, storeUser, System.getenv(STORE_PASSWORD_VARIABLE)));
@@ -98,7 +104,7 @@ final class ServeCommand implements Callable<Integer> {
         out.println("ctiflow TAXII 2.1 server started");
         out.println("discovery:  " + server.discoveryUrl());
         cfg.apiRoots().forEach(r -> out.println("api root:   " + server.apiRootUrl(r.path()) + "  (" + r.collections().size() + " collections)"));
-        out.println("store:      " + cfg.store().url());
+        out.println("store:      " + cfg.store().url() + "  (files " + io.ctiflow.files.IntelligenceFiles.mode().word() + ")");
         out.println("users:      " + cfg.users().size() + (cfg.tls() == null ? "; plain HTTP (configure server.tls for HTTPS)" : "; HTTPS"));
         out.println("stop with Ctrl-C");
         out.flush();

@@ -2,6 +2,7 @@ package io.ctiflow.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.ctiflow.files.IntelligenceFiles;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,6 +37,14 @@ public final class ConnectionPools {
         config.setPoolName(store + "-store");
         config.setConnectionTimeout(10_000);
         tuning.accept(config);
+        // an embedded H2 file holds intelligence: its folder is made with ctiflow.files.mode before H2 makes it
+        // world-readable, and its files get the mode once they exist (the folder covers files H2 adds later)
+        java.util.Optional<java.nio.file.Path> h2File;
+        try {
+            h2File = IntelligenceFiles.beforeH2Open(url);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot open the " + store + " store " + url + ": cannot create its folder: " + e.getMessage(), e);
+        }
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
@@ -48,6 +57,7 @@ public final class ConnectionPools {
             pool.close();
             throw new IllegalStateException("cannot migrate the " + store + " store " + url + ": " + rootMessage(e), e);
         }
+        IntelligenceFiles.afterH2Open(h2File);
         return pool;
     }
 

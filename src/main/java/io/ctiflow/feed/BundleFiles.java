@@ -1,13 +1,16 @@
 package io.ctiflow.feed;
 
+import io.ctiflow.files.IntelligenceFiles;
 import org.apache.camel.Exchange;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes a bundle file so that it appears only whole: under {@code .writing-<name>} beside it,
@@ -31,9 +34,12 @@ public final class BundleFiles {
         Path temp = target.resolveSibling(TEMP_PREFIX + target.getFileName());
         long started = System.nanoTime();
         try {
-            Files.createDirectories(target.getParent());
-            try (InputStream in = exchange.getIn().getMandatoryBody(InputStream.class)) {
-                Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            // folders created here and the file get the mode of files holding intelligence (ctiflow.files.mode)
+            IntelligenceFiles.createDirectories(target.getParent());
+            IntelligenceFiles.prepare(temp);
+            try (InputStream in = exchange.getIn().getMandatoryBody(InputStream.class);
+                 OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                in.transferTo(out);
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             io.ctiflow.ops.Stages.WRITE.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);

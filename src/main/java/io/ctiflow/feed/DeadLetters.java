@@ -1,6 +1,7 @@
 package io.ctiflow.feed;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.files.IntelligenceFiles;
 import io.ctiflow.state.DeadLetter;
 import io.ctiflow.state.DeadLetterStore;
 import io.ctiflow.stix.BundleWriter;
@@ -171,7 +172,8 @@ public final class DeadLetters {
     }
 
     private synchronized void append(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
+        IntelligenceFiles.createDirectories(file.getParent());
+        IntelligenceFiles.prepare(file); // raw feed records: owner-only unless ctiflow.files.mode says otherwise
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }

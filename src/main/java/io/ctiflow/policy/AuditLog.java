@@ -2,6 +2,7 @@ package io.ctiflow.policy;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.ctiflow.files.IntelligenceFiles;
 import io.ctiflow.stix.Stix;
 
 import java.io.BufferedOutputStream;
@@ -110,8 +111,8 @@ public final class AuditLog implements DecisionListener, Closeable {
     }
 
     private void open() throws IOException {
-        Files.createDirectories(dir);
-        Path file = current();
+        IntelligenceFiles.createDirectories(dir);
+        Path file = IntelligenceFiles.prepare(current()); // says what was shared with whom
         long size = Files.exists(file) ? Files.size(file) : 0;
         out = new CountingStream(new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 1 << 16), size);
         json = Stix.mapper().getFactory().createGenerator(out, JsonEncoding.UTF8);

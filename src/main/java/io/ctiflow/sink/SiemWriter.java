@@ -81,8 +81,9 @@ public final class SiemWriter implements AutoCloseable {
             try {
                 Path parent = file.toAbsolutePath().getParent();
                 if (parent != null) {
-                    Files.createDirectories(parent);
+                    io.ctiflow.files.IntelligenceFiles.createDirectories(parent);
                 }
+                io.ctiflow.files.IntelligenceFiles.prepare(file);
                 try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
                     for (String line : lines) {

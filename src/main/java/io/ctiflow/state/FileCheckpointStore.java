@@ -77,8 +77,9 @@ public final class FileCheckpointStore implements CheckpointStore {
         Path file = fileOf(key);
         Path temp = null;
         try {
-            Files.createDirectories(dir);
+            io.ctiflow.files.IntelligenceFiles.createDirectories(dir);
             temp = Files.createTempFile(dir, "." + key + ".", ".tmp");
+            io.ctiflow.files.IntelligenceFiles.restrict(temp); // 0600 already; 0640 with group-read
             // a stream, not a FileChannel: channels close when the thread is interrupted, and Camel interrupts a
             // consumer's poll thread when it stops it; the checkpoint of what was already delivered must still land
             try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
