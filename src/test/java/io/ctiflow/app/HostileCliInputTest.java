@@ -132,7 +132,7 @@ class HostileCliInputTest {
                 ? run("filter", "-d", "feed-vendor", "--source", "urlhaus", "--audit-dir", tmp.resolve("audit").toString(), twice.toString(), "-o", out.toString())
                 : run(command, twice.toString());
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(CtiflowCli.EXIT_PROBLEMS);
-        assertThat(run.out() + run.err()).contains(twice.toString()).contains("line 8").contains("Duplicate field 'object_marking_refs'");
+        assertThat(run.out() + run.err()).contains(twice.toString()).contains("line 7").contains("Duplicate field 'object_marking_refs'");
         assertThat(out).doesNotExist();
     }
 
