@@ -29,15 +29,51 @@ final class WrittenEmails {
     private WrittenEmails() {
     }
 
-    /** Cheap test before any regular expression runs: the text holds a bracket, an encoding or a full-width form. */
+    /**
+     * Cheap test before any regular expression runs, on every string of every object: the text holds a disguised
+     * "@" ({@code [at]}, {@code (@)}, {@code %40}, an HTML entity, a full-width form), or a plain "@" beside a
+     * bracket (a defanged dot). Brackets alone are everywhere (every STIX pattern) and prove nothing.
+     */
     static boolean mayHold(String s) {
+        boolean at = false;
+        boolean bracket = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '[' || c == '(' || c == '{' || c == '%' || c == '&' || c >= '\uFE00' && c <= '\uFFEF') {
-                return true;
+            switch (c) {
+                case '@' -> at = true;
+                case '[', '(', '{' -> {
+                    bracket = true;
+                    if (bracketedAt(s, i + 1)) {
+                        return true;
+                    }
+                }
+                case '%' -> {
+                    if (s.startsWith("40", i + 1)) {
+                        return true;
+                    }
+                }
+                case '&' -> {
+                    if (s.startsWith("#", i + 1) || s.regionMatches(true, i + 1, "commat;", 0, 7)) {
+                        return true;
+                    }
+                }
+                default -> {
+                    if (c >= '\uFE00' && c <= '\uFFEF') {
+                        return true;
+                    }
+                }
             }
         }
-        return false;
+        return at && bracket;
+    }
+
+    /** "at" or "@" right after an opening bracket, spaces allowed: {@code [at]}, {@code ( at )}, {@code {@}}. */
+    private static boolean bracketedAt(String s, int i) {
+        while (i < s.length() && s.charAt(i) == ' ') {
+            i++;
+        }
+        return i < s.length() && (s.charAt(i) == '@' || s.regionMatches(true, i, "at", 0, 2)
+                && (i + 2 == s.length() || !Character.isLetterOrDigit(s.charAt(i + 2))));
     }
 
     /** Every address in the text written in one of the disguised forms, as written. */

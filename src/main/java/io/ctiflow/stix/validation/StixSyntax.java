@@ -7,8 +7,6 @@ final class StixSyntax {
 
     private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}";
     private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9-]+[a-z0-9]");
-    /** {@code <type>--<RFC 4122 UUID>}: versions 1-5, variant 10xx, as the OASIS schema identifier.json. */
-    private static final Pattern IDENTIFIER = Pattern.compile("([a-z0-9][a-z0-9-]+[a-z0-9])--(" + UUID + ")");
     private static final Pattern UUID_ONLY = Pattern.compile(UUID);
     private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z0-9_]{3,250}");
     private static final Pattern HASH_ALGORITHM = Pattern.compile("[a-zA-Z0-9_-]{3,250}");
@@ -23,12 +21,51 @@ final class StixSyntax {
     private StixSyntax() {
     }
 
-    static boolean isType(String type) {
-        return type.length() <= 250 && TYPE.matcher(type).matches();
+    /** Types and property names repeat in every object: their verdicts are kept (bounded, names are short-lived only in junk). */
+    private static final java.util.Map<String, Boolean> TYPES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, Boolean> PROPERTY_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int REMEMBERED = 4096;
+
+    private static boolean remembered(java.util.Map<String, Boolean> verdicts, String key, java.util.function.Predicate<String> test) {
+        Boolean known = verdicts.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean verdict = test.test(key);
+        if (verdicts.size() < REMEMBERED) {
+            verdicts.put(key, verdict);
+        }
+        return verdict;
     }
 
+    static boolean isType(String type) {
+        return type.length() <= 250 && remembered(TYPES, type, t -> TYPE.matcher(t).matches());
+    }
+
+    /** {@code <type>--<uuid>}, checked by hand: every object has one, and the regular expression cost more than the rest of a check. */
     static boolean isIdentifier(String id) {
-        return IDENTIFIER.matcher(id).matches() && id.lastIndexOf("--") <= 250;
+        int dashes = id.lastIndexOf("--");
+        return dashes > 0 && dashes <= 250 && isUuid(id, dashes + 2) && isType(id.substring(0, dashes));
+    }
+
+    /** An RFC 4122 UUID (versions 1-5, variant 10xx) filling {@code s} from {@code start}. */
+    private static boolean isUuid(String s, int start) {
+        if (s.length() - start != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(start + i);
+            boolean ok = switch (i) {
+                case 8, 13, 18, 23 -> c == '-';
+                case 14 -> c >= '1' && c <= '5';
+                case 19 -> c == '8' || c == '9' || c == 'a' || c == 'b' || c == 'A' || c == 'B';
+                default -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The type part of {@code <type>--<uuid>}: the text before the last "--", or the whole text without one. */
@@ -44,7 +81,7 @@ final class StixSyntax {
     }
 
     static boolean isPropertyName(String name) {
-        return PROPERTY_NAME.matcher(name).matches();
+        return name.length() <= 250 && remembered(PROPERTY_NAMES, name, n -> PROPERTY_NAME.matcher(n).matches());
     }
 
     /** Hash algorithm names, the vocabulary's or custom ones. */
