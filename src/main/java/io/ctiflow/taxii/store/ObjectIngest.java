@@ -26,65 +26,81 @@ final class ObjectIngest {
     }
 
     static AddResult add(Connection c, String collectionId, List<NewObject> objects) throws SQLException {
+        return addAll(c, Map.of(collectionId, objects)).get(collectionId);
+    }
+
+    /**
+     * Stores several collections' objects in one transaction (a fan-out of one batch to every destination's
+     * collection). Clocks are locked in collection-id order, so two such writers cannot deadlock.
+     */
+    static Map<String, AddResult> addAll(Connection c, Map<String, List<NewObject>> byCollection) throws SQLException {
         c.setAutoCommit(false);
         try {
-            long[] clock = lockClock(c, collectionId);
-            // all objects of one envelope share a date_added; seq orders them and breaks the tie
-            long dateAdded = Math.max(TaxiiTime.nowMicros(), clock[0] + 1);
-            Map<String, NewObject> unique = new LinkedHashMap<>();
-            for (NewObject o : objects) {
-                unique.putIfAbsent(key(o.id(), o.version()), o);
-            }
-            Map<String, Long> latest = new HashMap<>(); // id -> highest version stored already
-            Set<String> existing = existing(c, collectionId, unique.values(), latest);
-            List<NewObject> fresh = new ArrayList<>();
-            Map<String, Long> newLatest = new HashMap<>(); // id -> highest version after this envelope
-            for (NewObject o : unique.values()) {
-                if (!existing.contains(key(o.id(), o.version()))) { // a stored version is a success without a new row
-                    fresh.add(o);
-                    newLatest.merge(o.id(), o.version(), Math::max);
-                }
-            }
-            newLatest.entrySet().removeIf(e -> latest.containsKey(e.getKey()) && latest.get(e.getKey()) > e.getValue());
-            demote(c, collectionId, newLatest.keySet(), latest);
-            long seq = clock[1];
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO taxii_object (collection_id, object_id, version, seq, date_added, "
-                    + "object_type, spec_version, latest, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (NewObject o : fresh) {
-                    insert.setString(1, collectionId);
-                    insert.setString(2, o.id());
-                    insert.setLong(3, o.version());
-                    insert.setLong(4, ++seq);
-                    insert.setLong(5, dateAdded);
-                    insert.setString(6, o.type());
-                    insert.setString(7, o.specVersion());
-                    Long top = newLatest.get(o.id());
-                    insert.setBoolean(8, top != null && top == o.version());
-                    insert.setBytes(9, o.json());
-                    insert.addBatch();
-                }
-                if (!fresh.isEmpty()) {
-                    insert.executeBatch();
-                }
-            }
-            int stored = fresh.size();
-            if (stored > 0) {
-                try (PreparedStatement update = c.prepareStatement(
-                        "UPDATE taxii_collection_state SET last_date_added = ?, last_seq = ? WHERE collection_id = ?")) {
-                    update.setLong(1, dateAdded);
-                    update.setLong(2, seq);
-                    update.setString(3, collectionId);
-                    update.executeUpdate();
-                }
+            Map<String, AddResult> results = new java.util.TreeMap<>();
+            for (Map.Entry<String, List<NewObject>> e : new java.util.TreeMap<>(byCollection).entrySet()) {
+                results.put(e.getKey(), addUncommitted(c, e.getKey(), e.getValue()));
             }
             c.commit();
-            return new AddResult(dateAdded, objects, stored);
+            return results;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
         } finally {
             c.setAutoCommit(true);
         }
+    }
+
+    private static AddResult addUncommitted(Connection c, String collectionId, List<NewObject> objects) throws SQLException {
+        long[] clock = lockClock(c, collectionId);
+        // all objects of one envelope share a date_added; seq orders them and breaks the tie
+        long dateAdded = Math.max(TaxiiTime.nowMicros(), clock[0] + 1);
+        Map<String, NewObject> unique = new LinkedHashMap<>();
+        for (NewObject o : objects) {
+            unique.putIfAbsent(key(o.id(), o.version()), o);
+        }
+        Map<String, Long> latest = new HashMap<>(); // id -> highest version stored already
+        Set<String> existing = existing(c, collectionId, unique.values(), latest);
+        List<NewObject> fresh = new ArrayList<>();
+        Map<String, Long> newLatest = new HashMap<>(); // id -> highest version after this envelope
+        for (NewObject o : unique.values()) {
+            if (!existing.contains(key(o.id(), o.version()))) { // a stored version is a success without a new row
+                fresh.add(o);
+                newLatest.merge(o.id(), o.version(), Math::max);
+            }
+        }
+        newLatest.entrySet().removeIf(e -> latest.containsKey(e.getKey()) && latest.get(e.getKey()) > e.getValue());
+        demote(c, collectionId, newLatest.keySet(), latest);
+        long seq = clock[1];
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO taxii_object (collection_id, object_id, version, seq, date_added, "
+                + "object_type, spec_version, latest, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (NewObject o : fresh) {
+                insert.setString(1, collectionId);
+                insert.setString(2, o.id());
+                insert.setLong(3, o.version());
+                insert.setLong(4, ++seq);
+                insert.setLong(5, dateAdded);
+                insert.setString(6, o.type());
+                insert.setString(7, o.specVersion());
+                Long top = newLatest.get(o.id());
+                insert.setBoolean(8, top != null && top == o.version());
+                insert.setBytes(9, o.json());
+                insert.addBatch();
+            }
+            if (!fresh.isEmpty()) {
+                insert.executeBatch();
+            }
+        }
+        int stored = fresh.size();
+        if (stored > 0) {
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE taxii_collection_state SET last_date_added = ?, last_seq = ? WHERE collection_id = ?")) {
+                update.setLong(1, dateAdded);
+                update.setLong(2, seq);
+                update.setString(3, collectionId);
+                update.executeUpdate();
+            }
+        }
+        return new AddResult(dateAdded, objects, stored);
     }
 
     /** Creates the collection's clock row unless it exists (at server start, before any writer). */

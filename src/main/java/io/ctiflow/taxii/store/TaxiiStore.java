@@ -52,6 +52,11 @@ public final class TaxiiStore implements AutoCloseable {
         return run(c -> ObjectIngest.add(c, collectionId, objects));
     }
 
+    /** Several collections' objects in one transaction: all stored, or none. */
+    public java.util.Map<String, AddResult> addAll(java.util.Map<String, List<NewObject>> byCollection) {
+        return run(c -> ObjectIngest.addAll(c, byCollection));
+    }
+
     public Page page(String collectionId, ObjectQuery query, boolean withBody) {
         return run(c -> ObjectReader.page(c, collectionId, query, withBody));
     }
