@@ -105,6 +105,7 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         registry.bind("policyStats", policyStats);
         registry.bind("jurisdictionFilter", filter);
         registry.bind("policyFanOut", new PolicyFanOut(filter, audit));
+        registry.bind("embeddedCollections", new EmbeddedCollections());
         registry.bind("destinationEndpoints", new io.ctiflow.policy.DestinationEndpoints(policy));
         if (Boolean.parseBoolean(properties.resolveProperty("ctiflow.taxii.server.enabled").orElse("false"))) {
             startEmbeddedTaxii(camelContext, properties, policy);

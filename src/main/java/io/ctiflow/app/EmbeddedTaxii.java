@@ -92,6 +92,16 @@ final class EmbeddedTaxii implements AutoCloseable {
         return StixIds.uuid5(StixIds.CTIFLOW_NAMESPACE, "taxii-collection\u001f" + destination);
     }
 
+    /** The store behind the collections: the pipeline writes its fan-out there directly ({@link EmbeddedCollections}). */
+    io.ctiflow.taxii.store.TaxiiStore store() {
+        return server.store();
+    }
+
+    /** The id (as the store knows it) of a destination's collection. */
+    String collectionIdOf(String destination) {
+        return collectionId(destination).toString();
+    }
+
     String discoveryUrl() {
         return server.discoveryUrl();
     }

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the routes hand to the {@code taxii:} producer, per collection, so the bench knows what each
+ * What the routes hand to the embedded collections' publish step, per collection, so the bench knows what each
  * collection of the embedded TAXII server must hold afterwards. Every batch repeats the few shared
  * objects (the source's identity, marking definitions) that a collection stores once, so they are
  * counted by id; indicators are counted (the generated feed has no two alike) to keep memory flat.
@@ -45,7 +45,13 @@ final class PublishedObjects implements InterceptStrategy, CamelConfiguration {
         return new DelegateAsyncProcessor(target) {
             @Override
             public boolean process(Exchange exchange, org.apache.camel.AsyncCallback callback) {
-                count(exchange.getIn().getHeader(PolicyFanOut.EMBEDDED_TAXII_COLLECTION, String.class), exchange.getIn().getBody(Batch.class));
+                for (Object m : exchange.getProperty(io.ctiflow.app.EmbeddedCollections.FAN_OUT, java.util.List.class)) {
+                    org.apache.camel.Message share = (org.apache.camel.Message) m;
+                    String collection = share.getHeader(PolicyFanOut.EMBEDDED_TAXII_COLLECTION, String.class);
+                    if (collection != null) {
+                        count(collection, share.getBody(Batch.class));
+                    }
+                }
                 return super.process(exchange, callback);
             }
         };
@@ -53,7 +59,7 @@ final class PublishedObjects implements InterceptStrategy, CamelConfiguration {
 
     private void count(String collection, Batch batch) {
         if (collection == null || batch == null) {
-            throw new IllegalStateException("bench: a taxii: publish without a collection header or a batch body");
+            throw new IllegalStateException("bench: a publish without a collection header or a batch body");
         }
         LongAdder n = indicators.computeIfAbsent(collection, c -> new LongAdder());
         Set<String> ids = others.computeIfAbsent(collection, c -> ConcurrentHashMap.newKeySet());

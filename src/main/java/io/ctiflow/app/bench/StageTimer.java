@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
  * every route is wrapped (a Camel {@link InterceptStrategy}) and its <em>exclusive</em> time (its own
  * time minus that of the processors nested in it) is added to the stage its node belongs to. So the
  * feed splitter's own time is the time spent reading and mapping (or waiting for the read-ahead
- * thread), the fan-out splitter's own time the jurisdiction filter, the {@code taxii:} send the
- * TAXII publish (HTTP and the server's store, in this JVM), the bundle bytes + {@code file:} the bundle writes.
+ * thread), the fan-out step's own time the jurisdiction filter, the {@code embeddedCollections} step the
+ * TAXII publish (the embedded server's store, in this JVM), the bundle bytes + {@code file:} the bundle writes.
  * Installed only by the bench ({@link #install}): a normal run carries no wrapper at all.
  */
 public final class StageTimer implements InterceptStrategy, CamelConfiguration {
@@ -30,7 +30,7 @@ public final class StageTimer implements InterceptStrategy, CamelConfiguration {
     public enum Stage {
         READ_MAP("read + map"),
         FILTER("jurisdiction filter"),
-        TAXII("TAXII publish (HTTP + store)"),
+        TAXII("TAXII publish (store, in process)"),
         FILES("file writes (outbox + share)"),
         OTHER("other");
 
@@ -73,10 +73,10 @@ public final class StageTimer implements InterceptStrategy, CamelConfiguration {
         if (kind.equals("split") && label.contains("feedbatches")) {
             return Stage.READ_MAP;
         }
-        if (kind.equals("split") && label.contains("policyfanout")) {
+        if ((kind.equals("split") || kind.equals("setProperty")) && label.contains("policyfanout")) {
             return Stage.FILTER;
         }
-        if ((kind.equals("to") || kind.equals("toD")) && label.startsWith("taxii:")) {
+        if (kind.equals("split") && label.contains("embeddedcollections")) {
             return Stage.TAXII;
         }
         if (kind.equals("marshal") || label.contains("method:bundlebytes") || ((kind.equals("to") || kind.equals("toD")) && label.startsWith("file:"))) {

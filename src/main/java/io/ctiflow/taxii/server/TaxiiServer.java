@@ -50,6 +50,11 @@ public final class TaxiiServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** The store this server serves: an in-process writer (the embedded collections' publisher) uses it directly. */
+    public TaxiiStore store() {
+        return store;
+    }
+
     /** Opens (and migrates) the store and serves it; fails fast on a bad store, keystore or busy port. */
     public static TaxiiServer start(TaxiiServerConfig config) {
         TaxiiStore store = TaxiiStore.open(config.store());
