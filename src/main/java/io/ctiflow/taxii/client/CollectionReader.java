@@ -15,9 +15,10 @@ import java.util.function.BooleanSupplier;
  * Reads a collection from a {@link PollPosition} on, page by page: follows {@code next} while the
  * server says {@code more}, or (servers without next) asks again from the last date_added. Each page's
  * new objects go to the sink; the position advances only when the sink took them. Defends against
- * servers that misbehave: objects already delivered are dropped (boundary keys), a repeated page or
- * next token, an empty page that claims more, and a request that would repeat the previous one all
- * end the read (with the reason) instead of looping.
+ * servers that misbehave: objects already delivered are dropped (boundary keys), a repeated page, an
+ * empty page that claims more, and a request that would repeat the previous one all end the read
+ * (with the reason) instead of looping. A loop is recognised by the pages' contents, never by the
+ * next value: next is opaque, and servers such as medallion send the same one for every page of a query.
  */
 public final class CollectionReader {
 
@@ -48,7 +49,6 @@ public final class CollectionReader {
         TaxiiCollection collection = client.collection();
         String addedAfter = position.addedAfter();
         String next = null;
-        Set<String> usedNext = new HashSet<>();
         Set<String> pageFingerprints = new HashSet<>();
         int pages = 0;
         long objects = 0;
@@ -79,9 +79,6 @@ public final class CollectionReader {
                 return new Summary(pages, objects, null, false);
             }
             if (page.next() != null) {
-                if (!usedNext.add(page.next())) {
-                    return new Summary(pages, objects, stop(where, "the server repeated next=" + page.next()), false);
-                }
                 next = page.next();
             } else {
                 String resume = position.addedAfter();

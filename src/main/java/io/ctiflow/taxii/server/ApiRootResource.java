@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** {@code /<api-root>/}: the API root, its collections list and the status resources of its POSTs. */
@@ -36,7 +35,7 @@ public final class ApiRootResource {
             if (root.description() != null) {
                 g.writeStringField("description", root.description());
             }
-            Json.stringArray(g, "versions", List.of(TaxiiMedia.TAXII));
+            Json.stringList(g, "versions", List.of(TaxiiMedia.TAXII));
             g.writeNumberField("max_content_length", config.maxContentLength());
             g.writeEndObject();
         }));
@@ -51,13 +50,7 @@ public final class ApiRootResource {
         List<CollectionConfig> visible = root.collections().stream().filter(c -> c.canRead(caller)).toList();
         return Responses.ok(Json.write(g -> {
             g.writeStartObject();
-            if (!visible.isEmpty()) { // the spec omits the array when there is nothing to list
-                g.writeArrayFieldStart("collections");
-                for (CollectionConfig c : visible) {
-                    collection(g, c, caller);
-                }
-                g.writeEndArray();
-            }
+            Json.list(g, "collections", visible, (out, c) -> collection(out, c, caller));
             g.writeEndObject();
         }));
     }
@@ -77,7 +70,7 @@ public final class ApiRootResource {
         // anyone else gets the same 404 as for an unknown id, so existence is not confirmed either.
         String json = store.findStatus(root.path(), statusId, caller.name())
                 .orElseThrow(() -> TaxiiError.notFound("no status '" + statusId + "' in API root '" + root.path() + "'"));
-        return Responses.ok(json.getBytes(StandardCharsets.UTF_8));
+        return Responses.ok(StatusJson.served(json));
     }
 
     /** One collection resource, as listed here and served by {@link CollectionResource}. */
@@ -90,7 +83,7 @@ public final class ApiRootResource {
         }
         g.writeBooleanField("can_read", c.canRead(caller));
         g.writeBooleanField("can_write", c.canWrite(caller));
-        Json.stringArray(g, "media_types", c.mediaTypes());
+        Json.stringList(g, "media_types", c.mediaTypes());
         g.writeEndObject();
     }
 }

@@ -37,7 +37,7 @@ public final class DiscoveryResource {
                 g.writeStringField("description", config.description());
             }
             g.writeStringField("default", roots.get(0));
-            Json.stringArray(g, "api_roots", roots);
+            Json.stringList(g, "api_roots", roots);
             g.writeEndObject();
         }));
     }

@@ -6,6 +6,7 @@ import io.ctiflow.stix.Stix;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 
 /** Small TAXII resources are written straight with a Jackson generator: no DTO classes, no JAX-RS JSON provider. */
 final class Json {
@@ -27,11 +28,27 @@ final class Json {
         return out.toByteArray();
     }
 
-    static void stringArray(JsonGenerator g, String field, Iterable<String> values) throws IOException {
+    interface Item<T> {
+        void write(JsonGenerator g, T item) throws IOException;
+    }
+
+    /**
+     * A list property, left out when there is nothing in it: TAXII 2.1 prohibits empty lists (an
+     * optional property is omitted instead). Every generator-written list goes through here;
+     * PageWriter streams its pages by hand and leaves out the empty array the same way.
+     */
+    static <T> void list(JsonGenerator g, String field, Collection<T> items, Item<T> item) throws IOException {
+        if (items.isEmpty()) {
+            return;
+        }
         g.writeArrayFieldStart(field);
-        for (String v : values) {
-            g.writeString(v);
+        for (T t : items) {
+            item.write(g, t);
         }
         g.writeEndArray();
+    }
+
+    static void stringList(JsonGenerator g, String field, Collection<String> values) throws IOException {
+        list(g, field, values, JsonGenerator::writeString);
     }
 }
