@@ -73,7 +73,8 @@ public final class StageTimer implements InterceptStrategy, CamelConfiguration {
         if (kind.equals("split") && label.contains("feedbatches")) {
             return Stage.READ_MAP;
         }
-        if ((kind.equals("split") || kind.equals("setProperty")) && label.contains("policyfanout")) {
+        // the fan-out is computed into the CtiflowFanOut property (routes/common/feed-to-stix-files.camel.yaml)
+        if (kind.equals("split") && label.contains("policyfanout") || kind.equals("setProperty") && label.contains("ctiflowfanout")) {
             return Stage.FILTER;
         }
         if (kind.equals("split") && label.contains("embeddedcollections")) {
