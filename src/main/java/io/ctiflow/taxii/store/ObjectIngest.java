@@ -27,8 +27,10 @@ import java.util.TreeMap;
  *
  * <p>Schema V3: a body is written once into {@code taxii_content} however many collections receive it (found
  * again by its SHA-256), and each collection gets a small {@code taxii_membership} row. The whole batch costs
- * one id look-up per 500 distinct ids for all collections together, one body look-up per 500 new bodies, and
- * one batched INSERT for the bodies and one for the memberships.
+ * one id look-up per 500 distinct ids for all collections together (which also finds bodies stored already), and
+ * one batched INSERT for the new bodies and one for the memberships. Two writers to different collections storing
+ * the same new body at the same moment may each write it (nothing locks a body); it is then stored twice, which
+ * costs space only.
  */
 final class ObjectIngest {
 
@@ -41,7 +43,17 @@ final class ObjectIngest {
     private record Key(String id, long version) {
     }
 
-    private record Hash(long hi, long lo) {
+    /** A body's key; equal by (hi, lo) only (id is the object's, kept to check a reused byte array). */
+    private record Hash(long hi, long lo, String id) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Hash h && h.hi == hi && h.lo == lo;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(hi) * 31 + Long.hashCode(lo);
+        }
     }
 
     static AddResult add(Connection c, Dialect dialect, String collectionId, List<NewObject> objects) throws SQLException {
@@ -50,8 +62,7 @@ final class ObjectIngest {
 
     /**
      * Stores several collections' objects in one transaction (a fan-out of one batch to every destination's
-     * collection). Retried (at most {@value #ATTEMPTS} times in all) when another writer stored the same new body
-     * at the same moment (the unique body key refuses the second) or the database broke a deadlock.
+     * collection). Retried (at most {@value #ATTEMPTS} times in all) when the database broke a deadlock.
      */
     static Map<String, AddResult> addAll(Connection c, Dialect dialect, Map<String, List<NewObject>> byCollection) throws SQLException {
         for (int attempt = 1; ; attempt++) {
@@ -77,8 +88,8 @@ final class ObjectIngest {
 
     private static boolean retryable(SQLException e) {
         String state = e.getSQLState();
-        // 23505 unique violation (a concurrent writer inserted the same body), 40001/40P01 deadlock or serialization
-        return "23505".equals(state) || "40001".equals(state) || "40P01".equals(state);
+        // 40001/40P01: the database broke a deadlock (or a serialization conflict)
+        return "40001".equals(state) || "40P01".equals(state);
     }
 
     private static Map<String, AddResult> addUncommitted(Connection c, Dialect dialect, TreeMap<String, List<NewObject>> sorted) throws SQLException {
@@ -115,11 +126,13 @@ final class ObjectIngest {
             existing.put(numbers[i], new HashSet<>());
             storedLatest.put(numbers[i], new HashMap<>());
         }
-        existing(c, idHashes, numbers, existing, storedLatest);
+        Map<Hash, Long> contentNos = new HashMap<>(); // body -> content_no, stored already or written below
+        existing(c, idHashes, existing, storedLatest, contentNos);
 
         List<List<NewObject>> fresh = new ArrayList<>(n);
         List<Map<String, Long>> newLatest = new ArrayList<>(n);
-        IdentityHashMap<byte[], Hash> bodyHashes = new IdentityHashMap<>();
+        IdentityHashMap<NewObject, Hash> bodyHashes = new IdentityHashMap<>();
+        IdentityHashMap<byte[], Hash> byBytes = new IdentityHashMap<>(); // the same bytes sent to several collections are hashed once
         Map<Hash, byte[]> bodies = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             Set<Key> stored = existing.get(numbers[i]);
@@ -131,10 +144,13 @@ final class ObjectIngest {
                     NewObject o = e.getValue();
                     f.add(o);
                     top.merge(o.id(), o.version(), Math::max);
-                    Hash h = bodyHashes.computeIfAbsent(o.json(), b -> {
-                        long[] k = ContentKeys.ofBody(b);
-                        return new Hash(k[0], k[1]);
-                    });
+                    Hash h = byBytes.get(o.json());
+                    if (h == null || !h.id().equals(o.id())) {
+                        long[] k = ContentKeys.ofBody(o.id(), o.json());
+                        h = new Hash(k[0], k[1], o.id());
+                        byBytes.put(o.json(), h);
+                    }
+                    bodyHashes.put(o, h);
                     bodies.putIfAbsent(h, o.json());
                 }
             }
@@ -143,15 +159,15 @@ final class ObjectIngest {
             fresh.add(f);
             newLatest.add(top);
         }
-        Map<Hash, Long> contentNos = storeBodies(c, dialect, bodies);
+        storeBodies(c, dialect, bodies, contentNos);
 
         boolean any = false;
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO taxii_membership (collection_no, seq, date_added, id_hash, object_id, "
-                + "version, object_type, spec_version, latest, content_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO taxii_membership (collection_no, position, date_added, id_hash, object_id, "
+                + "version, object_type, spec_version, latest, content_no, body_hi, body_lo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < n; i++) {
                 for (NewObject o : fresh.get(i)) {
                     insert.setInt(1, numbers[i]);
-                    insert.setLong(2, ++seq[i]);
+                    insert.setLong(2, ContentKeys.position(numbers[i], ++seq[i]));
                     insert.setLong(3, dateAdded[i]);
                     insert.setLong(4, idHashes.get(o.id()));
                     insert.setString(5, o.id());
@@ -160,7 +176,10 @@ final class ObjectIngest {
                     insert.setString(8, o.specVersion());
                     Long top = newLatest.get(i).get(o.id());
                     insert.setBoolean(9, top != null && top == o.version());
-                    insert.setLong(10, contentNos.get(bodyHashes.get(o.json())));
+                    Hash body = bodyHashes.get(o);
+                    insert.setLong(10, contentNos.get(body));
+                    insert.setLong(11, body.hi());
+                    insert.setLong(12, body.lo());
                     insert.addBatch();
                     any = true;
                 }
@@ -191,35 +210,16 @@ final class ObjectIngest {
         return results;
     }
 
-    /** Looks up which bodies are stored already and writes the others; returns every body's content_no. */
-    private static Map<Hash, Long> storeBodies(Connection c, Dialect dialect, Map<Hash, byte[]> bodies) throws SQLException {
-        Map<Hash, Long> numbers = new HashMap<>();
-        List<Hash> hashes = new ArrayList<>(bodies.keySet());
-        for (int from = 0; from < hashes.size(); from += CHUNK) {
-            List<Hash> chunk = hashes.subList(from, Math.min(hashes.size(), from + CHUNK));
-            try (PreparedStatement p = c.prepareStatement("SELECT hash_hi, hash_lo, content_no FROM taxii_content WHERE hash_hi IN ("
-                    + marks(chunk.size()) + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    p.setLong(i + 1, chunk.get(i).hi());
-                }
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        Hash h = new Hash(rs.getLong(1), rs.getLong(2));
-                        if (bodies.containsKey(h)) {
-                            numbers.put(h, rs.getLong(3));
-                        }
-                    }
-                }
-            }
-        }
+    /** Writes the bodies not stored yet ({@code numbers} holds those that are) and adds their numbers to it. */
+    private static void storeBodies(Connection c, Dialect dialect, Map<Hash, byte[]> bodies, Map<Hash, Long> numbers) throws SQLException {
         List<Hash> missing = new ArrayList<>();
-        for (Hash h : hashes) {
+        for (Hash h : bodies.keySet()) {
             if (!numbers.containsKey(h)) {
                 missing.add(h);
             }
         }
         if (missing.isEmpty()) {
-            return numbers;
+            return;
         }
         // content numbers come from a sequence (no lock: writers to other collections never wait for each other)
         String next = dialect == Dialect.POSTGRESQL ? "SELECT nextval('taxii_content_no') FROM generate_series(1, ?)"
@@ -245,7 +245,6 @@ final class ObjectIngest {
             }
             insert.executeBatch();
         }
-        return numbers;
     }
 
     /** Creates the collection's clock row unless it exists (at server start, before any writer), with the next collection number. */
@@ -332,23 +331,21 @@ final class ObjectIngest {
     }
 
     /**
-     * One look-up for all collections of the batch: the index (id_hash, collection_no, version) holds longs only,
-     * and the rows it finds are compared by the full id (two ids may share a 64-bit hash).
+     * One look-up for the whole batch: the index (id_hash, collection_no, version) holds longs only, and the rows it
+     * finds are compared by the full id (two ids may share a 64-bit hash). It reads these ids' memberships in every
+     * collection: those of the batch's collections say what is stored already, and all of them which bodies are
+     * (so a body stored for one collection is referenced, not written again, when another collection receives it).
      */
-    private static void existing(Connection c, Map<String, Long> idHashes, int[] numbers, Map<Integer, Set<Key>> found,
-                                 Map<Integer, Map<String, Long>> latest) throws SQLException {
+    private static void existing(Connection c, Map<String, Long> idHashes, Map<Integer, Set<Key>> found,
+                                 Map<Integer, Map<String, Long>> latest, Map<Hash, Long> storedBodies) throws SQLException {
         List<Long> hashes = new ArrayList<>(new HashSet<>(idHashes.values()));
-        String collections = marks(numbers.length);
         for (int from = 0; from < hashes.size(); from += CHUNK) {
             List<Long> chunk = hashes.subList(from, Math.min(hashes.size(), from + CHUNK));
-            try (PreparedStatement p = c.prepareStatement("SELECT collection_no, object_id, version FROM taxii_membership WHERE id_hash IN ("
-                    + marks(chunk.size()) + ") AND collection_no IN (" + collections + ")")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT collection_no, object_id, version, content_no, body_hi, body_lo "
+                    + "FROM taxii_membership WHERE id_hash IN (" + marks(chunk.size()) + ")")) {
                 int k = 1;
                 for (Long h : chunk) {
                     p.setLong(k++, h);
-                }
-                for (int no : numbers) {
-                    p.setInt(k++, no);
                 }
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
@@ -356,10 +353,13 @@ final class ObjectIngest {
                         if (!idHashes.containsKey(id)) {
                             continue; // another id with the same hash
                         }
-                        int no = rs.getInt(1);
-                        long version = rs.getLong(3);
-                        found.get(no).add(new Key(id, version));
-                        latest.get(no).merge(id, version, Math::max);
+                        storedBodies.put(new Hash(rs.getLong(5), rs.getLong(6), null), rs.getLong(4));
+                        Set<Key> versions = found.get(rs.getInt(1));
+                        if (versions != null) { // one of this batch's collections
+                            long version = rs.getLong(3);
+                            versions.add(new Key(id, version));
+                            latest.get(rs.getInt(1)).merge(id, version, Math::max);
+                        }
                     }
                 }
             }

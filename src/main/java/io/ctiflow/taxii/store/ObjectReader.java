@@ -24,11 +24,11 @@ final class ObjectReader {
         List<Object> params = new ArrayList<>();
         // envelopes need only the bytes and the keyset columns: every other column read costs a String per row
         StringBuilder sql = new StringBuilder(withBody
-                ? "SELECT o.date_added, o.seq, b.body FROM taxii_membership o JOIN taxii_content b ON b.content_no = o.content_no"
-                : "SELECT o.date_added, o.seq, o.object_id, o.version, o.spec_version FROM taxii_membership o")
-                .append(" WHERE o.collection_no = ? AND o.seq > ?");
-        params.add(collectionNo);
-        params.add(q.afterSeq());
+                ? "SELECT o.date_added, o.position, b.body FROM taxii_membership o JOIN taxii_content b ON b.content_no = o.content_no"
+                : "SELECT o.date_added, o.position, o.object_id, o.version, o.spec_version FROM taxii_membership o")
+                .append(" WHERE o.position > ? AND o.position < ?"); // the collection's range, after the previous page
+        params.add(ContentKeys.position(collectionNo, q.afterSeq()));
+        params.add(ContentKeys.position(collectionNo + 1, 0));
         if (q.addedAfter() != null) {
             sql.append(" AND o.date_added > ?");
             params.add(q.addedAfter());
@@ -40,8 +40,8 @@ final class ObjectReader {
         in(sql, params, "o.object_type", q.types());
         in(sql, params, "o.spec_version", q.specVersions());
         versions(sql, params, q.versions());
-        // collection_no first so H2 sees the (collection_no, seq) key already sorts the rows (else it sorts them all)
-        sql.append(" ORDER BY o.collection_no, o.seq LIMIT ?");
+        // the key's order: H2 reads the range in order instead of sorting it
+        sql.append(" ORDER BY o.position LIMIT ?");
         params.add(q.limit() + 1); // one more tells whether there is a next page
         try (PreparedStatement p = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < params.size(); i++) {
@@ -56,8 +56,8 @@ final class ObjectReader {
                         more = true;
                         break;
                     }
-                    objects.add(withBody ? new StoredObject(null, 0, null, rs.getLong(1), rs.getLong(2), rs.getBytes(3))
-                            : new StoredObject(rs.getString(3), rs.getLong(4), rs.getString(5), rs.getLong(1), rs.getLong(2), null));
+                    objects.add(withBody ? new StoredObject(null, 0, null, rs.getLong(1), rs.getLong(2) & ContentKeys.SEQ_MASK, rs.getBytes(3))
+                            : new StoredObject(rs.getString(3), rs.getLong(4), rs.getString(5), rs.getLong(1), rs.getLong(2) & ContentKeys.SEQ_MASK, null));
                 }
             }
             return new Page(objects, more);

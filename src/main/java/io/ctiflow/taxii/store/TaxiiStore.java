@@ -108,18 +108,16 @@ public final class TaxiiStore implements AutoCloseable {
                 Page matching = ObjectReader.page(c, no,
                         new ObjectQuery(List.of(objectId), List.of(), versions, specVersions, null, 100_000, 0), false);
                 int n = 0;
-                try (var select = c.prepareStatement("SELECT content_no FROM taxii_membership WHERE collection_no = ? AND seq = ?");
-                     var p = c.prepareStatement("DELETE FROM taxii_membership WHERE collection_no = ? AND seq = ?")) {
+                try (var select = c.prepareStatement("SELECT content_no FROM taxii_membership WHERE position = ?");
+                     var p = c.prepareStatement("DELETE FROM taxii_membership WHERE position = ?")) {
                     for (StoredObject o : matching.objects()) {
-                        select.setInt(1, no);
-                        select.setLong(2, o.seq());
+                        select.setLong(1, ContentKeys.position(no, o.seq()));
                         try (var rs = select.executeQuery()) {
                             while (rs.next()) {
                                 bodies.add(rs.getLong(1));
                             }
                         }
-                        p.setInt(1, no);
-                        p.setLong(2, o.seq());
+                        p.setLong(1, ContentKeys.position(no, o.seq()));
                         n += p.executeUpdate();
                     }
                 }
@@ -134,7 +132,7 @@ public final class TaxiiStore implements AutoCloseable {
             }
         });
         if (!bodies.isEmpty()) {
-            run(c -> removeUnreferenced(c, bodies));
+            run(c -> removeUnreferenced(c, ContentKeys.idHash(objectId), bodies));
         }
         return deleted;
     }
@@ -144,7 +142,7 @@ public final class TaxiiStore implements AutoCloseable {
      * order, as writers lock them): a writer holds its clocks from its body look-up to its commit, so none is half
      * way through referencing one of these bodies while they are checked and removed.
      */
-    private int removeUnreferenced(Connection c, List<Long> bodies) throws SQLException {
+    private int removeUnreferenced(Connection c, long idHash, List<Long> bodies) throws SQLException {
         c.setAutoCommit(false);
         try {
             List<String> all = new java.util.ArrayList<>();
@@ -158,11 +156,13 @@ public final class TaxiiStore implements AutoCloseable {
                 ObjectIngest.lockClock(c, id);
             }
             int removed = 0;
+            // a body's memberships all have its id (the id is part of the body's key): the id index finds them
             try (var p = c.prepareStatement("DELETE FROM taxii_content WHERE content_no = ? "
-                    + "AND NOT EXISTS (SELECT 1 FROM taxii_membership m WHERE m.content_no = ?)")) {
+                    + "AND NOT EXISTS (SELECT 1 FROM taxii_membership m WHERE m.id_hash = ? AND m.content_no = ?)")) {
                 for (long no : new java.util.TreeSet<>(bodies)) {
                     p.setLong(1, no);
-                    p.setLong(2, no);
+                    p.setLong(2, idHash);
+                    p.setLong(3, no);
                     removed += p.executeUpdate();
                 }
             }
