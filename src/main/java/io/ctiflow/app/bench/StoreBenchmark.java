@@ -112,8 +112,16 @@ public final class StoreBenchmark {
         return segments;
     }
 
+    /** SplitMix64's finaliser: a fixed, well-spread function of n. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
     private static NewObject indicator(long runId, int n) {
-        String id = "indicator--" + new UUID(runId, n);
+        // random-looking ids, as real STIX ids (UUIDv4) are: sequential ones would make every id index append-only
+        String id = "indicator--" + new UUID(mix(runId * 31 + n) & ~0xF000L | 0x4000L, mix(~runId ^ (long) n << 20) & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L);
         String ip = "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
         String json = "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"" + id + "\",\"created\":\"2024-01-01T00:00:00.000Z\","
                 + "\"modified\":\"2024-01-02T00:00:00.000Z\",\"name\":\"C2 " + ip + "\",\"indicator_types\":[\"malicious-activity\"],"
