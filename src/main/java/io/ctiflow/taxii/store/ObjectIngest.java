@@ -1,208 +1,372 @@
 package io.ctiflow.taxii.store;
 
+import io.ctiflow.db.Dialect;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Stores the objects of one envelope in one transaction. The collection's clock row is locked first
- * (SELECT ... FOR UPDATE), so writers to a collection take turns even across server instances on one
- * PostgreSQL: date_added and seq then grow in commit order, and a reader paging by seq can never
- * see a later seq commit before an earlier one (which would make it skip objects).
+ * Stores the objects of one envelope, or of one batch fanned out to several collections, in one transaction.
+ * Every collection's clock row is locked first (SELECT ... FOR UPDATE, in collection-id order so that two
+ * writers cannot deadlock), so writers to a collection take turns even across server instances on one
+ * PostgreSQL: date_added and seq then grow in commit order, and a reader paging by seq can never see a later
+ * seq commit before an earlier one (which would make it skip objects). Under those locks the writer also checks
+ * which (id, version) each collection holds already, which keeps them unique per collection.
+ *
+ * <p>Schema V3: a body is written once into {@code taxii_content} however many collections receive it (found
+ * again by its SHA-256), and each collection gets a small {@code taxii_membership} row. The whole batch costs
+ * one id look-up per 500 distinct ids for all collections together (which also finds bodies stored already), and
+ * one batched INSERT for the new bodies and one for the memberships. Two writers to different collections storing
+ * the same new body at the same moment may each write it (nothing locks a body); it is then stored twice, which
+ * costs space only.
  */
 final class ObjectIngest {
 
-    private static final int ID_CHUNK = 500;
+    private static final int CHUNK = 500;
+    private static final int ATTEMPTS = 3;
 
     private ObjectIngest() {
     }
 
-    static AddResult add(Connection c, String collectionId, List<NewObject> objects) throws SQLException {
-        return addAll(c, Map.of(collectionId, objects)).get(collectionId);
+    private record Key(String id, long version) {
+    }
+
+    /** A body's key; equal by (hi, lo) only (id is the object's, kept to check a reused byte array). */
+    private record Hash(long hi, long lo, String id) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Hash h && h.hi == hi && h.lo == lo;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(hi) * 31 + Long.hashCode(lo);
+        }
+    }
+
+    static AddResult add(Connection c, Dialect dialect, String collectionId, List<NewObject> objects) throws SQLException {
+        return addAll(c, dialect, Map.of(collectionId, objects)).get(collectionId);
     }
 
     /**
      * Stores several collections' objects in one transaction (a fan-out of one batch to every destination's
-     * collection). Clocks are locked in collection-id order, so two such writers cannot deadlock.
+     * collection). Retried (at most {@value #ATTEMPTS} times in all) when the database broke a deadlock.
      */
-    static Map<String, AddResult> addAll(Connection c, Map<String, List<NewObject>> byCollection) throws SQLException {
-        c.setAutoCommit(false);
-        try {
-            Map<String, AddResult> results = new java.util.TreeMap<>();
-            for (Map.Entry<String, List<NewObject>> e : new java.util.TreeMap<>(byCollection).entrySet()) {
-                results.put(e.getKey(), addUncommitted(c, e.getKey(), e.getValue()));
+    static Map<String, AddResult> addAll(Connection c, Dialect dialect, Map<String, List<NewObject>> byCollection) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            c.setAutoCommit(false);
+            try {
+                Map<String, AddResult> results = addUncommitted(c, dialect, new TreeMap<>(byCollection));
+                c.commit();
+                return results;
+            } catch (SQLException e) {
+                c.rollback();
+                if (attempt < ATTEMPTS && retryable(e)) {
+                    continue;
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
-            c.commit();
-            return results;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
         }
     }
 
-    private static AddResult addUncommitted(Connection c, String collectionId, List<NewObject> objects) throws SQLException {
-        long[] clock = lockClock(c, collectionId);
-        // all objects of one envelope share a date_added; seq orders them and breaks the tie
-        long dateAdded = Math.max(TaxiiTime.nowMicros(), clock[0] + 1);
-        Map<String, NewObject> unique = new LinkedHashMap<>();
-        for (NewObject o : objects) {
-            unique.putIfAbsent(key(o.id(), o.version()), o);
-        }
-        Map<String, Long> latest = new HashMap<>(); // id -> highest version stored already
-        Set<String> existing = existing(c, collectionId, unique.values(), latest);
-        List<NewObject> fresh = new ArrayList<>();
-        Map<String, Long> newLatest = new HashMap<>(); // id -> highest version after this envelope
-        for (NewObject o : unique.values()) {
-            if (!existing.contains(key(o.id(), o.version()))) { // a stored version is a success without a new row
-                fresh.add(o);
-                newLatest.merge(o.id(), o.version(), Math::max);
+    private static boolean retryable(SQLException e) {
+        String state = e.getSQLState();
+        // 40001/40P01: the database broke a deadlock (or a serialization conflict)
+        return "40001".equals(state) || "40P01".equals(state);
+    }
+
+    private static Map<String, AddResult> addUncommitted(Connection c, Dialect dialect, TreeMap<String, List<NewObject>> sorted) throws SQLException {
+        int n = sorted.size();
+        List<String> collections = new ArrayList<>(sorted.keySet());
+        int[] numbers = new int[n];
+        long[] dateAdded = new long[n];
+        long[] seq = new long[n];
+        long now = TaxiiTime.nowMicros();
+        for (int i = 0; i < n; i++) {
+            long[] clock = lockClock(c, collections.get(i));
+            if (clock == null) {
+                throw new IllegalStateException("unknown collection " + collections.get(i) + " (not registered at start)");
             }
+            // all objects of one envelope share a date_added; seq orders them and breaks the tie
+            dateAdded[i] = Math.max(now, clock[0] + 1);
+            seq[i] = clock[1];
+            numbers[i] = (int) clock[2];
         }
-        newLatest.entrySet().removeIf(e -> latest.containsKey(e.getKey()) && latest.get(e.getKey()) > e.getValue());
-        demote(c, collectionId, newLatest.keySet(), latest);
-        long seq = clock[1];
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO taxii_object (collection_id, object_id, version, seq, date_added, "
-                + "object_type, spec_version, latest, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (NewObject o : fresh) {
-                insert.setString(1, collectionId);
-                insert.setString(2, o.id());
-                insert.setLong(3, o.version());
-                insert.setLong(4, ++seq);
-                insert.setLong(5, dateAdded);
-                insert.setString(6, o.type());
-                insert.setString(7, o.specVersion());
-                Long top = newLatest.get(o.id());
-                insert.setBoolean(8, top != null && top == o.version());
-                insert.setBytes(9, o.json());
-                insert.addBatch();
+        List<Map<Key, NewObject>> unique = new ArrayList<>(n);
+        Map<String, Long> idHashes = new HashMap<>();
+        for (List<NewObject> objects : sorted.values()) {
+            Map<Key, NewObject> u = new LinkedHashMap<>();
+            for (NewObject o : objects) {
+                u.putIfAbsent(new Key(o.id(), o.version()), o);
+                idHashes.computeIfAbsent(o.id(), ContentKeys::idHash);
             }
-            if (!fresh.isEmpty()) {
+            unique.add(u);
+        }
+        // what every collection holds already of these ids: (collection_no -> stored versions, highest version per id)
+        Map<Integer, Set<Key>> existing = new HashMap<>();
+        Map<Integer, Map<String, Long>> storedLatest = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            existing.put(numbers[i], new HashSet<>());
+            storedLatest.put(numbers[i], new HashMap<>());
+        }
+        Map<Hash, Long> contentNos = new HashMap<>(); // body -> content_no, stored already or written below
+        existing(c, idHashes, existing, storedLatest, contentNos);
+
+        List<List<NewObject>> fresh = new ArrayList<>(n);
+        List<Map<String, Long>> newLatest = new ArrayList<>(n);
+        IdentityHashMap<NewObject, Hash> bodyHashes = new IdentityHashMap<>();
+        IdentityHashMap<byte[], Hash> byBytes = new IdentityHashMap<>(); // the same bytes sent to several collections are hashed once
+        Map<Hash, byte[]> bodies = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            Set<Key> stored = existing.get(numbers[i]);
+            Map<String, Long> latest = storedLatest.get(numbers[i]);
+            List<NewObject> f = new ArrayList<>();
+            Map<String, Long> top = new HashMap<>(); // id -> highest version after this envelope, where it is a new one
+            for (Map.Entry<Key, NewObject> e : unique.get(i).entrySet()) {
+                if (!stored.contains(e.getKey())) { // a stored version is a success without a new row
+                    NewObject o = e.getValue();
+                    f.add(o);
+                    top.merge(o.id(), o.version(), Math::max);
+                    Hash h = byBytes.get(o.json());
+                    if (h == null || !h.id().equals(o.id())) {
+                        long[] k = ContentKeys.ofBody(o.id(), o.json());
+                        h = new Hash(k[0], k[1], o.id());
+                        byBytes.put(o.json(), h);
+                    }
+                    bodyHashes.put(o, h);
+                    bodies.putIfAbsent(h, o.json());
+                }
+            }
+            top.entrySet().removeIf(e -> latest.containsKey(e.getKey()) && latest.get(e.getKey()) > e.getValue());
+            demote(c, numbers[i], top.keySet(), latest, idHashes);
+            fresh.add(f);
+            newLatest.add(top);
+        }
+        storeBodies(c, dialect, bodies, contentNos);
+
+        boolean any = false;
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO taxii_membership (collection_no, position, date_added, id_hash, object_id, "
+                + "version, object_type, spec_version, latest, content_no, body_hi, body_lo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < n; i++) {
+                for (NewObject o : fresh.get(i)) {
+                    insert.setInt(1, numbers[i]);
+                    insert.setLong(2, ContentKeys.position(numbers[i], ++seq[i]));
+                    insert.setLong(3, dateAdded[i]);
+                    insert.setLong(4, idHashes.get(o.id()));
+                    insert.setString(5, o.id());
+                    insert.setLong(6, o.version());
+                    insert.setString(7, o.type());
+                    insert.setString(8, o.specVersion());
+                    Long top = newLatest.get(i).get(o.id());
+                    insert.setBoolean(9, top != null && top == o.version());
+                    Hash body = bodyHashes.get(o);
+                    insert.setLong(10, contentNos.get(body));
+                    insert.setLong(11, body.hi());
+                    insert.setLong(12, body.lo());
+                    insert.addBatch();
+                    any = true;
+                }
+            }
+            if (any) {
                 insert.executeBatch();
             }
         }
-        int stored = fresh.size();
-        if (stored > 0) {
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE taxii_collection_state SET last_date_added = ?, last_seq = ? WHERE collection_id = ?")) {
-                update.setLong(1, dateAdded);
-                update.setLong(2, seq);
-                update.setString(3, collectionId);
-                update.executeUpdate();
+        Map<String, AddResult> results = new TreeMap<>();
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE taxii_collection_state SET last_date_added = ?, last_seq = ? WHERE collection_id = ?")) {
+            boolean updates = false;
+            for (int i = 0; i < n; i++) {
+                int stored = fresh.get(i).size();
+                if (stored > 0) {
+                    update.setLong(1, dateAdded[i]);
+                    update.setLong(2, seq[i]);
+                    update.setString(3, collections.get(i));
+                    update.addBatch();
+                    updates = true;
+                }
+                results.put(collections.get(i), new AddResult(dateAdded[i], sorted.get(collections.get(i)), stored));
+            }
+            if (updates) {
+                update.executeBatch();
             }
         }
-        return new AddResult(dateAdded, objects, stored);
+        return results;
     }
 
-    /** Creates the collection's clock row unless it exists (at server start, before any writer). */
+    /** Writes the bodies not stored yet ({@code numbers} holds those that are) and adds their numbers to it. */
+    private static void storeBodies(Connection c, Dialect dialect, Map<Hash, byte[]> bodies, Map<Hash, Long> numbers) throws SQLException {
+        List<Hash> missing = new ArrayList<>();
+        for (Hash h : bodies.keySet()) {
+            if (!numbers.containsKey(h)) {
+                missing.add(h);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        // content numbers come from a sequence (no lock: writers to other collections never wait for each other)
+        String next = dialect == Dialect.POSTGRESQL ? "SELECT nextval('taxii_content_no') FROM generate_series(1, ?)"
+                : "SELECT NEXT VALUE FOR taxii_content_no FROM SYSTEM_RANGE(1, ?)";
+        try (PreparedStatement p = c.prepareStatement(next); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO taxii_content (content_no, hash_hi, hash_lo, body) VALUES (?, ?, ?, ?)")) {
+            p.setInt(1, missing.size());
+            int i = 0;
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    Hash h = missing.get(i++);
+                    long no = rs.getLong(1);
+                    numbers.put(h, no);
+                    insert.setLong(1, no);
+                    insert.setLong(2, h.hi());
+                    insert.setLong(3, h.lo());
+                    insert.setBytes(4, bodies.get(h));
+                    insert.addBatch();
+                }
+            }
+            if (i != missing.size()) {
+                throw new SQLException("the content sequence gave " + i + " numbers for " + missing.size() + " bodies");
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Creates the collection's clock row unless it exists (at server start, before any writer), with the next collection number. */
     static void ensureCollection(Connection c, String collectionId) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            if (exists(c, collectionId)) {
+                return;
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO taxii_collection_state (collection_id, last_date_added, last_seq, collection_no) "
+                    + "SELECT ?, 0, 0, COALESCE(MAX(collection_no), 0) + 1 FROM taxii_collection_state")) {
+                p.setString(1, collectionId);
+                p.executeUpdate();
+                return;
+            } catch (SQLException e) {
+                // another instance on the same PostgreSQL may have registered it (or taken that number) a moment ago
+                if (exists(c, collectionId)) {
+                    return;
+                }
+                if (attempt >= 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String collectionId) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM taxii_collection_state WHERE collection_id = ?")) {
             p.setString(1, collectionId);
             try (ResultSet rs = p.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-        }
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO taxii_collection_state (collection_id, last_date_added, last_seq) VALUES (?, 0, 0)")) {
-            p.setString(1, collectionId);
-            p.executeUpdate();
-        } catch (SQLException e) {
-            // another instance on the same PostgreSQL may have registered it a moment ago
-            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM taxii_collection_state WHERE collection_id = ?")) {
-                p.setString(1, collectionId);
-                try (ResultSet rs = p.executeQuery()) {
-                    if (!rs.next()) {
-                        throw e;
-                    }
-                }
+                return rs.next();
             }
         }
     }
 
-    private static long[] lockClock(Connection c, String collectionId) throws SQLException {
+    /** {last_date_added, last_seq, collection_no} of the collection, its row locked until the transaction ends; null when unknown. */
+    static long[] lockClock(Connection c, String collectionId) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT last_date_added, last_seq FROM taxii_collection_state WHERE collection_id = ? FOR UPDATE")) {
+                "SELECT last_date_added, last_seq, collection_no FROM taxii_collection_state WHERE collection_id = ? FOR UPDATE")) {
             p.setString(1, collectionId);
             try (ResultSet rs = p.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("unknown collection " + collectionId + " (not registered at start)");
-                }
-                return new long[] {rs.getLong(1), rs.getLong(2)};
+                return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2), rs.getInt(3)} : null;
             }
         }
     }
 
     /** Clears the latest flag of ids whose new version is higher than every stored one. */
-    private static void demote(Connection c, String collectionId, Set<String> ids, Map<String, Long> stored) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("UPDATE taxii_object SET latest = FALSE WHERE object_id = ? AND collection_id = ? AND latest = TRUE")) {
-            int n = 0;
-            for (String id : ids) {
-                if (stored.containsKey(id)) {
-                    p.setString(1, id);
-                    p.setString(2, collectionId);
-                    p.addBatch();
-                    n++;
-                }
+    private static void demote(Connection c, int collectionNo, Set<String> ids, Map<String, Long> stored, Map<String, Long> idHashes)
+            throws SQLException {
+        List<String> demoted = new ArrayList<>();
+        for (String id : ids) {
+            if (stored.containsKey(id)) {
+                demoted.add(id);
             }
-            if (n > 0) {
-                p.executeBatch();
+        }
+        if (demoted.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE taxii_membership SET latest = FALSE WHERE id_hash = ? AND collection_no = ? AND object_id = ? AND latest = TRUE")) {
+            for (String id : demoted) {
+                p.setLong(1, idHashes.get(id));
+                p.setInt(2, collectionNo);
+                p.setString(3, id);
+                p.addBatch();
             }
+            p.executeBatch();
         }
     }
 
     /** Marks the highest remaining version of an object as latest (after a delete). */
-    static void promote(Connection c, String collectionId, String objectId) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("UPDATE taxii_object SET latest = TRUE WHERE object_id = ? AND collection_id = ? AND version = "
-                + "(SELECT MAX(v.version) FROM taxii_object v WHERE v.object_id = ? AND v.collection_id = ?)")) {
-            p.setString(1, objectId);
-            p.setString(2, collectionId);
+    static void promote(Connection c, int collectionNo, String objectId) throws SQLException {
+        long idHash = ContentKeys.idHash(objectId);
+        try (PreparedStatement p = c.prepareStatement("UPDATE taxii_membership SET latest = TRUE WHERE id_hash = ? AND collection_no = ? "
+                + "AND object_id = ? AND version = (SELECT MAX(v.version) FROM taxii_membership v WHERE v.id_hash = ? AND v.collection_no = ? "
+                + "AND v.object_id = ?)")) {
+            p.setLong(1, idHash);
+            p.setInt(2, collectionNo);
             p.setString(3, objectId);
-            p.setString(4, collectionId);
+            p.setLong(4, idHash);
+            p.setInt(5, collectionNo);
+            p.setString(6, objectId);
             p.executeUpdate();
         }
     }
 
-    private static Set<String> existing(Connection c, String collectionId, Iterable<NewObject> objects, Map<String, Long> latest) throws SQLException {
-        List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(idsOf(objects)));
-        Set<String> found = new HashSet<>();
-        for (int from = 0; from < ids.size(); from += ID_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement p = c.prepareStatement("SELECT object_id, version FROM taxii_object WHERE collection_id = ? AND object_id IN ("
-                    + marks + ")")) {
-                p.setString(1, collectionId);
-                for (int i = 0; i < chunk.size(); i++) {
-                    p.setString(i + 2, chunk.get(i));
+    /**
+     * One look-up for the whole batch: the index (id_hash, collection_no, version) holds longs only, and the rows it
+     * finds are compared by the full id (two ids may share a 64-bit hash). It reads these ids' memberships in every
+     * collection: those of the batch's collections say what is stored already, and all of them which bodies are
+     * (so a body stored for one collection is referenced, not written again, when another collection receives it).
+     */
+    private static void existing(Connection c, Map<String, Long> idHashes, Map<Integer, Set<Key>> found,
+                                 Map<Integer, Map<String, Long>> latest, Map<Hash, Long> storedBodies) throws SQLException {
+        List<Long> hashes = new ArrayList<>(new HashSet<>(idHashes.values()));
+        for (int from = 0; from < hashes.size(); from += CHUNK) {
+            List<Long> chunk = hashes.subList(from, Math.min(hashes.size(), from + CHUNK));
+            try (PreparedStatement p = c.prepareStatement("SELECT collection_no, object_id, version, content_no, body_hi, body_lo "
+                    + "FROM taxii_membership WHERE id_hash IN (" + marks(chunk.size()) + ")")) {
+                int k = 1;
+                for (Long h : chunk) {
+                    p.setLong(k++, h);
                 }
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        found.add(key(rs.getString(1), rs.getLong(2)));
-                        latest.merge(rs.getString(1), rs.getLong(2), Math::max);
+                        String id = rs.getString(2);
+                        if (!idHashes.containsKey(id)) {
+                            continue; // another id with the same hash
+                        }
+                        storedBodies.put(new Hash(rs.getLong(5), rs.getLong(6), null), rs.getLong(4));
+                        Set<Key> versions = found.get(rs.getInt(1));
+                        if (versions != null) { // one of this batch's collections
+                            long version = rs.getLong(3);
+                            versions.add(new Key(id, version));
+                            latest.get(rs.getInt(1)).merge(id, version, Math::max);
+                        }
                     }
                 }
             }
         }
-        return found;
     }
 
-    private static List<String> idsOf(Iterable<NewObject> objects) {
-        List<String> ids = new ArrayList<>();
-        objects.forEach(o -> ids.add(o.id()));
-        return ids;
-    }
-
-    private static String key(String id, long version) {
-        return id + '|' + version;
+    static String marks(int count) {
+        return String.join(",", Collections.nCopies(count, "?"));
     }
 }

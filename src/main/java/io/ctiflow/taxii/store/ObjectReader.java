@@ -19,23 +19,29 @@ final class ObjectReader {
     private ObjectReader() {
     }
 
-    static Page page(Connection c, String collectionId, ObjectQuery q, boolean withBody) throws SQLException {
+    /** A page of the collection numbered {@code collectionNo} (schema V3: memberships, bodies joined from taxii_content). */
+    static Page page(Connection c, int collectionNo, ObjectQuery q, boolean withBody) throws SQLException {
         List<Object> params = new ArrayList<>();
         // envelopes need only the bytes and the keyset columns: every other column read costs a String per row
-        StringBuilder sql = new StringBuilder(withBody ? "SELECT o.date_added, o.seq, o.body" : "SELECT o.date_added, o.seq, o.object_id, o.version, o.spec_version")
-                .append(" FROM taxii_object o WHERE o.collection_id = ? AND o.seq > ?");
-        params.add(collectionId);
-        params.add(q.afterSeq());
+        StringBuilder sql = new StringBuilder(withBody
+                ? "SELECT o.date_added, o.position, b.body FROM taxii_membership o JOIN taxii_content b ON b.content_no = o.content_no"
+                : "SELECT o.date_added, o.position, o.object_id, o.version, o.spec_version FROM taxii_membership o")
+                .append(" WHERE o.position > ? AND o.position < ?"); // the collection's range, after the previous page
+        params.add(ContentKeys.position(collectionNo, q.afterSeq()));
+        params.add(ContentKeys.position(collectionNo + 1, 0));
         if (q.addedAfter() != null) {
             sql.append(" AND o.date_added > ?");
             params.add(q.addedAfter());
         }
-        in(sql, params, "o.object_id", q.ids());
+        if (!q.ids().isEmpty()) { // the compact id index first, then the exact ids (two may share a hash)
+            in(sql, params, "o.id_hash", q.ids().stream().map(ContentKeys::idHash).distinct().map(h -> (Object) h).toList());
+            in(sql, params, "o.object_id", q.ids());
+        }
         in(sql, params, "o.object_type", q.types());
         in(sql, params, "o.spec_version", q.specVersions());
         versions(sql, params, q.versions());
-        // collection_id first so H2 sees the (collection_id, seq) index already sorts the rows (else it sorts them all)
-        sql.append(" ORDER BY o.collection_id, o.seq LIMIT ?");
+        // the key's order: H2 reads the range in order instead of sorting it
+        sql.append(" ORDER BY o.position LIMIT ?");
         params.add(q.limit() + 1); // one more tells whether there is a next page
         try (PreparedStatement p = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < params.size(); i++) {
@@ -50,15 +56,15 @@ final class ObjectReader {
                         more = true;
                         break;
                     }
-                    objects.add(withBody ? new StoredObject(null, 0, null, rs.getLong(1), rs.getLong(2), rs.getBytes(3))
-                            : new StoredObject(rs.getString(3), rs.getLong(4), rs.getString(5), rs.getLong(1), rs.getLong(2), null));
+                    objects.add(withBody ? new StoredObject(null, 0, null, rs.getLong(1), rs.getLong(2) & ContentKeys.SEQ_MASK, rs.getBytes(3))
+                            : new StoredObject(rs.getString(3), rs.getLong(4), rs.getString(5), rs.getLong(1), rs.getLong(2) & ContentKeys.SEQ_MASK, null));
                 }
             }
             return new Page(objects, more);
         }
     }
 
-    private static void in(StringBuilder sql, List<Object> params, String column, List<String> values) {
+    private static void in(StringBuilder sql, List<Object> params, String column, List<?> values) {
         if (values.isEmpty()) {
             return;
         }
@@ -76,7 +82,8 @@ final class ObjectReader {
             any.add("o.latest = TRUE"); // maintained on insert and delete: no per-row subquery
         }
         if (match.first()) {
-            any.add("o.version = (SELECT MIN(v.version) FROM taxii_object v WHERE v.collection_id = o.collection_id AND v.object_id = o.object_id)");
+            any.add("o.version = (SELECT MIN(v.version) FROM taxii_membership v WHERE v.id_hash = o.id_hash AND v.collection_no = o.collection_no "
+                    + "AND v.object_id = o.object_id)");
         }
         for (Long version : match.versions()) {
             // objects without modified/created have date_added as their version

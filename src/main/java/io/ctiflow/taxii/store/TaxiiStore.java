@@ -17,13 +17,17 @@ import java.util.Optional;
 public final class TaxiiStore implements AutoCloseable {
 
     private final HikariDataSource pool;
+    private final Dialect dialect;
+    /** collection id -> collection_no; a number never changes once given (collections are never removed) */
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> numbers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private TaxiiStore(HikariDataSource pool) {
+    private TaxiiStore(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
+        this.dialect = dialect;
     }
 
     /** Every migration script in order; add a new version at the end, never edit an applied one. */
-    static final List<String> SCRIPTS = List.of("V1__objects_and_status.sql", "V2__status_owner.sql");
+    static final List<String> SCRIPTS = List.of("V1__objects_and_status.sql", "V2__status_owner.sql", "V3__shared_content.sql");
 
     public static TaxiiStore open(StoreSettings settings) {
         try {
@@ -34,7 +38,7 @@ public final class TaxiiStore implements AutoCloseable {
                         } else {
                             config.setConnectionInitSql("SET LOCK_TIMEOUT 10000"); // writers wait for the collection lock
                         }
-                    }));
+                    }), settings.dialect());
         } catch (IllegalStateException e) {
             throw new TaxiiStoreException(e.getMessage().replace("taxii store", "TAXII store"), e);
         }
@@ -49,38 +53,127 @@ public final class TaxiiStore implements AutoCloseable {
     }
 
     public AddResult add(String collectionId, List<NewObject> objects) {
-        return run(c -> ObjectIngest.add(c, collectionId, objects));
+        return run(c -> ObjectIngest.add(c, dialect, collectionId, objects));
     }
 
-    /** Several collections' objects in one transaction: all stored, or none. */
+    /**
+     * Several collections' objects in one transaction: all stored, or none. A body shared by several collections
+     * is written once.
+     */
     public java.util.Map<String, AddResult> addAll(java.util.Map<String, List<NewObject>> byCollection) {
-        return run(c -> ObjectIngest.addAll(c, byCollection));
+        return run(c -> ObjectIngest.addAll(c, dialect, byCollection));
     }
 
     public Page page(String collectionId, ObjectQuery query, boolean withBody) {
-        return run(c -> ObjectReader.page(c, collectionId, query, withBody));
+        return run(c -> {
+            int no = collectionNo(c, collectionId);
+            return no < 0 ? new Page(List.of(), false) : ObjectReader.page(c, no, query, withBody);
+        });
     }
 
-    /** Deletes the versions of one object that the query's version and spec_version filters match; returns how many. */
+    /** The collection's number, or -1 when it is not registered. */
+    private int collectionNo(Connection c, String collectionId) throws SQLException {
+        Integer known = numbers.get(collectionId);
+        if (known != null) {
+            return known;
+        }
+        try (var p = c.prepareStatement("SELECT collection_no FROM taxii_collection_state WHERE collection_id = ?")) {
+            p.setString(1, collectionId);
+            try (var rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    return -1;
+                }
+                numbers.put(collectionId, rs.getInt(1));
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * Deletes the versions of one object that the query's version and spec_version filters match; returns how many.
+     * Only this collection's memberships go; a body no collection references any more is removed afterwards
+     * (bodies shared with other collections stay for them).
+     */
     public int delete(String collectionId, String objectId, VersionMatch versions, List<String> specVersions) {
-        return run(c -> {
+        List<Long> bodies = new java.util.ArrayList<>();
+        int deleted = run(c -> {
             c.setAutoCommit(false);
-            Page matching = ObjectReader.page(c, collectionId,
-                    new ObjectQuery(List.of(objectId), List.of(), versions, specVersions, null, 100_000, 0), false);
-            int deleted = 0;
-            try (var p = c.prepareStatement("DELETE FROM taxii_object WHERE collection_id = ? AND object_id = ? AND version = ?")) {
-                for (StoredObject o : matching.objects()) {
-                    p.setString(1, collectionId);
-                    p.setString(2, objectId);
-                    p.setLong(3, o.version());
-                    deleted += p.executeUpdate();
+            try {
+                long[] clock = ObjectIngest.lockClock(c, collectionId); // writers to this collection wait: latest flags stay right
+                if (clock == null) {
+                    c.rollback();
+                    return 0;
+                }
+                int no = (int) clock[2];
+                Page matching = ObjectReader.page(c, no,
+                        new ObjectQuery(List.of(objectId), List.of(), versions, specVersions, null, 100_000, 0), false);
+                int n = 0;
+                try (var select = c.prepareStatement("SELECT content_no FROM taxii_membership WHERE position = ?");
+                     var p = c.prepareStatement("DELETE FROM taxii_membership WHERE position = ?")) {
+                    for (StoredObject o : matching.objects()) {
+                        select.setLong(1, ContentKeys.position(no, o.seq()));
+                        try (var rs = select.executeQuery()) {
+                            while (rs.next()) {
+                                bodies.add(rs.getLong(1));
+                            }
+                        }
+                        p.setLong(1, ContentKeys.position(no, o.seq()));
+                        n += p.executeUpdate();
+                    }
+                }
+                ObjectIngest.promote(c, no, objectId);
+                c.commit();
+                return n;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+        if (!bodies.isEmpty()) {
+            run(c -> removeUnreferenced(c, ContentKeys.idHash(objectId), bodies));
+        }
+        return deleted;
+    }
+
+    /**
+     * Removes the bodies no membership references. Every collection's clock is locked first (in collection-id
+     * order, as writers lock them): a writer holds its clocks from its body look-up to its commit, so none is half
+     * way through referencing one of these bodies while they are checked and removed.
+     */
+    private int removeUnreferenced(Connection c, long idHash, List<Long> bodies) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            List<String> all = new java.util.ArrayList<>();
+            try (var p = c.prepareStatement("SELECT collection_id FROM taxii_collection_state ORDER BY collection_id");
+                 var rs = p.executeQuery()) {
+                while (rs.next()) {
+                    all.add(rs.getString(1));
                 }
             }
-            ObjectIngest.promote(c, collectionId, objectId);
+            for (String id : all) {
+                ObjectIngest.lockClock(c, id);
+            }
+            int removed = 0;
+            // a body's memberships all have its id (the id is part of the body's key): the id index finds them
+            try (var p = c.prepareStatement("DELETE FROM taxii_content WHERE content_no = ? "
+                    + "AND NOT EXISTS (SELECT 1 FROM taxii_membership m WHERE m.id_hash = ? AND m.content_no = ?)")) {
+                for (long no : new java.util.TreeSet<>(bodies)) {
+                    p.setLong(1, no);
+                    p.setLong(2, idHash);
+                    p.setLong(3, no);
+                    removed += p.executeUpdate();
+                }
+            }
             c.commit();
+            return removed;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
             c.setAutoCommit(true);
-            return deleted;
-        });
+        }
     }
 
     /** Keeps a POST's status resource; {@code owner} is the user who posted, the only one {@link #findStatus} shows it to. */
