@@ -13,13 +13,13 @@ import java.util.concurrent.Callable;
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = {"Show every configuration option: the effective value (secrets masked) and where it comes from",
                 "(default = application.properties, file = --config, env = environment variable).",
-                "--markdown prints the README's configuration reference instead."})
+                "--markdown prints the configuration reference (docs/configuration.md) instead."})
 final class ConfigCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, paramLabel = "<file>", description = "An external properties file with overrides.")
     Path config;
 
-    @Option(names = "--markdown", description = "Print the configuration reference (README) as Markdown.")
+    @Option(names = "--markdown", description = "Print the configuration reference (docs/configuration.md) as Markdown.")
     boolean markdown;
 
     @Spec

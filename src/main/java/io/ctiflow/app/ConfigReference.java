@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * Every option ctiflow knows, read from the shipped application.properties: key, default and the
- * comment above it. One source for the README's configuration reference, for {@code ctiflow config}
+ * comment above it. One source for docs/configuration.md, for {@code ctiflow config}
  * and for {@code ctiflow run --check} (which reports options it does not know, usually typos).
  */
 public final class ConfigReference {
@@ -114,7 +114,7 @@ public final class ConfigReference {
     }
 
     /**
-     * The README's configuration reference: one table per comment block of application.properties,
+     * docs/configuration.md: one table per comment block of application.properties,
      * with option, environment variable and default. Regenerate with {@code ./ctiflow config --markdown}.
      */
     public String markdown() {

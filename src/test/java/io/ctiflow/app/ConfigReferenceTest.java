@@ -13,15 +13,15 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every option is documented: the README's reference is current, and nothing reads an option application.properties lacks. */
+/** Every option is documented: docs/configuration.md is current, and nothing reads an option application.properties lacks. */
 class ConfigReferenceTest {
 
     private static final Pattern USED = Pattern.compile("(?:\\{\\{\\??|resolveProperty\\(\"|apply\\(\")(ctiflow\\.[A-Za-z0-9.-]+)");
 
     @Test
-    void theReadmeHoldsTheCurrentConfigurationReference() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        assertThat(readme).as("README.md's configuration reference is stale: replace it with the output of ./ctiflow config --markdown")
+    void docsHoldTheCurrentConfigurationReference() throws IOException {
+        String readme = Files.readString(Path.of("docs/configuration.md"));
+        assertThat(readme).as("docs/configuration.md is stale: replace it with the output of ./ctiflow config --markdown")
                 .contains(ConfigReference.shipped().markdown());
     }
 
