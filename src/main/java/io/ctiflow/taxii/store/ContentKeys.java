@@ -35,7 +35,7 @@ final class ContentKeys {
 
     /**
      * {hi, lo}: the first 128 bits of SHA-256(object id, a zero byte, body). The id is part of the key so that a body
-     * is only ever referenced by memberships of its own id (a DELETE finds them through the id index).
+     * is only ever referenced by memberships of its own id (a writer looking up an id finds only its own bodies).
      */
     static long[] ofBody(String objectId, byte[] body) {
         MessageDigest sha = SHA256.get();

@@ -25,12 +25,12 @@ import java.util.TreeMap;
  * seq commit before an earlier one (which would make it skip objects). Under those locks the writer also checks
  * which (id, version) each collection holds already, which keeps them unique per collection.
  *
- * <p>Schema V3: a body is written once into {@code taxii_content} however many collections receive it (found
- * again by its SHA-256), and each collection gets a small {@code taxii_membership} row. The whole batch costs
- * one id look-up per 500 distinct ids for all collections together (which also finds bodies stored already), and
- * one batched INSERT for the new bodies and one for the memberships. Two writers to different collections storing
- * the same new body at the same moment may each write it (nothing locks a body); it is then stored twice, which
- * costs space only.
+ * <p>Schema V4: a body is written once into {@code taxii_content} however many collections receive it (found
+ * again by its SHA-256), with the id, version and type that describe it; each collection gets a small
+ * {@code taxii_membership} row. The whole batch costs one look-up per 500 distinct ids for all collections together
+ * (the id index into the memberships of the bodies found, which also finds bodies stored already), and one batched
+ * INSERT for the new bodies and one for the memberships. Two writers to different collections storing the same new
+ * body at the same moment may each write it (nothing locks a body); it is then stored twice, which costs space only.
  */
 final class ObjectIngest {
 
@@ -122,18 +122,20 @@ final class ObjectIngest {
         // what every collection holds already of these ids: (collection_no -> stored versions, highest version per id)
         Map<Integer, Set<Key>> existing = new HashMap<>();
         Map<Integer, Map<String, Long>> storedLatest = new HashMap<>();
+        Map<Integer, Map<String, List<Long>>> latestPositions = new HashMap<>();
         for (int i = 0; i < n; i++) {
             existing.put(numbers[i], new HashSet<>());
             storedLatest.put(numbers[i], new HashMap<>());
+            latestPositions.put(numbers[i], new HashMap<>());
         }
         Map<Hash, Long> contentNos = new HashMap<>(); // body -> content_no, stored already or written below
-        existing(c, idHashes, existing, storedLatest, contentNos);
+        existing(c, idHashes, existing, storedLatest, latestPositions, contentNos);
 
         List<List<NewObject>> fresh = new ArrayList<>(n);
         List<Map<String, Long>> newLatest = new ArrayList<>(n);
         IdentityHashMap<NewObject, Hash> bodyHashes = new IdentityHashMap<>();
         IdentityHashMap<byte[], Hash> byBytes = new IdentityHashMap<>(); // the same bytes sent to several collections are hashed once
-        Map<Hash, byte[]> bodies = new LinkedHashMap<>();
+        Map<Hash, NewObject> bodies = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             Set<Key> stored = existing.get(numbers[i]);
             Map<String, Long> latest = storedLatest.get(numbers[i]);
@@ -151,35 +153,26 @@ final class ObjectIngest {
                         byBytes.put(o.json(), h);
                     }
                     bodyHashes.put(o, h);
-                    bodies.putIfAbsent(h, o.json());
+                    bodies.putIfAbsent(h, o);
                 }
             }
             top.entrySet().removeIf(e -> latest.containsKey(e.getKey()) && latest.get(e.getKey()) > e.getValue());
-            demote(c, numbers[i], top.keySet(), latest, idHashes);
+            demote(c, top.keySet(), latestPositions.get(numbers[i]));
             fresh.add(f);
             newLatest.add(top);
         }
-        storeBodies(c, dialect, bodies, contentNos);
+        storeBodies(c, dialect, bodies, idHashes, contentNos);
 
         boolean any = false;
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO taxii_membership (collection_no, position, date_added, id_hash, object_id, "
-                + "version, object_type, spec_version, latest, content_no, body_hi, body_lo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO taxii_membership (position, content_no, date_added, latest) VALUES (?, ?, ?, ?)")) {
             for (int i = 0; i < n; i++) {
                 for (NewObject o : fresh.get(i)) {
-                    insert.setInt(1, numbers[i]);
-                    insert.setLong(2, ContentKeys.position(numbers[i], ++seq[i]));
+                    insert.setLong(1, ContentKeys.position(numbers[i], ++seq[i]));
+                    insert.setLong(2, contentNos.get(bodyHashes.get(o)));
                     insert.setLong(3, dateAdded[i]);
-                    insert.setLong(4, idHashes.get(o.id()));
-                    insert.setString(5, o.id());
-                    insert.setLong(6, o.version());
-                    insert.setString(7, o.type());
-                    insert.setString(8, o.specVersion());
                     Long top = newLatest.get(i).get(o.id());
-                    insert.setBoolean(9, top != null && top == o.version());
-                    Hash body = bodyHashes.get(o);
-                    insert.setLong(10, contentNos.get(body));
-                    insert.setLong(11, body.hi());
-                    insert.setLong(12, body.lo());
+                    insert.setBoolean(4, top != null && top == o.version());
                     insert.addBatch();
                     any = true;
                 }
@@ -211,7 +204,8 @@ final class ObjectIngest {
     }
 
     /** Writes the bodies not stored yet ({@code numbers} holds those that are) and adds their numbers to it. */
-    private static void storeBodies(Connection c, Dialect dialect, Map<Hash, byte[]> bodies, Map<Hash, Long> numbers) throws SQLException {
+    private static void storeBodies(Connection c, Dialect dialect, Map<Hash, NewObject> bodies, Map<String, Long> idHashes,
+                                    Map<Hash, Long> numbers) throws SQLException {
         List<Hash> missing = new ArrayList<>();
         for (Hash h : bodies.keySet()) {
             if (!numbers.containsKey(h)) {
@@ -225,7 +219,8 @@ final class ObjectIngest {
         String next = dialect == Dialect.POSTGRESQL ? "SELECT nextval('taxii_content_no') FROM generate_series(1, ?)"
                 : "SELECT NEXT VALUE FOR taxii_content_no FROM SYSTEM_RANGE(1, ?)";
         try (PreparedStatement p = c.prepareStatement(next); PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO taxii_content (content_no, hash_hi, hash_lo, body) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO taxii_content (content_no, id_hash, object_id, version, object_type, spec_version, hash_hi, hash_lo, body) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             p.setInt(1, missing.size());
             int i = 0;
             try (ResultSet rs = p.executeQuery()) {
@@ -233,10 +228,16 @@ final class ObjectIngest {
                     Hash h = missing.get(i++);
                     long no = rs.getLong(1);
                     numbers.put(h, no);
+                    NewObject o = bodies.get(h);
                     insert.setLong(1, no);
-                    insert.setLong(2, h.hi());
-                    insert.setLong(3, h.lo());
-                    insert.setBytes(4, bodies.get(h));
+                    insert.setLong(2, idHashes.get(o.id()));
+                    insert.setString(3, o.id());
+                    insert.setLong(4, o.version());
+                    insert.setString(5, o.type());
+                    insert.setString(6, o.specVersion());
+                    insert.setLong(7, h.hi());
+                    insert.setLong(8, h.lo());
+                    insert.setBytes(9, o.json());
                     insert.addBatch();
                 }
             }
@@ -290,24 +291,18 @@ final class ObjectIngest {
         }
     }
 
-    /** Clears the latest flag of ids whose new version is higher than every stored one. */
-    private static void demote(Connection c, int collectionNo, Set<String> ids, Map<String, Long> stored, Map<String, Long> idHashes)
-            throws SQLException {
-        List<String> demoted = new ArrayList<>();
+    /** Clears the latest flag of ids whose new version is higher than every stored one ({@code latest}: their flagged positions). */
+    private static void demote(Connection c, Set<String> ids, Map<String, List<Long>> latest) throws SQLException {
+        List<Long> positions = new ArrayList<>();
         for (String id : ids) {
-            if (stored.containsKey(id)) {
-                demoted.add(id);
-            }
+            positions.addAll(latest.getOrDefault(id, List.of()));
         }
-        if (demoted.isEmpty()) {
+        if (positions.isEmpty()) {
             return;
         }
-        try (PreparedStatement p = c.prepareStatement(
-                "UPDATE taxii_membership SET latest = FALSE WHERE id_hash = ? AND collection_no = ? AND object_id = ? AND latest = TRUE")) {
-            for (String id : demoted) {
-                p.setLong(1, idHashes.get(id));
-                p.setInt(2, collectionNo);
-                p.setString(3, id);
+        try (PreparedStatement p = c.prepareStatement("UPDATE taxii_membership SET latest = FALSE WHERE position = ?")) {
+            for (long position : positions) {
+                p.setLong(1, position);
                 p.addBatch();
             }
             p.executeBatch();
@@ -316,49 +311,54 @@ final class ObjectIngest {
 
     /** Marks the highest remaining version of an object as latest (after a delete). */
     static void promote(Connection c, int collectionNo, String objectId) throws SQLException {
-        long idHash = ContentKeys.idHash(objectId);
-        try (PreparedStatement p = c.prepareStatement("UPDATE taxii_membership SET latest = TRUE WHERE id_hash = ? AND collection_no = ? "
-                + "AND object_id = ? AND version = (SELECT MAX(v.version) FROM taxii_membership v WHERE v.id_hash = ? AND v.collection_no = ? "
-                + "AND v.object_id = ?)")) {
-            p.setLong(1, idHash);
-            p.setInt(2, collectionNo);
-            p.setString(3, objectId);
-            p.setLong(4, idHash);
-            p.setInt(5, collectionNo);
-            p.setString(6, objectId);
+        try (PreparedStatement p = c.prepareStatement("UPDATE taxii_membership SET latest = TRUE WHERE position = (SELECT m.position "
+                + "FROM taxii_content b JOIN taxii_membership m ON m.content_no = b.content_no WHERE b.id_hash = ? AND b.object_id = ? "
+                + "AND m.position > ? AND m.position < ? ORDER BY b.version DESC, m.position DESC LIMIT 1)")) {
+            p.setLong(1, ContentKeys.idHash(objectId));
+            p.setString(2, objectId);
+            p.setLong(3, ContentKeys.position(collectionNo, 0));
+            p.setLong(4, ContentKeys.position(collectionNo + 1, 0));
             p.executeUpdate();
         }
     }
 
     /**
-     * One look-up for the whole batch: the index (id_hash, collection_no, version) holds longs only, and the rows it
-     * finds are compared by the full id (two ids may share a 64-bit hash). It reads these ids' memberships in every
-     * collection: those of the batch's collections say what is stored already, and all of them which bodies are
-     * (so a body stored for one collection is referenced, not written again, when another collection receives it).
+     * One look-up for the whole batch: the id index of the bodies (longs only), and the memberships of the bodies it
+     * finds (which are compared by the full id: two ids may share a 64-bit hash). Memberships in the batch's
+     * collections say what is stored already and which rows carry the latest flag; every body found, whoever holds it,
+     * is referenced rather than written again when another collection receives it.
      */
-    private static void existing(Connection c, Map<String, Long> idHashes, Map<Integer, Set<Key>> found,
-                                 Map<Integer, Map<String, Long>> latest, Map<Hash, Long> storedBodies) throws SQLException {
+    private static void existing(Connection c, Map<String, Long> idHashes, Map<Integer, Set<Key>> found, Map<Integer, Map<String, Long>> latest,
+                                 Map<Integer, Map<String, List<Long>>> latestPositions, Map<Hash, Long> storedBodies) throws SQLException {
         List<Long> hashes = new ArrayList<>(new HashSet<>(idHashes.values()));
         for (int from = 0; from < hashes.size(); from += CHUNK) {
             List<Long> chunk = hashes.subList(from, Math.min(hashes.size(), from + CHUNK));
-            try (PreparedStatement p = c.prepareStatement("SELECT collection_no, object_id, version, content_no, body_hi, body_lo "
-                    + "FROM taxii_membership WHERE id_hash IN (" + marks(chunk.size()) + ")")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT b.object_id, b.version, b.content_no, b.hash_hi, b.hash_lo, m.position, m.latest "
+                    + "FROM taxii_content b LEFT JOIN taxii_membership m ON m.content_no = b.content_no WHERE b.id_hash IN (" + marks(chunk.size()) + ")")) {
                 int k = 1;
                 for (Long h : chunk) {
                     p.setLong(k++, h);
                 }
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        String id = rs.getString(2);
+                        String id = rs.getString(1);
                         if (!idHashes.containsKey(id)) {
                             continue; // another id with the same hash
                         }
-                        storedBodies.put(new Hash(rs.getLong(5), rs.getLong(6), null), rs.getLong(4));
-                        Set<Key> versions = found.get(rs.getInt(1));
+                        storedBodies.put(new Hash(rs.getLong(4), rs.getLong(5), null), rs.getLong(3));
+                        long position = rs.getLong(6);
+                        if (rs.wasNull()) {
+                            continue; // a body no collection holds (yet)
+                        }
+                        int collectionNo = (int) (position >>> ContentKeys.SEQ_BITS);
+                        Set<Key> versions = found.get(collectionNo);
                         if (versions != null) { // one of this batch's collections
-                            long version = rs.getLong(3);
+                            long version = rs.getLong(2);
                             versions.add(new Key(id, version));
-                            latest.get(rs.getInt(1)).merge(id, version, Math::max);
+                            latest.get(collectionNo).merge(id, version, Math::max);
+                            if (rs.getBoolean(7)) {
+                                latestPositions.get(collectionNo).computeIfAbsent(id, x -> new ArrayList<>(1)).add(position);
+                            }
                         }
                     }
                 }

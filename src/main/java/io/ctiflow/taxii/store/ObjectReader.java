@@ -19,13 +19,13 @@ final class ObjectReader {
     private ObjectReader() {
     }
 
-    /** A page of the collection numbered {@code collectionNo} (schema V3: memberships, bodies joined from taxii_content). */
+    /** A page of the collection numbered {@code collectionNo} (schema V4: memberships, described by the bodies they reference). */
     static Page page(Connection c, int collectionNo, ObjectQuery q, boolean withBody) throws SQLException {
         List<Object> params = new ArrayList<>();
         // envelopes need only the bytes and the keyset columns: every other column read costs a String per row
-        StringBuilder sql = new StringBuilder(withBody
-                ? "SELECT o.date_added, o.position, b.body FROM taxii_membership o JOIN taxii_content b ON b.content_no = o.content_no"
-                : "SELECT o.date_added, o.position, o.object_id, o.version, o.spec_version FROM taxii_membership o")
+        StringBuilder sql = new StringBuilder(withBody ? "SELECT o.date_added, o.position, b.body"
+                : "SELECT o.date_added, o.position, b.object_id, b.version, b.spec_version")
+                .append(" FROM taxii_membership o JOIN taxii_content b ON b.content_no = o.content_no")
                 .append(" WHERE o.position > ? AND o.position < ?"); // the collection's range, after the previous page
         params.add(ContentKeys.position(collectionNo, q.afterSeq()));
         params.add(ContentKeys.position(collectionNo + 1, 0));
@@ -34,12 +34,12 @@ final class ObjectReader {
             params.add(q.addedAfter());
         }
         if (!q.ids().isEmpty()) { // the compact id index first, then the exact ids (two may share a hash)
-            in(sql, params, "o.id_hash", q.ids().stream().map(ContentKeys::idHash).distinct().map(h -> (Object) h).toList());
-            in(sql, params, "o.object_id", q.ids());
+            in(sql, params, "b.id_hash", q.ids().stream().map(ContentKeys::idHash).distinct().map(h -> (Object) h).toList());
+            in(sql, params, "b.object_id", q.ids());
         }
-        in(sql, params, "o.object_type", q.types());
-        in(sql, params, "o.spec_version", q.specVersions());
-        versions(sql, params, q.versions());
+        in(sql, params, "b.object_type", q.types());
+        in(sql, params, "b.spec_version", q.specVersions());
+        versions(sql, params, q.versions(), collectionNo);
         // the key's order: H2 reads the range in order instead of sorting it
         sql.append(" ORDER BY o.position LIMIT ?");
         params.add(q.limit() + 1); // one more tells whether there is a next page
@@ -73,7 +73,7 @@ final class ObjectReader {
     }
 
     /** The version match: any of the listed choices (TAXII combines them with OR). */
-    private static void versions(StringBuilder sql, List<Object> params, VersionMatch match) {
+    private static void versions(StringBuilder sql, List<Object> params, VersionMatch match, int collectionNo) {
         if (match.all()) {
             return;
         }
@@ -82,12 +82,14 @@ final class ObjectReader {
             any.add("o.latest = TRUE"); // maintained on insert and delete: no per-row subquery
         }
         if (match.first()) {
-            any.add("o.version = (SELECT MIN(v.version) FROM taxii_membership v WHERE v.id_hash = o.id_hash AND v.collection_no = o.collection_no "
-                    + "AND v.object_id = o.object_id)");
+            any.add("b.version = (SELECT MIN(v.version) FROM taxii_content v JOIN taxii_membership w ON w.content_no = v.content_no "
+                    + "WHERE v.id_hash = b.id_hash AND v.object_id = b.object_id AND w.position > ? AND w.position < ?)");
+            params.add(ContentKeys.position(collectionNo, 0));
+            params.add(ContentKeys.position(collectionNo + 1, 0));
         }
         for (Long version : match.versions()) {
             // objects without modified/created have date_added as their version
-            any.add("(o.version = ? OR (o.version = " + TaxiiTime.NO_VERSION + " AND o.date_added = ?))");
+            any.add("(b.version = ? OR (b.version = " + TaxiiTime.NO_VERSION + " AND o.date_added = ?))");
             params.add(version);
             params.add(version);
         }

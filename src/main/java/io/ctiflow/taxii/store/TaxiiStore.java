@@ -27,7 +27,8 @@ public final class TaxiiStore implements AutoCloseable {
     }
 
     /** Every migration script in order; add a new version at the end, never edit an applied one. */
-    static final List<String> SCRIPTS = List.of("V1__objects_and_status.sql", "V2__status_owner.sql", "V3__shared_content.sql");
+    static final List<String> SCRIPTS = List.of("V1__objects_and_status.sql", "V2__status_owner.sql", "V3__shared_content.sql",
+            "V4__id_index_per_body.sql");
 
     public static TaxiiStore open(StoreSettings settings) {
         try {
@@ -132,7 +133,7 @@ public final class TaxiiStore implements AutoCloseable {
             }
         });
         if (!bodies.isEmpty()) {
-            run(c -> removeUnreferenced(c, ContentKeys.idHash(objectId), bodies));
+            run(c -> removeUnreferenced(c, bodies));
         }
         return deleted;
     }
@@ -142,7 +143,7 @@ public final class TaxiiStore implements AutoCloseable {
      * order, as writers lock them): a writer holds its clocks from its body look-up to its commit, so none is half
      * way through referencing one of these bodies while they are checked and removed.
      */
-    private int removeUnreferenced(Connection c, long idHash, List<Long> bodies) throws SQLException {
+    private int removeUnreferenced(Connection c, List<Long> bodies) throws SQLException {
         c.setAutoCommit(false);
         try {
             List<String> all = new java.util.ArrayList<>();
@@ -156,13 +157,12 @@ public final class TaxiiStore implements AutoCloseable {
                 ObjectIngest.lockClock(c, id);
             }
             int removed = 0;
-            // a body's memberships all have its id (the id is part of the body's key): the id index finds them
+            // the memberships' content_no index finds whether any collection still holds the body
             try (var p = c.prepareStatement("DELETE FROM taxii_content WHERE content_no = ? "
-                    + "AND NOT EXISTS (SELECT 1 FROM taxii_membership m WHERE m.id_hash = ? AND m.content_no = ?)")) {
+                    + "AND NOT EXISTS (SELECT 1 FROM taxii_membership m WHERE m.content_no = ?)")) {
                 for (long no : new java.util.TreeSet<>(bodies)) {
                     p.setLong(1, no);
-                    p.setLong(2, idHash);
-                    p.setLong(3, no);
+                    p.setLong(2, no);
                     removed += p.executeUpdate();
                 }
             }
