@@ -51,8 +51,9 @@ public final class EndToEndBenchmark {
      * @param expected   per collection title: distinct objects handed to the {@code taxii:} producer ({@link PublishedObjects})
      * @param stored     per collection title: objects the embedded TAXII server holds, read back over TAXII
      * @param peakRss    bytes, -1 when unknown
+     * @param workers    {@code ctiflow.batch.workers}: threads handling batches beside the reading thread
      */
-    public record Run(long records, long objects, long rejects, double seconds, Map<StageTimer.Stage, Long> stageNanos,
+    public record Run(long records, long objects, long rejects, double seconds, int workers, Map<StageTimer.Stage, Long> stageNanos,
                       long readAheadCpuNanos, Map<String, Long> shared, Map<String, Long> expected, Map<String, Long> stored, long peakHeap, long peakRss) {
 
         public double objectsPerSecond() {
@@ -63,10 +64,9 @@ public final class EndToEndBenchmark {
             return stored.values().stream().mapToLong(Long::longValue).sum();
         }
 
-        /** Wall time not spent in a named stage: routing, dead letters, the inbox poll, waiting. */
-        public long otherNanos() {
-            long named = stageNanos.entrySet().stream().filter(e -> e.getKey() != StageTimer.Stage.OTHER).mapToLong(Map.Entry::getValue).sum();
-            return Math.max(0, Math.round(seconds * 1e9) - named);
+        /** Time spent in the stages, summed over the threads that handle batches. */
+        public long busyNanos() {
+            return stageNanos.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
@@ -143,10 +143,11 @@ public final class EndToEndBenchmark {
         e.stored().forEach((collection, n) -> s.append(String.format(Locale.ROOT, "  %-12s %,12d stored %,12d published %,12d shared%n", collection, n,
                 e.expected().get(collection), e.shared().get(collection))));
         s.append(String.format(Locale.ROOT, "  %-12s %,12d objects, %,.0f objects/s stored%n", "total", e.storedTotal(), e.storedTotal() / e.seconds()));
-        s.append("share of the wall time (exclusive time on the pipeline thread, per stage):\n");
+        s.append(String.format(Locale.ROOT, "time per stage (exclusive time of the routes' processors, summed over the threads handling batches: "
+                + "the reading thread and %d batch worker(s); %.1f s busy in %.1f s of wall time):%n", e.workers(), e.busyNanos() / 1e9, e.seconds()));
         for (StageTimer.Stage stage : StageTimer.Stage.values()) {
-            long nanos = stage == StageTimer.Stage.OTHER ? e.otherNanos() : e.stageNanos().get(stage);
-            s.append(String.format(Locale.ROOT, "  %-30s %8.1f s %6.1f %%%n", stage.label, nanos / 1e9, 100.0 * nanos / (e.seconds() * 1e9)));
+            long nanos = e.stageNanos().get(stage);
+            s.append(String.format(Locale.ROOT, "  %-33s %8.1f s %6.1f %%%n", stage.label, nanos / 1e9, 100.0 * nanos / Math.max(1, e.busyNanos())));
         }
         s.append(String.format(Locale.ROOT, "  (read + map also ran %.1f s on the read-ahead thread, overlapping the stages above)%n", e.readAheadCpuNanos() / 1e9));
         s.append(String.format(Locale.ROOT, "peak heap %,d MB end to end, %,d MB pipeline alone; peak RSS %s end to end, %s pipeline alone (max heap %,d MB)%n",
@@ -224,7 +225,8 @@ public final class EndToEndBenchmark {
                 }
                 verify(published.expected(), stored);
             }
-            return new Run(counts.records.sum(), counts.objects.sum(), counts.rejects.sum(), seconds, timer.snapshot(), readAheadCpu,
+            int workers = Integer.parseInt(main.getCamelContext().getPropertiesComponent().resolveProperty("ctiflow.batch.workers").orElse("0"));
+            return new Run(counts.records.sum(), counts.objects.sum(), counts.rejects.sum(), seconds, workers, timer.snapshot(), readAheadCpu,
                     shared, published.expected(), stored, peakHeap, peakRss);
         } finally {
             main.stop();

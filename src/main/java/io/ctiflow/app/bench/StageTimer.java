@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
  * feed splitter's own time is the time spent reading and mapping (or waiting for the read-ahead
  * thread), the fan-out step's own time the jurisdiction filter, the {@code embeddedCollections} step the
  * TAXII publish (the embedded server's store, in this JVM), the bundle bytes + {@code file:} the bundle writes.
+ * With {@code ctiflow.batch.workers} threads handling a file's batches beside the reading thread, the stages' times
+ * are summed over those threads (and can add up to more than the wall time).
  * Installed only by the bench ({@link #install}): a normal run carries no wrapper at all.
  */
 public final class StageTimer implements InterceptStrategy, CamelConfiguration {
@@ -93,20 +95,23 @@ public final class StageTimer implements InterceptStrategy, CamelConfiguration {
             @Override
             public boolean process(Exchange exchange, AsyncCallback callback) {
                 ArrayDeque<Frame> stack = frames.get();
+                Thread started = Thread.currentThread();
                 Frame frame = new Frame();
                 stack.push(frame);
                 long start = System.nanoTime();
                 return super.process(exchange, doneSync -> {
-                    long elapsed = System.nanoTime() - start;
-                    // processors here complete on the thread that started them, innermost first
-                    if (stack.peek() == frame) {
+                    // a parallel split completes on the worker that ran its last part: its parts were timed on their own
+                    // threads, and its own time (the whole input) is not the reading thread's work. Its frame stays on the
+                    // reading thread's stack, below every later one, which only ever add nested time to it.
+                    if (Thread.currentThread() == started && stack.peek() == frame) {
+                        long elapsed = System.nanoTime() - start;
                         stack.pop();
                         Frame outer = stack.peek();
                         if (outer != null) {
                             outer.nestedNanos += elapsed;
                         }
+                        stage.add(Math.max(0, elapsed - frame.nestedNanos));
                     }
-                    stage.add(Math.max(0, elapsed - frame.nestedNanos));
                     callback.done(doneSync);
                 });
             }
