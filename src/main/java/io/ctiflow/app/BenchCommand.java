@@ -80,10 +80,11 @@ final class BenchCommand implements Callable<Integer> {
     boolean store;
 
     @Option(names = "--store-url", paramLabel = "<jdbc-url>", description = "For --store: the store's JDBC URL (e.g. PostgreSQL; password in "
-            + "CTIFLOW_TAXII_DB_PASSWORD) instead of a fresh H2 file. Use an empty database: the bench leaves its collections there.")
+            + "CTIFLOW_TAXII_DB_PASSWORD) instead of a fresh H2 file. Use an empty database: the bench leaves its collections there. "
+            + "For --e2e: a PostgreSQL database for the embedded TAXII server's store; each run gets a fresh schema, dropped afterwards.")
     String storeUrl;
 
-    @Option(names = "--store-user", paramLabel = "<user>", description = "For --store-url: the database user.")
+    @Option(names = "--store-user", paramLabel = "<user>", description = "For --store-url: the database user (PostgreSQL also takes it in the URL).")
     String storeUser;
 
     @Option(names = "--e2e", description = "Measure end to end: generated URLhaus indicators (--indicators) from the inbox of the real runtime "
@@ -121,7 +122,9 @@ final class BenchCommand implements Callable<Integer> {
         if (e2e) {
             // one measured round unless --rounds says otherwise: a million indicators take minutes
             int e2eRounds = spec.commandLine().getParseResult().hasMatchedOption("--rounds") ? Math.max(1, rounds) : 1;
-            io.ctiflow.app.bench.EndToEndBenchmark.run(home, dir.resolve("e2e"), Math.max(1, indicators), e2eRounds, out);
+            var store = storeUrl == null ? null
+                    : new io.ctiflow.app.bench.EndToEndBenchmark.ExternalStore(storeUrl, storeUser, System.getenv("CTIFLOW_TAXII_DB_PASSWORD"));
+            io.ctiflow.app.bench.EndToEndBenchmark.run(home, dir.resolve("e2e"), Math.max(1, indicators), e2eRounds, store, out);
             return 0;
         }
         if (store) {

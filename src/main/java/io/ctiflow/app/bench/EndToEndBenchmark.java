@@ -87,23 +87,53 @@ public final class EndToEndBenchmark {
      * (highest end-to-end objects/s).
      */
     public static Round run(Path home, Path work, int indicators, int rounds, PrintWriter out) throws Exception {
+        return run(home, work, indicators, rounds, null, out);
+    }
+
+    /**
+     * A PostgreSQL database for the embedded TAXII server's store instead of its H2 file: each end-to-end run gets a
+     * fresh schema in it (created before, dropped after), so every run starts from empty collections.
+     */
+    public record ExternalStore(String url, String user, String password) {
+
+        String withSchema(String schema) {
+            return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        }
+
+        void execute(String sql) throws java.sql.SQLException {
+            try (var c = java.sql.DriverManager.getConnection(url, user, password); var s = c.createStatement()) {
+                s.execute(sql);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return url; // never the password
+        }
+    }
+
+    /** As {@link #run(Path, Path, int, int, PrintWriter)}, with the TAXII store on {@code store} when it is not null. */
+    public static Round run(Path home, Path work, int indicators, int rounds, ExternalStore store, PrintWriter out) throws Exception {
+        if (store != null && !store.url().startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("--e2e --store-url takes a PostgreSQL URL (jdbc:postgresql:...), not " + store.url());
+        }
         Files.createDirectories(work);
         Path feed = feed(work, indicators, out);
         out.printf(Locale.ROOT, "end-to-end benchmark: %,d generated URLhaus indicators (%,d MB CSV) from the inbox through mapping, STIX,%n"
-                        + "the jurisdiction filter (shipped policies) into the embedded TAXII 2.1 server (H2 file store, HTTP on 127.0.0.1)%n"
+                        + "the jurisdiction filter (shipped policies) into the embedded TAXII 2.1 server (%s, HTTP on 127.0.0.1)%n"
                         + "and bundle files; baseline in the same JVM: the same feed through the CSV pipeline alone to bundle files.%n"
                         + "max heap %,d MB, %d processors, work %s%n",
-                indicators, Files.size(feed) >> 20, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), work);
+                indicators, Files.size(feed) >> 20, store == null ? "H2 file store" : "store on PostgreSQL " + store, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), work);
         out.flush();
         if (indicators > WARM_UP_INDICATORS) {
             Path small = feed(work, WARM_UP_INDICATORS, out);
-            Round warm = new Round(runOnce(home, work.resolve("run"), small, false), runOnce(home, work.resolve("run"), small, true));
+            Round warm = new Round(runOnce(home, work.resolve("run"), small, false, store), runOnce(home, work.resolve("run"), small, true, store));
             out.printf(Locale.ROOT, "warm-up  (%,d) %s%n", WARM_UP_INDICATORS, line(warm));
             out.flush();
         }
         Round best = null;
         for (int r = 1; r <= rounds; r++) {
-            Round round = new Round(runOnce(home, work.resolve("run"), feed, false), runOnce(home, work.resolve("run"), feed, true));
+            Round round = new Round(runOnce(home, work.resolve("run"), feed, false, store), runOnce(home, work.resolve("run"), feed, true, store));
             out.printf(Locale.ROOT, "round %d  %s%n", r, line(round));
             out.flush();
             best = best == null || round.endToEnd().objectsPerSecond() > best.endToEnd().objectsPerSecond() ? round : best;
@@ -161,7 +191,25 @@ public final class EndToEndBenchmark {
 
     /** One fresh runtime on a fresh work directory: drop the feed, time it until drained, count what each collection holds. */
     static Run runOnce(Path home, Path dir, Path feed, boolean endToEnd) throws Exception {
+        return runOnce(home, dir, feed, endToEnd, null);
+    }
+
+    static Run runOnce(Path home, Path dir, Path feed, boolean endToEnd, ExternalStore store) throws Exception {
         deleteTree(dir);
+        String schema = store != null && endToEnd ? "ctiflow_bench_" + java.util.UUID.randomUUID().toString().replace("-", "") : null;
+        if (schema != null) {
+            store.execute("CREATE SCHEMA " + schema);
+        }
+        try {
+            return runOnce(home, dir, feed, endToEnd, store, schema);
+        } finally {
+            if (schema != null) {
+                store.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private static Run runOnce(Path home, Path dir, Path feed, boolean endToEnd, ExternalStore store, String schema) throws Exception {
         String password = ApiTokens.newToken().substring(0, 16);
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("ctiflow.work", dir.toString());
@@ -173,6 +221,11 @@ public final class EndToEndBenchmark {
         overrides.put("ctiflow.taxii.server.port", "0");
         overrides.put("ctiflow.taxii.server.admin-user", READER);
         overrides.put("ctiflow.taxii.server.admin-password-hash", Passwords.hash(password.toCharArray(), 1000));
+        if (schema != null) {
+            overrides.put("ctiflow.taxii.server.store.url", store.withSchema(schema));
+            overrides.put("ctiflow.taxii.server.store.user", store.user() == null ? "" : store.user());
+            overrides.put("ctiflow.taxii.server.store.password", store.password() == null ? "" : store.password());
+        }
         Main main = io.ctiflow.app.CtiflowRuntime.create(home, null, overrides);
         StageTimer timer = new StageTimer();
         timer.install(main);

@@ -22,6 +22,27 @@ class EndToEndBenchmarkTest {
     void collectionsHoldWhatThePipelinePublishedAndTheReportNamesEveryStage() throws Exception {
         StringWriter text = new StringWriter();
         EndToEndBenchmark.Round round = EndToEndBenchmark.run(Path.of("").toAbsolutePath(), tmp, 2000, 1, new PrintWriter(text));
+        check(round, text);
+    }
+
+    /** The same on PostgreSQL (--store-url) when CTIFLOW_TEST_POSTGRES_URL names one: a fresh schema per run, dropped afterwards. */
+    @Test
+    void onPostgresqlEveryRunStartsFromEmptyCollections() throws Exception {
+        String pg = System.getenv("CTIFLOW_TEST_POSTGRES_URL");
+        org.junit.jupiter.api.Assumptions.assumeTrue(pg != null && !pg.isBlank(), "PostgreSQL run skipped: CTIFLOW_TEST_POSTGRES_URL is not set");
+        var store = new EndToEndBenchmark.ExternalStore(pg, null, System.getenv("CTIFLOW_TEST_POSTGRES_PASSWORD"));
+        StringWriter text = new StringWriter();
+        EndToEndBenchmark.Round round = EndToEndBenchmark.run(Path.of("").toAbsolutePath(), tmp, 2000, 1, store, new PrintWriter(text));
+        check(round, text);
+        assertThat(text.toString()).contains("store on PostgreSQL");
+        try (var c = java.sql.DriverManager.getConnection(pg, null, System.getenv("CTIFLOW_TEST_POSTGRES_PASSWORD"));
+             var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name LIKE 'ctiflow_bench_%'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("schemas left behind").isZero();
+        }
+    }
+
+    private static void check(EndToEndBenchmark.Round round, StringWriter text) {
         EndToEndBenchmark.Run e2e = round.endToEnd();
 
         assertThat(e2e.records()).isEqualTo(2000);
