@@ -125,19 +125,33 @@ public final class JurisdictionFilter {
             ObjectFacts f = bundle.byId.get(id);
             return f != null && withheld[f.index] != null;
         };
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (int i = 0; i < kept.length; i++) {
-                ObjectEdit e = kept[i];
-                if (e == null) {
-                    continue;
-                }
-                String reason = repairReferences(e, withheld, isWithheld, renamed);
-                if (reason != null) {
-                    kept[i] = null;
-                    withheld[i] = decision(d, e.facts(), Outcome.WITHHELD, INTEGRITY, reason);
-                    changed = true;
+        // a worklist, not passes over the whole bundle until nothing changes: only the objects referring to one that
+        // was just withheld are looked at again (a bundle whose withholding cascades through n levels cost n passes)
+        int[][] referrers = bundle.referrers();
+        int[] work = new int[Math.max(16, kept.length)];
+        int size = 0;
+        for (int i = kept.length - 1; i >= 0; i--) {
+            if (kept[i] != null) {
+                work[size++] = i;
+            }
+        }
+        while (size > 0) {
+            int i = work[--size];
+            ObjectEdit e = kept[i];
+            if (e == null) {
+                continue;
+            }
+            String reason = repairReferences(e, withheld, isWithheld, renamed);
+            if (reason != null) {
+                kept[i] = null;
+                withheld[i] = decision(d, e.facts(), Outcome.WITHHELD, INTEGRITY, reason);
+                for (int referrer : referrers[i]) {
+                    if (kept[referrer] != null) {
+                        if (size == work.length) {
+                            work = java.util.Arrays.copyOf(work, size * 2);
+                        }
+                        work[size++] = referrer;
+                    }
                 }
             }
         }

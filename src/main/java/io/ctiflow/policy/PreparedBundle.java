@@ -31,6 +31,7 @@ public final class PreparedBundle {
     /** Identities that created other objects of the bundle: who produced the intelligence. */
     final Set<String> creators;
     private Set<String> hiddenProviders;
+    private int[][] referrers;
 
     private PreparedBundle(List<ObjectFacts> objects, Map<String, ObjectFacts> byId, Set<String> creators) {
         this.objects = objects;
@@ -223,6 +224,35 @@ public final class PreparedBundle {
     private static int index(Map<String, ObjectFacts> byId, String id) {
         ObjectFacts f = byId.get(id);
         return f == null ? -1 : f.index;
+    }
+
+    /** Per object (by position): the positions of the objects of the bundle that refer to it. */
+    int[][] referrers() {
+        if (referrers == null) {
+            int n = objects.size();
+            int[] counts = new int[n];
+            for (ObjectFacts f : objects) {
+                for (ObjectFacts.Reference r : f.references) {
+                    if (r.targetIndex() >= 0) {
+                        counts[r.targetIndex()]++;
+                    }
+                }
+            }
+            int[][] by = new int[n][];
+            for (int i = 0; i < n; i++) {
+                by[i] = new int[counts[i]];
+                counts[i] = 0;
+            }
+            for (ObjectFacts f : objects) {
+                for (ObjectFacts.Reference r : f.references) {
+                    if (r.targetIndex() >= 0) {
+                        by[r.targetIndex()][counts[r.targetIndex()]++] = f.index;
+                    }
+                }
+            }
+            referrers = by;
+        }
+        return referrers;
     }
 
     /** Identities that created objects whose IEP policy forbids provider attribution (the same for every destination). */
