@@ -213,10 +213,13 @@ public final class AuditLog implements DecisionListener, Closeable {
         out = new CountingStream(new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.APPEND), 1 << 16), size);
         if (size > 0 && !AuditFiles.tail(file).endsWithNewline()) {
             out.write('\n'); // a record cut off by a crash stays visible (verify reports it); the next starts on its own line
+            out.flush();
         }
         if (head == null) {
             head = FileChannel.open(IntelligenceFiles.prepare(dir.resolve(AuditFiles.HEAD)), StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+            head.truncate(0);
         }
+        writeHead(); // from the start: a head that lags (a crash before the next flush) still names a record on disk
     }
 
     /** The seq of the last record, or its line count's best guess (0) when it cannot be read: verify reports such a record. */
@@ -228,13 +231,19 @@ public final class AuditLog implements DecisionListener, Closeable {
         }
     }
 
-    /** Records how far the current file was written through and the hash of the record ending there. */
+    /**
+     * Records how far the current file was written through and the hash of the record ending there. The numbers are
+     * padded with spaces, so every head has one length and one write replaces the last one whole.
+     */
     private void writeHead() throws IOException {
-        String text = "{\"file\":\"" + AuditFiles.CURRENT + "\",\"bytes\":" + (out == null ? 0 : out.count) + ",\"seq\":" + seq
+        String text = "{\"file\":\"" + AuditFiles.CURRENT + "\",\"bytes\":" + padded(out == null ? 0 : out.count) + ",\"seq\":" + padded(seq)
                 + ",\"hash\":\"" + new String(prev) + "\"}\n";
-        ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
-        head.write(b, 0);
-        head.truncate(text.length());
+        head.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)), 0);
+    }
+
+    private static String padded(long n) {
+        String digits = Long.toString(n);
+        return digits + " ".repeat(20 - digits.length());
     }
 
     private void rotate() throws IOException {

@@ -183,4 +183,36 @@ class AuditLogChainTest {
                 "\"source\":\"urlhaus\"", "\"record\":\"rec-1\"", "\"input\":\"csv_recent.csv\"", "\"bundle\":\"urlhaus-csv_recent-00001.json\"",
                 "\"instance\":\"test-instance\"", "\"seq\":1,", "\"prev\":\"" + AuditFiles.GENESIS + "\"");
     }
+
+    @Test
+    void aRecordCutOffByACrashIsReportedAndTheNextRunContinuesAfterIt() throws IOException {
+        Path current = dir.resolve(AuditFiles.CURRENT);
+        try (AuditLog log = new AuditLog(dir, 1 << 20, 100, "test-instance")) {
+            log.decided(decision(61));
+        }
+        String text = Files.readString(current);
+        Files.writeString(current, text.substring(0, text.length() - 20)); // the machine died mid-write
+        try (AuditLog log = new AuditLog(dir, 1 << 20, 100, "test-instance")) {
+            log.decided(decision(62));
+        }
+        List<String> lines = lines(current);
+        assertThat(lines.get(lines.size() - 1)).contains("000000000062").startsWith("{\"time\"");
+        AuditVerifier.Result r = verify();
+        assertThat(r.problem().line()).isEqualTo(lines.size() - 1);
+        assertThat(r.problem().what()).startsWith("not a JSON record");
+    }
+
+    @Test
+    void theHeadIsWrittenWhenTheLogOpensAndAfterEveryFlush() throws IOException {
+        try (AuditLog log = new AuditLog(dir, 1 << 20, 100, "test-instance")) {
+            log.decided(decision(61));
+            log.flush();
+            assertThat(verify().problem()).isNull();
+            log.decided(decision(62));
+            // not flushed yet: the file and the head agree on what is on disk
+            assertThat(verify().problem()).isNull();
+        }
+        assertThat(verify().records()).isEqualTo(62);
+        assertThat(Files.readString(dir.resolve(AuditFiles.HEAD))).contains("\"seq\":62 ");
+    }
 }
