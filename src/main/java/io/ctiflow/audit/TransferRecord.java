@@ -64,6 +64,10 @@ public final class TransferRecord {
             return to;
         }
 
+        public String from() {
+            return from;
+        }
+
         public String legalBasis() {
             return basis;
         }
