@@ -215,4 +215,18 @@ class AuditLogChainTest {
         assertThat(verify().records()).isEqualTo(62);
         assertThat(Files.readString(dir.resolve(AuditFiles.HEAD))).contains("\"seq\":62 ");
     }
+
+    @Test
+    void filesRotatedOutByKeepLeaveATrailThatStartsLaterAndSaysSo() throws IOException {
+        Path kept = dir.resolve("kept");
+        try (AuditLog log = new AuditLog(kept, 1_500, 2, "test-instance")) {
+            for (int i = 1; i <= 60; i++) {
+                log.decided(decision(i));
+            }
+        }
+        AuditVerifier.Result r = new AuditVerifier().verify(kept);
+        assertThat(r.problem()).isNull();
+        assertThat(r.firstSeq()).isGreaterThan(1);
+        assertThat(r.records()).isEqualTo(60 - r.firstSeq() + 1);
+    }
 }
