@@ -6,12 +6,12 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 
-/** The ctiflow command line: run, demo, convert, validate, mappings, bench, filter, explain, policy, serve, publish, poll, connector, dead-letter. */
+/** The ctiflow command line: run, demo, convert, validate, mappings, bench, filter, explain, policy, serve, publish, poll, connector, dead-letter, audit. */
 @Command(name = "ctiflow", mixinStandardHelpOptions = true, versionProvider = CtiflowCli.Version.class,
         description = "Normalise threat intelligence from MISP, vendor feeds, mail and CSV into STIX 2.1 and share it safely.",
         subcommands = {RunCommand.class, DemoCommand.class, ConvertCommand.class, ValidateCommand.class, MappingsCommand.class, BenchCommand.class,
                 FilterCommand.class, ExplainCommand.class, PolicyCommand.class, ServeCommand.class, PublishCommand.class, PollCommand.class,
-                ConnectorCommand.class, ConfigCommand.class, DeadLetterCommand.class,
+                ConnectorCommand.class, ConfigCommand.class, DeadLetterCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CtiflowCli implements Runnable {
 

@@ -117,7 +117,8 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         Policy policy = new PolicyLoader(Files.isDirectory(schemas) ? schemas : policies.resolve("schema")).load(policies);
         AuditLog audit = new AuditLog(Path.of(properties.resolveProperty("ctiflow.audit").orElse("work/audit")),
                 Long.parseLong(properties.resolveProperty("ctiflow.audit.max-bytes").orElse("67108864")),
-                Integer.parseInt(properties.resolveProperty("ctiflow.audit.keep").orElse("20")));
+                Integer.parseInt(properties.resolveProperty("ctiflow.audit.keep").orElse("20")),
+                properties.resolveProperty("ctiflow.audit.instance").orElse(null));
         PolicyStats policyStats = new PolicyStats();
         JurisdictionFilter filter = new JurisdictionFilter(policy, DecisionListener.both(audit, policyStats));
         var registry = camelContext.getRegistry();

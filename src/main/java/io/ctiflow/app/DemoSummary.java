@@ -111,8 +111,23 @@ final class DemoSummary {
         out.println("each object version once, so \"in TAXII\" counts the distinct versions shared or redacted (identities and malware repeat)");
         out.printf("shared bundles in %s/<destination>/, every decision in %s (try: ctiflow explain -d <destination> <bundle>)%n",
                 share, workDir.resolve("audit/decisions.jsonl"));
+        boolean intact = audit(out, workDir.resolve("audit"));
         out.flush();
-        return invalid > 0 ? CtiflowCli.EXIT_PROBLEMS : 0;
+        return invalid > 0 || !intact ? CtiflowCli.EXIT_PROBLEMS : 0;
+    }
+
+    /** The record of personal-data transfers of the run, and whether the audit trail's chain is intact. */
+    private static boolean audit(PrintWriter out, Path audit) throws IOException {
+        out.printf("%npersonal data per destination (ctiflow audit transfers --dir %s):%n", audit);
+        out.printf("  %-14s %-4s %-12s %-12s %-14s %7s  %s%n", "destination", "jur.", "from", "category", "action", "values", "legal basis");
+        for (io.ctiflow.audit.TransferRecord.Row r : io.ctiflow.audit.TransferRecord.read(audit, null, null).rows()) {
+            out.printf("  %-14s %-4s %-12s %-12s %-14s %7d  %s%n", r.destination(), r.country(), r.from(), r.category(), r.action(), r.values(),
+                    r.legalBasis());
+        }
+        io.ctiflow.audit.AuditVerifier.Result chain = new io.ctiflow.audit.AuditVerifier().verify(audit);
+        out.printf("audit trail %s: %s (ctiflow audit verify --dir %s)%n", audit, chain.intact() ? "intact, " + chain.records() + " records"
+                : "NOT intact: " + chain.problem(), audit);
+        return chain.intact();
     }
 
     /**

@@ -10,9 +10,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 
-/** {@code ctiflow policy check | destinations}. */
-@Command(name = "policy", mixinStandardHelpOptions = true, description = "Check the policy files, or list what they configure.",
-        subcommands = {PolicyCommand.Check.class, PolicyCommand.Destinations.class, PolicyCommand.Test.class})
+/** {@code ctiflow policy check | destinations | test | diff}. */
+@Command(name = "policy", mixinStandardHelpOptions = true, description = "Check the policy files, list what they configure, or show what a change would change.",
+        subcommands = {PolicyCommand.Check.class, PolicyCommand.Destinations.class, PolicyCommand.Test.class, PolicyDiffCommand.class})
 final class PolicyCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,

@@ -29,4 +29,9 @@ final class PolicyOptions {
     InputContext context() {
         return new InputContext(source, origin);
     }
+
+    /** The context of one input file: the audit log names it as input and bundle. */
+    InputContext context(Path input) {
+        return new InputContext(source, origin, input.toString(), input.getFileName().toString());
+    }
 }

@@ -61,7 +61,8 @@ public final class JurisdictionEndpoint extends DefaultEndpoint {
                 Batch batch = body instanceof Batch b ? b : null;
                 List<StixObject> objects = batch != null ? batch.objects() : objects(exchange, body);
                 String src = source != null ? source : batch != null ? batch.source() : null;
-                FilterResult result = filter.filter(filter.prepare(objects, new InputContext(src, origin)), filter.policy().requireDestination(destination));
+                FilterResult result = filter.filter(filter.prepare(objects, new InputContext(src, origin,
+                        batch != null ? batch.origin() : null, batch != null ? batch.bundleName() : null)), filter.policy().requireDestination(destination));
                 if (audit != null) {
                     audit.flush();
                 }

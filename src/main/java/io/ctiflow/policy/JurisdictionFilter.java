@@ -351,8 +351,12 @@ public final class JurisdictionFilter {
         return "its creator " + creator + " is withheld";
     }
 
-    private static Decision decision(Destination d, ObjectFacts o, Outcome outcome, String rule, String reason) {
-        return new Decision(d.id(), o.id, o.type, outcome, rule, reason);
+    private Decision decision(Destination d, ObjectFacts o, Outcome outcome, String rule, String reason) {
+        // only objects holding personal data pay for the record of what happened to it
+        PersonalDataTransfer personal = o.holdsPersonalData() && (outcome != Outcome.WITHHELD || rule.equals(PersonalDataRule.NAME))
+                ? PersonalDataRule.transfer(o, d, policy, outcome == Outcome.WITHHELD) : null;
+        return new Decision(d.id(), o.id, o.type, outcome, rule, reason, o.tree.path("modified").asText(null), o.source, o.sourceRecord,
+                o.context, personal);
     }
 
     /** Definitions every STIX consumer knows, added when shared objects use them but the input did not carry them. */

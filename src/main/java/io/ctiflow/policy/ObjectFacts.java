@@ -27,6 +27,11 @@ final class ObjectFacts {
     /** Set when a support object carries the id of a definition ctiflow knows (its own identity and extension) with another body. */
     String impostor;
 
+    /** The bundle's input context, for the audit log. */
+    InputContext context = InputContext.NONE;
+    /** The source's own id of the record the object came from (provenance {@code source_record}), or null. */
+    String sourceRecord;
+
     String source;
     SourcePolicy sourcePolicy;
     /** Set when the input claimed another source than the one that applies. */

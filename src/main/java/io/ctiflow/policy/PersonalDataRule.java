@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.stix.StixIds;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -96,6 +100,46 @@ final class PersonalDataRule implements Rule {
         if (edit.copied() && StixIds.isObservableType(o.type)) {
             renameObservable(o, edit);
         }
+    }
+
+    /**
+     * What the destination got of the object's personal data, per class and action, counting distinct values (never
+     * naming them). Mirrors {@link #edit}: a value that cannot be replaced removes its whole property, so every value
+     * in that property counts as redacted; a withheld object dropped them all.
+     */
+    static PersonalDataTransfer transfer(ObjectFacts o, Destination d, Policy policy, boolean withheld) {
+        Map<String, Map<String, Set<String>>> handled = new TreeMap<>();
+        for (PersonalDataScanner.Hit hit : o.personalHits) {
+            boolean propertyRemoved = false;
+            if (!withheld) {
+                for (PersonalValue v : hit.values()) {
+                    PersonalDataAction a = action(v.personalDataClass(), o, d);
+                    if (a == PersonalDataAction.REDACT || a == PersonalDataAction.DROP
+                            || a == PersonalDataAction.GENERALISE && Generaliser.generalise(PersonalDataScanner.plainValue(v)) == null) {
+                        propertyRemoved = true;
+                        break;
+                    }
+                }
+            }
+            for (PersonalValue v : hit.values()) {
+                String done = withheld ? "dropped" : propertyRemoved ? "redacted" : switch (action(v.personalDataClass(), o, d)) {
+                    case KEEP -> "kept";
+                    case PSEUDONYMISE -> "pseudonymised";
+                    case GENERALISE -> "generalised";
+                    case REDACT -> "redacted";
+                    case DROP -> "dropped";
+                };
+                handled.computeIfAbsent(v.personalDataClass(), c -> new TreeMap<>()).computeIfAbsent(done, x -> new HashSet<>()).add(v.value());
+            }
+        }
+        for (String c : o.unlocatedPersonalData) {
+            String done = withheld ? "dropped" : action(c, o, d) == PersonalDataAction.KEEP ? "kept" : "dropped";
+            handled.computeIfAbsent(c, x -> new TreeMap<>()).computeIfAbsent(done, x -> new HashSet<>()).add(" flagged by the source");
+        }
+        List<PersonalDataTransfer.Handled> list = new ArrayList<>();
+        handled.forEach((c, actions) -> actions.forEach((a, values) -> list.add(new PersonalDataTransfer.Handled(c, a, values.size()))));
+        Jurisdiction from = o.originJurisdiction;
+        return new PersonalDataTransfer(from == null ? null : from.code(), d.jurisdiction(), policy.legalBasis(from, d), List.copyOf(list));
     }
 
     private static Set<String> classes(ObjectFacts o) {

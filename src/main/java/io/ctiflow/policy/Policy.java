@@ -110,6 +110,25 @@ public final class Policy {
         return embargoedDestinations.contains(d.id()) || embargoedJurisdictions.contains(d.jurisdiction());
     }
 
+    /**
+     * The legal basis the policy names for transferring personal data that originates in {@code from} (null: unknown
+     * origin) to a destination: none needed inside one jurisdiction; else the destination's own basis (e.g. its standard
+     * contractual clauses), else what the origin jurisdiction names for the destination's jurisdiction.
+     */
+    public String legalBasis(Jurisdiction from, Destination d) {
+        if (from != null && from.code().equals(d.jurisdiction())) {
+            return "no transfer: stays within " + from.code();
+        }
+        if (d.legalBasis() != null) {
+            return d.legalBasis();
+        }
+        String basis = from == null ? null : from.legalBasis().get(d.jurisdiction());
+        if (basis != null) {
+            return basis;
+        }
+        return from == null ? "none named (origin unknown)" : "none named in jurisdictions.yaml for " + from.code() + " to " + d.jurisdiction();
+    }
+
     public Pseudonymiser pseudonymiser() {
         return pseudonymiser;
     }

@@ -35,7 +35,7 @@ public final class PolicyFanOut {
     public List<Message> fanOut(Exchange exchange) {
         Batch batch = exchange.getIn().getBody(Batch.class);
         long started = System.nanoTime();
-        Map<String, FilterResult> results = filter.fanOut(batch.objects(), new InputContext(batch.source(), null), destinations);
+        Map<String, FilterResult> results = filter.fanOut(batch.objects(), new InputContext(batch.source(), null, batch.origin(), batch.bundleName()), destinations);
         io.ctiflow.ops.Stages.FILTER.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (audit != null) {
             audit.flush();

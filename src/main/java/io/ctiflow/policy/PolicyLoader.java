@@ -80,6 +80,7 @@ public final class PolicyLoader {
             if (j.transfersTo() != null) {
                 checkKnown(jurisdictions.keySet(), j.transfersTo(), jFile, "jurisdictions." + j.code() + ".personal_data.transfers_to", "jurisdiction");
             }
+            checkKnown(jurisdictions.keySet(), j.legalBasis().keySet(), jFile, "jurisdictions." + j.code() + ".personal_data.legal_basis", "jurisdiction");
         }
         Jurisdiction unlisted = policyDoc.has("unlisted_origins")
                 ? jurisdiction("(unlisted)", policyDoc.path("unlisted_origins"), pFile, "unlisted_origins") : null;
@@ -123,7 +124,7 @@ public final class PolicyLoader {
                     strings(d.path("communities")), trust, trustLevels.get(trust), Tlp.parse(d.path("max_tlp").asText()).orElseThrow(),
                     content, Map.copyOf(personal), personalDefault, d.has("attribution") ? d.path("attribution").asBoolean() : null,
                     d.has("provenance") ? ProvenanceMode.parse(d.path("provenance").asText()) : defaultProvenance,
-                    d.path("resale").asBoolean(false), List.copyOf(endpoints)));
+                    d.path("resale").asBoolean(false), List.copyOf(endpoints), d.path("legal_basis").asText(null)));
         });
 
         String sFile = file(dir, "sources.yaml");
@@ -195,8 +196,11 @@ public final class PolicyLoader {
         }
         List<String> regulations = new ArrayList<>();
         j.path("regulations").forEach(x -> regulations.add(x.asText()));
+        Map<String, String> legalBasis = new LinkedHashMap<>();
+        fields(pd.path("legal_basis")).forEach((to, basis) -> legalBasis.put(to, basis.asText()));
         return new Jurisdiction(code, j.path("name").asText(code), List.copyOf(regulations), strings(j.path("members")),
-                new Localisation(r, strings(loc.path("to")), appliesTo.equals("personal_data")), transfersTo, otherwise);
+                new Localisation(r, strings(loc.path("to")), appliesTo.equals("personal_data")), transfersTo, otherwise,
+                java.util.Collections.unmodifiableMap(legalBasis));
     }
 
     private JsonNode read(Path dir, String name) {

@@ -49,6 +49,7 @@ public final class PreparedBundle {
         Markings markings = new Markings();
         for (StixObject o : input) {
             ObjectFacts f = new ObjectFacts(objects.size(), o, o.tree());
+            f.context = context;
             f.invalid = invalidReason(f.tree);
             if (f.support && f.invalid == null) {
                 f.impostor = JurisdictionFilter.StandardDefinitions.of(f.id).filter(standard -> !standard.tree().equals(f.tree))
@@ -101,6 +102,7 @@ public final class PreparedBundle {
     private static void describe(ObjectFacts f, InputContext context, Policy policy, Markings markings, Map<String, ObjectFacts> byId) {
         JsonNode ext = f.tree.path("extensions").path(CtiflowExtension.ID);
         readSource(f, ext.path("source").asText(null), context, policy);
+        f.sourceRecord = ext.path("source_record").asText(null);
         readMarkings(f, markings);
         readOrigin(f, ext, context, policy);
         if (ext.has("misp_distribution")) {

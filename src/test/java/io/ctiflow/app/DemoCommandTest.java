@@ -138,6 +138,19 @@ class DemoCommandTest {
         assertThat(Long.parseLong(webhook.group(1))).isGreaterThanOrEqualTo(destinations.get("cert-eu").inTaxii())
                 .isLessThan(destinations.get("cert-eu").shared() + destinations.get("cert-eu").redacted());
 
+        // the record of transfers lists the personal data the demo really shared, as ctiflow audit transfers does, and the trail verifies
+        assertThat(out).containsPattern("\\n  cert-eu\\s+EU\\s+\\S+\\s+ip-address\\s+kept\\s+[1-9]\\d*  ")
+                .containsPattern("audit trail \\S+: intact, [1-9]\\d* records");
+        CliTest.Run transfers = CliTest.run("audit", "transfers", "--dir", work.resolve("audit").toString(), "--format", "json");
+        assertThat(transfers.code()).as(transfers.err()).isZero();
+        JsonNode rows = Stix.mapper().readTree(transfers.out());
+        assertThat(rows).isNotEmpty();
+        for (JsonNode row : rows) {
+            assertThat(out).containsPattern("\\n  " + Pattern.quote(row.path("destination").asText()) + "\\s+" + Pattern.quote(row.path("country").asText())
+                    + "\\s+" + Pattern.quote(row.path("from").asText()) + "\\s+" + Pattern.quote(row.path("category").asText()) + "\\s+"
+                    + Pattern.quote(row.path("action").asText()) + "\\s+" + row.path("values").asLong() + "  " + Pattern.quote(row.path("legal_basis").asText()));
+        }
+
         // --once: the servers are gone with the command
         Matcher taxii = TAXII.matcher(out);
         assertThat(taxii.find()).isTrue();

@@ -63,6 +63,16 @@ class SharingRouteTest {
             assertThat(d.path("outcome").asText()).isEqualTo("withheld");
             assertThat(d.path("rule").asText()).isEqualTo("tlp");
         });
+        // traceable: each decision names the input file and the bundle file the pipeline wrote, and the chain verifies
+        List<String> bundles = files(work.resolve("stix")).stream().map(p -> p.getFileName().toString()).toList();
+        assertThat(audit).allSatisfy(d -> {
+            assertThat(d.path("input").asText()).endsWith("feed.csv");
+            assertThat(bundles).contains(d.path("bundle").asText());
+            assertThat(d.path("instance").asText()).isNotBlank();
+        });
+        io.ctiflow.audit.AuditVerifier.Result chain = new io.ctiflow.audit.AuditVerifier().verify(work.resolve("audit"));
+        assertThat(chain.problem()).isNull();
+        assertThat(chain.records()).isEqualTo(audit.size());
     }
 
     @Test
