@@ -250,8 +250,12 @@ public final class AuditLog implements DecisionListener, Closeable {
         out.close();
         out = null;
         Instant closed = Instant.now(clock);
+        // names must sort in rotation order: two rotations in one millisecond (or a clock set back) name the later file
+        // after the newest rotated one, not merely after a free name (a name freed by keep would sort first)
+        String newest = AuditFiles.chain(dir).stream().map(p -> p.getFileName().toString())
+                .filter(n -> n.startsWith(AuditFiles.ROTATED_PREFIX)).reduce((a, b) -> b).orElse("");
         Path target = dir.resolve(AuditFiles.ROTATED_PREFIX + ROTATED.format(closed) + ".jsonl");
-        while (Files.exists(target)) { // two rotations in one millisecond: the later one is named a millisecond on, never over the other
+        while (Files.exists(target) || target.getFileName().toString().compareTo(newest) <= 0) {
             closed = closed.plusMillis(1);
             target = dir.resolve(AuditFiles.ROTATED_PREFIX + ROTATED.format(closed) + ".jsonl");
         }

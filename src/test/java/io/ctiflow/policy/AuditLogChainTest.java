@@ -229,4 +229,19 @@ class AuditLogChainTest {
         assertThat(r.firstSeq()).isGreaterThan(1);
         assertThat(r.records()).isEqualTo(60 - r.firstSeq() + 1);
     }
+
+    /** With a clock that stands still every rotation falls in one millisecond: names must still sort in rotation order after keep frees the oldest. */
+    @Test
+    void rotationsInOneMillisecondKeepTheirOrderWhenKeepDeletesTheOldest() throws IOException {
+        Path still = dir.resolve("still");
+        java.time.Clock frozen = java.time.Clock.fixed(java.time.Instant.parse("2026-12-07T18:00:00.123Z"), java.time.ZoneOffset.UTC);
+        try (AuditLog log = new AuditLog(still, 1_500, 2, "test-instance", frozen)) {
+            for (int i = 1; i <= 60; i++) {
+                log.decided(decision(i));
+            }
+        }
+        AuditVerifier.Result r = new AuditVerifier().verify(still);
+        assertThat(r.problem()).isNull();
+        assertThat(r.records()).isEqualTo(60 - r.firstSeq() + 1);
+    }
 }
