@@ -4,7 +4,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +17,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ul>
  * Routes are changed by id with {@code AdviceWith} (override {@link #isUseAdviceWith()} and call
  * {@code context.start()} after advising); waits count exchanges with {@link #whenDone(String, int)}
- * and {@link #assertDone(NotifyBuilder)} instead of polling files.
+ * and {@link #assertDone(NotifyBuilder)} instead of polling files; {@link #restart()} is ctiflow
+ * restarted on the same work directory.
  */
 public abstract class CtiflowRouteTestSupport extends CamelMainTestSupport {
 
@@ -54,6 +59,7 @@ public abstract class CtiflowRouteTestSupport extends CamelMainTestSupport {
     protected Path work;
 
     private Method testMethod;
+    private final List<CamelContext> restarted = new ArrayList<>();
 
     @RegisterExtension
     final BeforeEachCallback currentTest = context -> testMethod = context.getRequiredTestMethod();
@@ -119,6 +125,28 @@ public abstract class CtiflowRouteTestSupport extends CamelMainTestSupport {
     /** Waits up to {@link #WAIT_SECONDS} for {@code notify} to match, and fails the test if it does not. */
     protected static void assertDone(NotifyBuilder notify) {
         assertThat(notify.matches(WAIT_SECONDS, TimeUnit.SECONDS)).as("exchanges done in %d s: %s", WAIT_SECONDS, notify).isTrue();
+    }
+
+    /**
+     * Stops the running context (if the test has not) and starts a new one made the same way, on the
+     * same work directory: what a restart of ctiflow does. From here on {@link #context} and
+     * {@link #template} are the new context's. With {@link #isUseAdviceWith()} it is not started yet,
+     * like the first one: the test starts it once its NotifyBuilders are made.
+     */
+    protected void restart() throws Exception {
+        context.stop();
+        CamelContext next = createCamelContext();
+        restarted.add(next);
+        if (!isUseAdviceWith()) {
+            next.start();
+        }
+        setContext((ModelCamelContext) next);
+        template = next.createProducerTemplate();
+    }
+
+    @AfterEach
+    void stopRestarted() {
+        restarted.forEach(CamelContext::stop);
     }
 
     /** A bean the runtime's configuration bound. */
