@@ -124,7 +124,12 @@ public abstract class CtiflowRouteTestSupport extends CamelMainTestSupport {
 
     /** Waits up to {@link #WAIT_SECONDS} for {@code notify} to match, and fails the test if it does not. */
     protected static void assertDone(NotifyBuilder notify) {
-        assertThat(notify.matches(WAIT_SECONDS, TimeUnit.SECONDS)).as("exchanges done in %d s: %s", WAIT_SECONDS, notify).isTrue();
+        assertDone(notify, WAIT_SECONDS);
+    }
+
+    /** Waits up to {@code seconds} for {@code notify} to match, and fails the test if it does not. */
+    protected static void assertDone(NotifyBuilder notify, long seconds) {
+        assertThat(notify.matches(seconds, TimeUnit.SECONDS)).as("exchanges done in %d s: %s", seconds, notify).isTrue();
     }
 
     /**
