@@ -1,8 +1,8 @@
 package io.ctiflow.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.ctiflow.app.CtiflowRouteTestSupport;
 import io.ctiflow.feed.FeedStats;
@@ -16,7 +16,6 @@ import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -44,17 +43,16 @@ import static org.assertj.core.api.Assertions.assertThat;
         "ctiflow.imap.initial-delay", "0", "ctiflow.imap.delay", "250"})
 class ImapRouteTest extends CtiflowRouteTestSupport {
 
-    @RegisterExtension
-    static final GreenMailExtension GREENMAIL = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP))
-            .withPerMethodLifecycle(false);
-
     private static final List<String> MAILS = List.of("netcraft-phishing-takedown-notice.eml", "google-safe-browsing-report.eml",
             "abusehub-botnet-drone-incident-report.eml", MailSamples.DEFANGED, MailSamples.BROKEN);
 
-    /** The mails are in the mailbox before the route's first poll. */
+    private final GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+
+    /** GreenMail runs, and the mails are in the mailbox, before the route's first poll. */
     @Override
     protected void setupResources() throws Exception {
-        GreenMailUser user = GREENMAIL.setUser("soc@isp.tld", "soc", "test-only-password");
+        greenMail.start();
+        GreenMailUser user = greenMail.setUser("soc@isp.tld", "soc", "test-only-password");
         Session session = Session.getInstance(new Properties());
         for (String name : MAILS) {
             user.deliver(new MimeMessage(session, new ByteArrayInputStream(MailSamples.bytes(name))));
@@ -62,8 +60,13 @@ class ImapRouteTest extends CtiflowRouteTestSupport {
     }
 
     @Override
+    protected void cleanupResources() {
+        greenMail.stop();
+    }
+
+    @Override
     protected Map<String, String> properties() {
-        return Map.of("ctiflow.imap.port", Integer.toString(GREENMAIL.getImap().getPort()));
+        return Map.of("ctiflow.imap.port", Integer.toString(greenMail.getImap().getPort()));
     }
 
     /** The route polls from the start: the NotifyBuilder is made before the context starts. */
@@ -109,7 +112,7 @@ class ImapRouteTest extends CtiflowRouteTestSupport {
         assertThat(rejects).extracting(r -> r.path("reason").asText()).anyMatch(r -> r.startsWith("part 6 'broken.json': not valid JSON"));
 
         // processed mails are \Seen and not fetched again while the route keeps polling
-        assertThat(GREENMAIL.getReceivedMessages()).allSatisfy(m -> assertThat(m.getFlags().contains(Flags.Flag.SEEN)).isTrue());
+        assertThat(greenMail.getReceivedMessages()).allSatisfy(m -> assertThat(m.getFlags().contains(Flags.Flag.SEEN)).isTrue());
         FeedStats stats = bean("feedStats", FeedStats.class);
         assertThat(stats.of("mail").batches.sum()).isEqualTo(MAILS.size());
         Thread.sleep(1000);
@@ -128,9 +131,9 @@ class ImapRouteTest extends CtiflowRouteTestSupport {
         assertThat(seen.size()).isEqualTo(MAILS.size());
     }
 
-    private static void markAllUnseen() throws Exception {
+    private void markAllUnseen() throws Exception {
         Store store = Session.getInstance(new Properties()).getStore("imap");
-        store.connect("127.0.0.1", GREENMAIL.getImap().getPort(), "soc", "test-only-password");
+        store.connect("127.0.0.1", greenMail.getImap().getPort(), "soc", "test-only-password");
         try {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);
