@@ -1,6 +1,7 @@
 package io.ctiflow.app;
 
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainConfigurationProperties;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,20 +18,33 @@ public final class CtiflowRuntime {
 
     public static Main create(Path home, Path configFile, Map<String, String> overrides) {
         Main main = new Main();
-        main.configure().addConfiguration(CtiflowConfiguration.class);
-        main.configure().addConfiguration(StateConfiguration.class); // after: it extends the deadLetters bean
-        main.configure().addConfiguration(io.ctiflow.ops.ObservabilityConfiguration.class);
-        main.configure().addConfiguration(io.ctiflow.delivery.DeliveryConfiguration.class);
+        configure(main.configure(), home);
+        main.setDefaultPropertyPlaceholderLocation(propertyLocations(configFile));
+        main.addInitialProperty("ctiflow.home", home.toString());
+        overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+
+    /**
+     * What every ctiflow Camel context is made of: the configuration classes that bind the beans the
+     * routes refer to, and the route files of {@code <home>/routes/}. The route tests
+     * (camel-test-main-junit5) configure their context with this too.
+     */
+    public static void configure(MainConfigurationProperties configuration, Path home) {
+        configuration.addConfiguration(CtiflowConfiguration.class);
+        configuration.addConfiguration(StateConfiguration.class); // after: it extends the deadLetters bean
+        configuration.addConfiguration(io.ctiflow.ops.ObservabilityConfiguration.class);
+        configuration.addConfiguration(io.ctiflow.delivery.DeliveryConfiguration.class);
         String routes = home.resolve("routes").toUri().getPath();
-        main.configure().withRoutesIncludePattern("file:" + routes + "*.camel.yaml,file:" + routes + "common/*.camel.yaml");
-        // the first location that has a key wins: the operator's file before the shipped defaults
+        configuration.withRoutesIncludePattern("file:" + routes + "*.camel.yaml,file:" + routes + "common/*.camel.yaml");
+    }
+
+    /** The property placeholder locations: the operator's file (if any) before the shipped defaults, as the first location that has a key wins. */
+    public static String propertyLocations(Path configFile) {
         String locations = "classpath:application.properties";
         if (configFile != null) {
             locations = "file:" + configFile.toAbsolutePath() + "," + locations;
         }
-        main.setDefaultPropertyPlaceholderLocation(locations);
-        main.addInitialProperty("ctiflow.home", home.toString());
-        overrides.forEach(main::addOverrideProperty);
-        return main;
+        return locations;
     }
 }

@@ -177,4 +177,18 @@ class CliTest {
     private static String lineFor(String out, Path file) {
         return out.lines().filter(l -> l.startsWith(file + ": ")).findFirst().orElse("");
     }
+
+    @Test
+    void deadLetterBadInputIsOneErrorLineAndExitTwo() {
+        Path work = tmp.resolve("work");
+        for (String[] args : List.of(new String[] {"dead-letter", "replay", "--work", work.toString()},
+                new String[] {"dead-letter", "replay", "--work", work.toString(), "--all", "--kind", "reject"},
+                new String[] {"dead-letter", "replay", "--work", work.toString(), "999"},
+                new String[] {"dead-letter", "list", "--work", work.toString(), "--status", "lost"})) {
+            StringWriter err = new StringWriter();
+            int code = CtiflowCli.execute(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
+            assertThat(code).as(String.join(" ", args)).isEqualTo(CtiflowCli.EXIT_ERROR);
+            assertThat(err.toString().lines().toList()).as(String.join(" ", args)).hasSize(1).allMatch(l -> l.startsWith("ctiflow: error: "));
+        }
+    }
 }

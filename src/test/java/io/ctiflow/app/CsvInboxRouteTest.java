@@ -4,45 +4,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ctiflow.feed.FeedStats;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixAssertions;
-import org.apache.camel.main.Main;
-import org.junit.jupiter.api.AfterEach;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static io.ctiflow.app.RuntimeTestSupport.drop;
 import static io.ctiflow.app.RuntimeTestSupport.files;
 import static io.ctiflow.app.RuntimeTestSupport.jsonLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The real routes in routes/ under camel-main: files dropped into the inbox become STIX bundle files. */
-class CsvInboxRouteTest {
+/** routes/csv-files-to-stix-files.camel.yaml under camel-main: files dropped into the inbox become STIX bundle files. */
+class CsvInboxRouteTest extends CtiflowRouteTestSupport {
 
     private static final Path DATA = Path.of("src/test/resources/data/csv");
-
-    @TempDir
-    Path work;
-
-    private Main main;
-
-    @AfterEach
-    void stop() {
-        if (main != null) {
-            main.stop();
-        }
-    }
+    private static final String ROUTE = "csv-files-to-stix-files";
 
     @Test
     void droppedFeedsBecomeBundlesAndBadRowsDeadLetters() throws Exception {
-        main = RuntimeTestSupport.start(work, Map.of());
+        NotifyBuilder done = whenDone(ROUTE, 2);
         Path inbox = work.resolve("inbox");
         drop(DATA.resolve("abusech-feodotracker-ipblocklist.csv"), inbox, "feodotracker/ipblocklist.csv");
         drop(DATA.resolve("urlhaus-recent-test-rows.csv"), inbox, "urlhaus/csv_recent.csv");
 
-        RuntimeTestSupport.awaitInputs(main, inbox, ".done", 2);
+        assertDone(done);
+        assertThat(files(inbox.resolve(".done"))).hasSize(2);
 
         List<Path> bundles = files(work.resolve("stix"));
         assertThat(bundles).extracting(p -> p.getFileName().toString())
@@ -81,7 +68,7 @@ class CsvInboxRouteTest {
                 new java.io.PrintWriter(table), new java.io.PrintWriter(new java.io.StringWriter()));
         assertThat(table.toString()).contains("reject", rejects.get(0).path("reason").asText(), "rejects are listed only");
 
-        FeedStats stats = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
+        FeedStats stats = bean("feedStats", FeedStats.class);
         assertThat(stats.of("urlhaus").records.sum()).isEqualTo(10);
         assertThat(stats.of("urlhaus").rejects.sum()).isEqualTo(4);
         assertThat(stats.of("feodotracker").records.sum()).isEqualTo(28);
@@ -89,22 +76,25 @@ class CsvInboxRouteTest {
     }
 
     @Test
+    @TestProperties({"ctiflow.batch.size", "50"})
     void batchSizeComesFromConfigurationAndSplitsBundles() throws Exception {
-        main = RuntimeTestSupport.start(work, Map.of("ctiflow.batch.size", "50"));
+        NotifyBuilder done = whenDone(ROUTE, 1);
         Path inbox = work.resolve("inbox");
         drop(DATA.resolve("abusech-urlhaus-country-jp.csv"), inbox, "urlhaus-country/jp.csv");
-        RuntimeTestSupport.awaitInputs(main, inbox, ".done", 1);
+        assertDone(done);
+        assertThat(files(inbox.resolve(".done"))).hasSize(1);
         assertThat(files(work.resolve("stix"))).hasSize(6);
     }
 
     @Test
     void inputsThatCannotBeProcessedAreKeptAndExplained() throws Exception {
-        main = RuntimeTestSupport.start(work, Map.of());
+        NotifyBuilder failed = whenFailed(ROUTE, 2);
         Path inbox = work.resolve("inbox");
         drop(DATA.resolve("abusech-sslbl-ipblacklist-2015.csv"), inbox, "no-such-feed/sslbl.csv");
         drop(DATA.resolve("abusech-sslbl-ipblacklist-2015.csv"), inbox, "loose.csv");
 
-        RuntimeTestSupport.awaitInputs(main, inbox, ".failed", 2);
+        assertDone(failed);
+        assertThat(files(inbox.resolve(".failed"))).hasSize(2);
         List<JsonNode> failures = jsonLines(work.resolve("deadletter/failed-inputs.jsonl"));
         assertThat(failures).hasSize(2);
         assertThat(failures).anySatisfy(f -> {
@@ -120,17 +110,18 @@ class CsvInboxRouteTest {
 
     @Test
     void aVendorJsonExportIsReadWithItsJsonMappingAndAMisplacedOneIsExplained() throws Exception {
-        main = RuntimeTestSupport.start(work, Map.of());
+        NotifyBuilder done = whenDone(ROUTE, 2);
         Path inbox = work.resolve("inbox");
         Path threatfox = Path.of("src/test/resources/data/json/threatfox-api-get_iocs-1day-2022-01-02.json");
         drop(threatfox, inbox, "threatfox/get_iocs.json");
         drop(threatfox, inbox, "feodotracker/get_iocs.json");
 
-        RuntimeTestSupport.awaitInputs(main, inbox, ".done", 1);
-        RuntimeTestSupport.awaitInputs(main, inbox, ".failed", 1);
+        assertDone(done);
+        assertThat(files(inbox.resolve(".done"))).hasSize(1);
+        assertThat(files(inbox.resolve(".failed"))).hasSize(1);
         JsonNode bundle = Stix.mapper().readTree(work.resolve("stix/threatfox-get_iocs-00001.json").toFile());
         StixAssertions.assertValidBundle(bundle, "threatfox");
-        FeedStats stats = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
+        FeedStats stats = bean("feedStats", FeedStats.class);
         assertThat(stats.of("threatfox").records.sum()).isEqualTo(187);
         assertThat(bundle.path("objects").findValuesAsText("type").stream().filter("indicator"::equals).count())
                 .isEqualTo(187 - stats.of("threatfox").rejects.sum());

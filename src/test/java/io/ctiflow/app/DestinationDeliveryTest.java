@@ -9,8 +9,7 @@ import io.ctiflow.taxii.server.TaxiiServer;
 import io.ctiflow.taxii.server.TaxiiServerConfig;
 import io.ctiflow.taxii.server.UserConfig;
 import io.ctiflow.taxii.store.StoreSettings;
-import org.apache.camel.main.Main;
-import org.junit.jupiter.api.AfterEach;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,27 +32,47 @@ import static org.assertj.core.api.Assertions.assertThat;
  * filtered view; a partner whose endpoint refuses is dead-lettered with the reason while the
  * others (and the file share) still get theirs.
  */
-class DestinationDeliveryTest {
+class DestinationDeliveryTest extends CtiflowRouteTestSupport {
 
     private static final String TOKEN = "test-partner-token-not-a-secret"; // CTIFLOW_TEST_PARTNER_TOKEN, set by surefire
+    private static final UUID COLLECTION = UUID.fromString("7b6f0a0e-3c8f-4d0e-9a55-1e2f3a4b5c6d");
 
     @TempDir
     Path tmp;
 
-    private Main main;
     private TaxiiServer partner;
+    private Path siemFile;
 
-    @AfterEach
-    void stop() {
-        if (main != null) {
-            main.stop();
-        }
+    /** The partner's TAXII server runs before ctiflow starts: the policy names its URL. */
+    @Override
+    protected void setupResources() {
+        partner = TaxiiServer.start(TaxiiServerConfig.of(StoreSettings.h2File(tmp.resolve("partner/taxii")),
+                List.of(new ApiRootConfig("api1", "partner", null, List.of(CollectionConfig.of(COLLECTION, "from-ctiflow", Set.of("ctiflow"), Set.of("ctiflow"))))),
+                List.of(new UserConfig("ctiflow", null, ApiTokens.hash(TOKEN)))));
+        siemFile = tmp.resolve("siem/ncsc-uk.ndjson");
+    }
+
+    @Override
+    protected void cleanupResources() {
         if (partner != null) {
             partner.close();
         }
     }
 
-    private Path policiesWith(String ncscEndpoints, String usIsacEndpoints) throws Exception {
+    @Override
+    protected Map<String, String> properties() {
+        String ncsc = "      - {kind: taxii, url: \"" + partner.apiRootUrl("api1") + "\", collection: from-ctiflow, token_env: CTIFLOW_TEST_PARTNER_TOKEN}\n"
+                + "      - {kind: siem, transport: file, file: \"" + siemFile + "\"}\n";
+        // a collection that does not exist on the partner's server: every delivery to us-isac fails
+        String usIsac = "      - {kind: taxii, url: \"" + partner.apiRootUrl("api1") + "\", collection: no-such-collection, token_env: CTIFLOW_TEST_PARTNER_TOKEN}\n";
+        try {
+            return Map.of("ctiflow.policies", policiesWith(ncsc, usIsac).toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Path policiesWith(String ncscEndpoints, String usIsacEndpoints) throws java.io.IOException {
         Path dir = tmp.resolve("policies");
         Files.createDirectories(dir);
         for (String f : List.of("jurisdictions.yaml", "sources.yaml", "policy.yaml")) {
@@ -68,22 +87,13 @@ class DestinationDeliveryTest {
 
     @Test
     void eachPartnerReceivesItsViewAtItsOwnEndpointAndARefusingOneIsDeadLettered() throws Exception {
-        UUID collection = UUID.fromString("7b6f0a0e-3c8f-4d0e-9a55-1e2f3a4b5c6d");
-        partner = TaxiiServer.start(TaxiiServerConfig.of(StoreSettings.h2File(tmp.resolve("partner/taxii")),
-                List.of(new ApiRootConfig("api1", "partner", null, List.of(CollectionConfig.of(collection, "from-ctiflow", Set.of("ctiflow"), Set.of("ctiflow"))))),
-                List.of(new UserConfig("ctiflow", null, ApiTokens.hash(TOKEN)))));
-        Path siemFile = tmp.resolve("siem/ncsc-uk.ndjson");
-        String ncsc = "      - {kind: taxii, url: \"" + partner.apiRootUrl("api1") + "\", collection: from-ctiflow, token_env: CTIFLOW_TEST_PARTNER_TOKEN}\n"
-                + "      - {kind: siem, transport: file, file: \"" + siemFile + "\"}\n";
-        // a collection that does not exist on the partner's server: every delivery to us-isac fails
-        String usIsac = "      - {kind: taxii, url: \"" + partner.apiRootUrl("api1") + "\", collection: no-such-collection, token_env: CTIFLOW_TEST_PARTNER_TOKEN}\n";
-        Path work = tmp.resolve("work");
-        main = RuntimeTestSupport.start(work, Map.of("ctiflow.policies", policiesWith(ncsc, usIsac).toString()));
+        NotifyBuilder done = whenDone("csv-files-to-stix-files", 1);
         Path inbox = work.resolve("inbox");
         drop(Path.of("src/test/resources/data/csv/abusech-feodotracker-ipblocklist.csv"), inbox, "feodotracker/ipblocklist.csv");
-        RuntimeTestSupport.awaitInputs(main, inbox, ".done", 1);
+        assertDone(done);
+        assertThat(RuntimeTestSupport.files(inbox.resolve(".done"))).hasSize(1);
 
-        HttpResponse<String> objects = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(partner.collectionUrl("api1", collection) + "objects/"))
+        HttpResponse<String> objects = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(partner.collectionUrl("api1", COLLECTION) + "objects/"))
                 .header("Accept", "application/taxii+json;version=2.1").header("Authorization", "Bearer " + TOKEN).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(objects.statusCode()).isEqualTo(200);

@@ -4,59 +4,60 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.ctiflow.feed.InboxFilter;
-import org.apache.camel.main.Main;
-import org.junit.jupiter.api.AfterEach;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static io.ctiflow.app.RuntimeTestSupport.drop;
 import static io.ctiflow.app.RuntimeTestSupport.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The running inbox route and symbolic links: nothing outside the inbox is read, moved or dead-lettered. */
-class InboxSymlinkTest {
+class InboxSymlinkTest extends CtiflowRouteTestSupport {
 
     private static final Path FEODO = Path.of("src/test/resources/data/csv/abusech-feodotracker-ipblocklist.csv");
 
     @TempDir
-    Path work;
-
-    @TempDir
     Path outside;
 
-    private Main main;
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private Path secret;
+    private Path folder;
+    private Path fileLink;
+    private Path dirLink;
+    private Path feedLink;
 
-    @AfterEach
-    void stop() {
-        if (main != null) {
-            main.stop();
-        }
+    /** The links are in the inbox before the route starts. */
+    @Override
+    protected void setupResources() throws Exception {
+        // what must stay untouched: a private file and a folder of files outside the inbox
+        secret = Files.writeString(outside.resolve("secret.csv"), "not a feed: private notes\n");
+        folder = Files.createDirectories(outside.resolve("folder"));
+        Files.copy(FEODO, folder.resolve("a.csv"));
+        Path inbox = work.resolve("inbox");
+        Path feed = Files.createDirectories(inbox.resolve("feodotracker"));
+        fileLink = Files.createSymbolicLink(feed.resolve("link.csv"), secret);
+        dirLink = Files.createSymbolicLink(feed.resolve("linked"), folder);
+        feedLink = Files.createSymbolicLink(inbox.resolve("sslbl"), folder);
+        log.start();
+        ((Logger) LoggerFactory.getLogger(InboxFilter.class)).addAppender(log);
+    }
+
+    @Override
+    protected void cleanupResources() {
         ((Logger) LoggerFactory.getLogger(InboxFilter.class)).detachAppender(log);
     }
 
     @Test
     void linksInTheInboxAreIgnoredAndNamedOnce() throws Exception {
-        // what must stay untouched: a private file and a folder of files outside the inbox
-        Path secret = Files.writeString(outside.resolve("secret.csv"), "not a feed: private notes\n");
-        Path folder = Files.createDirectories(outside.resolve("folder"));
-        Files.copy(FEODO, folder.resolve("a.csv"));
         Path inbox = work.resolve("inbox");
-        Path feed = Files.createDirectories(inbox.resolve("feodotracker"));
-        Path fileLink = Files.createSymbolicLink(feed.resolve("link.csv"), secret);
-        Path dirLink = Files.createSymbolicLink(feed.resolve("linked"), folder);
-        Path feedLink = Files.createSymbolicLink(inbox.resolve("sslbl"), folder);
-        log.start();
-        ((Logger) LoggerFactory.getLogger(InboxFilter.class)).addAppender(log);
-
-        main = RuntimeTestSupport.start(work, Map.of());
+        NotifyBuilder done = whenDone("csv-files-to-stix-files", 1);
         drop(FEODO, inbox, "feodotracker/real.csv");
-        RuntimeTestSupport.awaitInputs(main, inbox, ".done", 1);
+        assertDone(done);
         Thread.sleep(500); // several more scans of the inbox
 
         assertThat(files(inbox.resolve(".done"))).extracting(p -> inbox.relativize(p).toString()).containsExactly(".done/feodotracker/real.csv");

@@ -8,11 +8,8 @@ import io.ctiflow.taxii.server.TaxiiServerConfig;
 import io.ctiflow.taxii.server.UserConfig;
 import io.ctiflow.taxii.server.ApiTokens;
 import io.ctiflow.taxii.store.StoreSettings;
-import org.apache.camel.main.Main;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -21,7 +18,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -35,37 +31,30 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * and the TAXII store's H2 files) and the folders ctiflow makes for them are not readable by other
  * users: owner-only by default, group-readable with ctiflow.files.mode=group-read. Real runs on real files.
  */
-class IntelligenceFileModesTest {
+class IntelligenceFileModesTest extends CtiflowRouteTestSupport {
 
     private static final Path DATA = Path.of("src/test/resources/data/csv");
 
-    @TempDir
-    Path work;
-
-    private Main main;
-
-    @BeforeEach
-    void posixOnly() {
+    @Override
+    protected void setupResources() {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
     }
 
-    @AfterEach
-    void stop() {
-        if (main != null) {
-            main.stop();
-        }
+    @Override
+    protected void cleanupResources() {
         IntelligenceFiles.setMode(IntelligenceFiles.Mode.OWNER_ONLY);
     }
 
     @Test
     void aPipelineRunLeavesEveryIntelligenceFileOwnerOnlyByDefault() throws Exception {
-        run(Map.of());
+        run();
         assertModes("rw-------", "rwx------");
     }
 
     @Test
+    @TestProperties({"ctiflow.files.mode", "group-read"})
     void groupReadMakesThemReadableByTheGroupOnly() throws Exception {
-        run(Map.of("ctiflow.files.mode", "group-read"));
+        run();
         assertModes("rw-r-----", "rwxr-x---");
     }
 
@@ -86,12 +75,13 @@ class IntelligenceFileModesTest {
     }
 
     /** Feeds with bad rows through the real routes: bundles, shared bundles, dead letters, audit and state store all exist. */
-    private void run(Map<String, String> extra) throws Exception {
-        main = RuntimeTestSupport.start(work, extra);
+    private void run() throws Exception {
+        NotifyBuilder done = whenDone("csv-files-to-stix-files", 2);
         Path inbox = work.resolve("inbox");
         drop(DATA.resolve("urlhaus-recent-test-rows.csv"), inbox, "urlhaus/csv_recent.csv");
         drop(DATA.resolve("abusech-feodotracker-ipblocklist.csv"), inbox, "feodotracker/ipblocklist.csv");
-        RuntimeTestSupport.awaitInputs(main, inbox, ".done", 2);
+        assertDone(done);
+        assertThat(files(inbox.resolve(".done"))).hasSize(2);
     }
 
     private void assertModes(String file, String dir) throws IOException {

@@ -3,10 +3,8 @@ package io.ctiflow.app;
 import io.ctiflow.feed.FeedStats;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixAssertions;
-import org.apache.camel.main.Main;
-import org.junit.jupiter.api.AfterEach;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,43 +16,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** routes/misp-feed-to-stix-files.camel.yaml under camel-main: a real MISP feed folder becomes one bundle per event, once. */
-class MispFeedRouteTest {
+@CtiflowRouteTestSupport.TestProperties({"ctiflow.misp-feed.enabled", "true", "ctiflow.misp-feed.name", "chrome-mal-ids",
+        "ctiflow.misp-feed.delay", "100"})
+class MispFeedRouteTest extends CtiflowRouteTestSupport {
 
     private static final Path FEED = Path.of("src/test/resources/data/misp/feed-chrome-mal-ids").toAbsolutePath();
+    private static final String ROUTE = "misp-feed-to-stix-files";
 
-    @TempDir
-    Path work;
-
-    private Main main;
-
-    @AfterEach
-    void stop() {
-        if (main != null) {
-            main.stop();
-        }
+    @Override
+    protected Map<String, String> properties() {
+        return Map.of("ctiflow.misp-feed.url", FEED.toString());
     }
 
-    private Main start() throws Exception {
-        return RuntimeTestSupport.start(work, Map.of("ctiflow.misp-feed.enabled", "true", "ctiflow.misp-feed.name", "chrome-mal-ids",
-                "ctiflow.misp-feed.url", FEED.toString(), "ctiflow.misp-feed.delay", "100"));
+    /** The feed is read as soon as the route starts: the NotifyBuilder is made before the context starts. */
+    @Override
+    public boolean isUseAdviceWith() {
+        return true;
     }
 
     @Test
     void feedEventsBecomeValidBundlesAndARestartFetchesNothingAgain() throws Exception {
-        main = start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> files(work.resolve("stix")).size() == 6);
+        NotifyBuilder events = whenDone(ROUTE, 6);
+        context.start();
+        assertDone(events);
+        assertThat(files(work.resolve("stix"))).hasSize(6);
         List<Path> bundles = files(work.resolve("stix"));
         assertThat(bundles).allSatisfy(p -> assertThat(p.getFileName().toString()).matches("chrome-mal-ids-event-[0-9a-f-]{36}-\\d+-00001\\.json"));
         for (Path bundle : bundles) {
             StixAssertions.assertValidBundle(Stix.mapper().readTree(bundle.toFile()), bundle.toString());
         }
-        FeedStats stats = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
+        FeedStats stats = bean("feedStats", FeedStats.class);
         assertThat(stats.of("chrome-mal-ids").batches.sum()).isEqualTo(6);
-        main.stop();
 
-        main = start();
+        restart();
+        context.start();
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> files(work.resolve("stix")).size() == 6);
-        FeedStats again = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
+        FeedStats again = bean("feedStats", FeedStats.class);
         assertThat(again.of("chrome-mal-ids").batches.sum()).as("events fetched again after a restart").isZero();
         // the checkpoint is a row of the state store (<work>/state/ctiflow.mv.db), not a file
         assertThat(checkpoint()).isPresent();
@@ -63,12 +60,13 @@ class MispFeedRouteTest {
 
     @Test
     void anUpgradeFromFileCheckpointsFetchesNothingAgain() throws Exception {
-        main = start();
+        NotifyBuilder events = whenDone(ROUTE, 6);
+        context.start();
+        assertDone(events);
         // the consumer saves its checkpoint after each exchange, a moment after the bundle file: wait for all six events in it
-        await().atMost(Duration.ofSeconds(30)).until(() -> files(work.resolve("stix")).size() == 6
-                && main.getCamelContext().getInflightRepository().size() == 0
-                && checkpoint().map(c -> c.path("events").size()).orElse(0) == 6);
-        main.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> checkpoint().map(c -> c.path("events").size()).orElse(0) == 6);
+        assertThat(files(work.resolve("stix"))).hasSize(6);
+        context.stop();
         // read after the stop: the consumer saves its checkpoint after the exchange, a moment after the bundle file
         com.fasterxml.jackson.databind.node.ObjectNode saved;
         try (io.ctiflow.state.StateStore store = io.ctiflow.state.StateStore.open(
@@ -83,32 +81,35 @@ class MispFeedRouteTest {
         }
         new io.ctiflow.state.FileCheckpointStore(work.resolve("state")).save("misp-feed.chrome-mal-ids", saved);
 
-        main = start();
+        restart();
+        context.start();
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> files(work.resolve("stix")).size() == 6);
-        FeedStats again = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
+        FeedStats again = bean("feedStats", FeedStats.class);
         assertThat(again.of("chrome-mal-ids").batches.sum()).as("events fetched again after the upgrade").isZero();
         assertThat(checkpoint().map(Object::toString)).contains(saved.toString());
     }
 
     private java.util.Optional<com.fasterxml.jackson.databind.node.ObjectNode> checkpoint() {
-        return main.getCamelContext().getRegistry().lookupByNameAndType("checkpointStore", io.ctiflow.state.CheckpointStore.class)
-                .load("misp-feed.chrome-mal-ids");
+        return bean("checkpointStore", io.ctiflow.state.CheckpointStore.class).load("misp-feed.chrome-mal-ids");
     }
 
     @Test
+    @TestProperties({"ctiflow.misp-feed.delay", "200", "ctiflow.remote.retries", "0"})
     void anEventThatCannotBeWrittenIsRecordedAndFetchedAgainOnceTheOutputWorks() throws Exception {
         Path blocked = work.resolve("stix");
         java.nio.file.Files.writeString(blocked, "a file where the output folder should be");
-        main = RuntimeTestSupport.start(work, Map.of("ctiflow.misp-feed.enabled", "true", "ctiflow.misp-feed.name", "chrome-mal-ids",
-                "ctiflow.misp-feed.url", FEED.toString(), "ctiflow.misp-feed.delay", "200", "ctiflow.remote.retries", "0"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> RuntimeTestSupport.jsonLines(work.resolve("deadletter/failed-inputs.jsonl")).size() >= 6);
-        assertThat(RuntimeTestSupport.jsonLines(work.resolve("deadletter/failed-inputs.jsonl")))
+        NotifyBuilder failed = whenFailed(ROUTE, 6);
+        context.start();
+        assertDone(failed);
+        assertThat(RuntimeTestSupport.jsonLines(work.resolve("deadletter/failed-inputs.jsonl"))).hasSizeGreaterThanOrEqualTo(6)
                 .allSatisfy(f -> assertThat(f.path("input").asText()).startsWith("misp-feed " + FEED));
-        main.stop();
+        context.stop();
 
         java.nio.file.Files.delete(blocked);
-        main = RuntimeTestSupport.start(work, Map.of("ctiflow.misp-feed.enabled", "true", "ctiflow.misp-feed.name", "chrome-mal-ids",
-                "ctiflow.misp-feed.url", FEED.toString(), "ctiflow.misp-feed.delay", "200"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> files(work.resolve("stix")).size() == 6);
+        restart();
+        NotifyBuilder events = whenDone(ROUTE, 6);
+        context.start();
+        assertDone(events);
+        assertThat(files(work.resolve("stix"))).hasSize(6);
     }
 }

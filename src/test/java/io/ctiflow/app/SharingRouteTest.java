@@ -5,44 +5,30 @@ import io.ctiflow.feed.Batch;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixAssertions;
 import io.ctiflow.stix.StixObject;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.main.Main;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static io.ctiflow.app.RuntimeTestSupport.drop;
 import static io.ctiflow.app.RuntimeTestSupport.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The pipeline shares per destination: a dropped feed reaches work/share/<destination>/ filtered, and every decision is audited. */
-class SharingRouteTest {
+class SharingRouteTest extends CtiflowRouteTestSupport {
 
     private static final Path DATA = Path.of("src/test/resources/data/csv");
 
-    @TempDir
-    Path work;
-
-    private Main main;
-
-    @AfterEach
-    void stop() {
-        if (main != null) {
-            main.stop();
-        }
-    }
-
     @Test
     void everyDestinationGetsItsOwnValidBundleAndEveryDecisionIsAudited() throws Exception {
-        main = RuntimeTestSupport.start(work, Map.of());
+        NotifyBuilder done = whenDone("csv-files-to-stix-files", 1);
         Path inbox = work.resolve("inbox");
         // CERT-EU's example feed: TLP:GREEN and TLP:AMBER rows, AMBER allowed only to cert-eu by sources.yaml
         drop(DATA.resolve("cert-eu-feed-example.csv"), inbox, "cert-eu/feed.csv");
-        RuntimeTestSupport.awaitInputs(main, inbox, ".done", 1);
+        assertDone(done);
+        assertThat(files(inbox.resolve(".done"))).hasSize(1);
 
         List<Path> certEu = files(work.resolve("share/cert-eu"));
         List<Path> ncsc = files(work.resolve("share/ncsc-uk"));
@@ -77,8 +63,7 @@ class SharingRouteTest {
 
     @Test
     void jurisdictionComponentFiltersABatchForOneDestination() throws Exception {
-        main = RuntimeTestSupport.start(work, Map.of());
-        main.getCamelContext().addRoutes(new RouteBuilder() {
+        context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:share-with-us-isac").to("jurisdiction:us-isac");
@@ -89,12 +74,12 @@ class SharingRouteTest {
                         + "\"modified\":\"2024-01-02T03:04:05.000Z\",\"pattern\":\"[url:value = 'http://x.example/a']\",\"pattern_type\":\"stix\","
                         + "\"valid_from\":\"2024-01-02T03:04:05.000Z\"}"));
         Batch in = new Batch("urlhaus", "test.csv", 1, 1, List.of(clear), List.of());
-        Object out = main.getCamelContext().createProducerTemplate().requestBody("direct:share-with-us-isac", in);
+        Object out = template.requestBody("direct:share-with-us-isac", in);
         // unmarked: urlhaus's default TLP (clear) applies, so the indicator goes
         assertThat(out).isInstanceOf(Batch.class);
         assertThat(((Batch) out).objects()).extracting(StixObject::id).contains("indicator--6b6e2d55-7a4e-4b4e-9c39-2c3b7b9a0001");
         Batch unknown = new Batch("nobody", "test.csv", 1, 1, List.of(clear), List.of());
-        Object none = main.getCamelContext().createProducerTemplate().requestBody("direct:share-with-us-isac", unknown);
+        Object none = template.requestBody("direct:share-with-us-isac", unknown);
         assertThat(((Batch) none).objects()).isEmpty(); // fail closed: an unconfigured source shares nothing
     }
 }

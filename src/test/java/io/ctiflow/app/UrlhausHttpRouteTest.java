@@ -3,46 +3,32 @@ package io.ctiflow.app;
 import com.sun.net.httpserver.HttpServer;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixAssertions;
-import org.apache.camel.main.Main;
-import org.junit.jupiter.api.AfterEach;
+import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.ctiflow.app.RuntimeTestSupport.files;
 import static io.ctiflow.app.RuntimeTestSupport.jsonLines;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The URLhaus HTTP route against a real HTTP server on 127.0.0.1 that fails once with 503 first. */
-class UrlhausHttpRouteTest {
+@CtiflowRouteTestSupport.TestProperties({"ctiflow.feeds.urlhaus.enabled", "true", "ctiflow.feeds.urlhaus.period", "600000"})
+class UrlhausHttpRouteTest extends CtiflowRouteTestSupport {
 
-    @TempDir
-    Path work;
+    private static final String ROUTE = "urlhaus-http-to-stix-files";
 
+    private final AtomicInteger requests = new AtomicInteger();
     private HttpServer server;
-    private Main main;
 
-    @AfterEach
-    void stop() {
-        if (main != null) {
-            main.stop();
-        }
-        if (server != null) {
-            server.stop(0);
-        }
-    }
-
-    @Test
-    void pullsTheFeedRetryingATransientFailure() throws Exception {
+    /** The feed server runs before the route's first poll; it fails the first request with 503. */
+    @Override
+    protected void setupResources() throws Exception {
         byte[] feed = Files.readAllBytes(Path.of("src/test/resources/data/csv/urlhaus-recent-test-rows.csv"));
-        AtomicInteger requests = new AtomicInteger();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/downloads/csv_recent/", exchange -> {
             if (requests.incrementAndGet() == 1) {
@@ -55,32 +41,48 @@ class UrlhausHttpRouteTest {
             exchange.close();
         });
         server.start();
-        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/downloads/csv_recent/";
+    }
 
-        main = RuntimeTestSupport.start(work, Map.of(
-                "ctiflow.feeds.urlhaus.enabled", "true",
-                "ctiflow.feeds.urlhaus.url", url,
-                "ctiflow.feeds.urlhaus.period", "600000",
-                "ctiflow.remote.retry.delay", "100"));
+    @Override
+    protected void cleanupResources() {
+        server.stop(0);
+    }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> files(work.resolve("stix")).size() == 1);
+    @Override
+    protected Map<String, String> properties() {
+        return Map.of("ctiflow.feeds.urlhaus.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/downloads/csv_recent/");
+    }
+
+    /** The route is advised before the context starts: its timer becomes direct:urlhaus-poll, so a test polls exactly once, when it says. */
+    @Override
+    public boolean isUseAdviceWith() {
+        return true;
+    }
+
+    private void poll() throws Exception {
+        AdviceWith.adviceWith(context, ROUTE, route -> route.replaceFromWith("direct:urlhaus-poll"));
+        context.start();
+        template.sendBody("direct:urlhaus-poll", null);
+    }
+
+    @Test
+    @TestProperties({"ctiflow.remote.retry.delay", "100"})
+    void pullsTheFeedRetryingATransientFailure() throws Exception {
+        poll();
+        assertThat(files(work.resolve("stix"))).hasSize(1);
         assertThat(requests.get()).isEqualTo(2);
         Path bundle = files(work.resolve("stix")).get(0);
         assertThat(bundle.getFileName().toString()).matches("urlhaus-urlhaus-\\d{8}T\\d{6}-00001\\.json");
         StixAssertions.assertValidBundle(Stix.mapper().readTree(bundle.toFile()), "urlhaus over http");
-        await().atMost(Duration.ofSeconds(10)).until(() -> jsonLines(work.resolve("deadletter/urlhaus.jsonl")).size() == 4);
+        assertThat(jsonLines(work.resolve("deadletter/urlhaus.jsonl"))).hasSize(4);
         assertThat(jsonLines(work.resolve("deadletter/failed-inputs.jsonl"))).isEmpty();
     }
 
     @Test
+    @TestProperties({"ctiflow.feeds.urlhaus.url", "http://127.0.0.1:9/unreachable", "ctiflow.remote.retries", "1", "ctiflow.remote.retry.delay", "50"})
     void anUnreachableFeedIsRecordedAsAFailedInput() throws Exception {
-        main = RuntimeTestSupport.start(work, Map.of(
-                "ctiflow.feeds.urlhaus.enabled", "true",
-                "ctiflow.feeds.urlhaus.url", "http://127.0.0.1:9/unreachable",
-                "ctiflow.feeds.urlhaus.period", "600000",
-                "ctiflow.remote.retries", "1",
-                "ctiflow.remote.retry.delay", "50"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> jsonLines(work.resolve("deadletter/failed-inputs.jsonl")).size() == 1);
+        poll();
+        assertThat(jsonLines(work.resolve("deadletter/failed-inputs.jsonl"))).hasSize(1);
         var failure = jsonLines(work.resolve("deadletter/failed-inputs.jsonl")).get(0);
         assertThat(failure.path("route").asText()).isEqualTo("urlhaus-http-to-stix-files");
         assertThat(failure.path("reason").asText()).containsIgnoringCase("connect");

@@ -2,47 +2,29 @@ package io.ctiflow.connectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.ctiflow.app.CtiflowRuntime;
+import io.ctiflow.app.CtiflowRouteTestSupport;
 import io.ctiflow.stix.Stix;
-import org.apache.camel.main.Main;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A connector whose feed fails is recorded in the dead letter with its reason, and keeps polling. */
-class ConnectorFailuresTest {
+class ConnectorFailuresTest extends CtiflowRouteTestSupport {
 
-    @TempDir
-    Path work;
-
+    private final AtomicInteger requests = new AtomicInteger();
     private HttpServer server;
-    private Main main;
 
-    @AfterEach
-    void stop() {
-        if (main != null) {
-            main.stop();
-        }
-        if (server != null) {
-            server.stop(0);
-        }
-    }
-
-    @Test
-    void aFeedAnsweringServerErrorsIsDeadLetteredAndPolledAgain() throws Exception {
-        AtomicInteger requests = new AtomicInteger();
+    @Override
+    protected void setupResources() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/csv_recent", exchange -> {
             requests.incrementAndGet();
@@ -50,8 +32,15 @@ class ConnectorFailuresTest {
             exchange.close();
         });
         server.start();
-        main = CtiflowRuntime.create(Path.of("").toAbsolutePath(), null, Map.of("ctiflow.work", work.toString()));
-        main.start();
+    }
+
+    @Override
+    protected void cleanupResources() {
+        server.stop(0);
+    }
+
+    @Test
+    void aFeedAnsweringServerErrorsIsDeadLetteredAndPolledAgain() throws Exception {
         String yaml = """
                 - route:
                     id: urlhaus-connector-under-test
@@ -60,7 +49,7 @@ class ConnectorFailuresTest {
                       steps:
                         - to: direct:feed-to-stix-files
                 """.formatted(server.getAddress().getPort());
-        main.getCamelContext().addRoutes((org.apache.camel.RoutesBuilder) PluginHelper.getRoutesLoader(main.getCamelContext())
+        context.addRoutes((org.apache.camel.RoutesBuilder) PluginHelper.getRoutesLoader(context)
                 .findRoutesBuilders(ResourceHelper.fromString("test.camel.yaml", yaml)).iterator().next());
         Path failed = work.resolve("deadletter/failed-inputs.jsonl");
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(failed) && Files.readAllLines(failed).size() >= 2);

@@ -4,13 +4,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.ctiflow.feed.Batch;
 import io.ctiflow.feed.FeedBatches;
 import io.ctiflow.feed.Mappings;
-import org.apache.camel.CamelContext;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
@@ -28,14 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * there by the build), fetches from an HTTP server on 127.0.0.1 serving the connector's real sample,
  * and hands the stream with the feed headers to the real FeedBatches splitter.
  */
-class ConnectorKameletsTest {
+class ConnectorKameletsTest extends CamelTestSupport {
 
     private HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
-    private CamelContext camel;
 
-    @BeforeEach
-    void start() throws Exception {
+    @Override
+    protected void setupResources() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         serve("/threatfox", Path.of("connectors/abusech-threatfox-source/samples/get-iocs-1day.input.json"));
         serve("/nested", Path.of("connectors/generic-json-source/samples/nested-records.input.json"));
@@ -45,8 +42,11 @@ class ConnectorKameletsTest {
             exchange.close();
         });
         server.start();
-        camel = new DefaultCamelContext();
-        camel.getRegistry().bind("feedBatches", new FeedBatches(new Mappings(Path.of("mappings")), 1000, null, 0));
+    }
+
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        registry.bind("feedBatches", new FeedBatches(new Mappings(Path.of("mappings")), 1000, null, 0));
     }
 
     private void serve(String path, Path file) {
@@ -61,11 +61,8 @@ class ConnectorKameletsTest {
         });
     }
 
-    @AfterEach
-    void stop() {
-        if (camel != null) {
-            camel.stop();
-        }
+    @Override
+    protected void cleanupResources() {
         server.stop(0);
     }
 
@@ -84,9 +81,8 @@ class ConnectorKameletsTest {
                             steps:
                               - to: mock:batches
                 """.formatted(kameletUri + "&failureUri=mock:failed"); // no deadLetters bean in this bare context
-        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("connector-under-test.camel.yaml", yaml));
-        camel.start();
-        MockEndpoint batches = camel.getEndpoint("mock:batches", MockEndpoint.class);
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("connector-under-test.camel.yaml", yaml));
+        MockEndpoint batches = getMockEndpoint("mock:batches");
         batches.expectedMinimumMessageCount(1);
         batches.assertIsSatisfied(TimeUnit.SECONDS.toMillis(20));
         return batches;
@@ -147,9 +143,8 @@ class ConnectorKameletsTest {
                       steps:
                         - to: mock:batches
                 """.formatted(base());
-        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("connector-under-test.camel.yaml", yaml));
-        camel.start();
-        MockEndpoint failed = camel.getEndpoint("mock:failed", MockEndpoint.class);
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("connector-under-test.camel.yaml", yaml));
+        MockEndpoint failed = getMockEndpoint("mock:failed");
         failed.expectedMinimumMessageCount(1);
         failed.assertIsSatisfied(TimeUnit.SECONDS.toMillis(10));
     }

@@ -1,23 +1,20 @@
 package io.ctiflow.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ctiflow.app.CtiflowRouteTestSupport;
 import io.ctiflow.app.RuntimeTestSupport;
 import io.ctiflow.app.bench.UrlhausFeedGenerator;
 import io.ctiflow.stix.Stix;
-import org.apache.camel.main.Main;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static io.ctiflow.app.RuntimeTestSupport.files;
 import static io.ctiflow.app.RuntimeTestSupport.jsonLines;
@@ -31,56 +28,45 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Read-only is {@code chattr +i} as root (root ignores permissions), {@code chmod 555} otherwise;
  * a full disk is a small tmpfs, which needs root.
  */
-class OutputDirectoryFaultsTest {
+@CtiflowRouteTestSupport.TestProperties({"ctiflow.share.enabled", "false"})
+class OutputDirectoryFaultsTest extends CtiflowRouteTestSupport {
 
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
-    private static Path base;
-    private static final List<Path> mounts = new ArrayList<>();
-    private static final List<Path> immutable = new ArrayList<>();
+    private static final String ROUTE = "csv-files-to-stix-files";
 
-    private Main main;
+    @TempDir
+    Path inputs;
 
-    @BeforeAll
-    static void base() throws IOException {
-        base = Files.createTempDirectory("ctiflow-output-faults");
-    }
+    private Path immutable;
+    private Path mount;
 
-    @AfterEach
-    void stop() {
-        if (main != null) {
-            main.stop();
+    /** The outbox made writable (or unmounted) again before the work directory is removed. */
+    @Override
+    protected void cleanupResources() throws Exception {
+        if (immutable != null) {
+            run("chattr", "-i", immutable.toString());
         }
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        for (Path p : immutable) {
-            run("chattr", "-i", p.toString());
-        }
-        for (Path p : mounts) {
-            run("umount", p.toString());
-        }
-        try (var walk = Files.walk(base)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (mount != null) {
+            run("umount", mount.toString());
         }
     }
 
     @Test
     void aReadOnlyOutboxFailsTheInputCleanlyAndItGoesThroughOnceWritable() throws Exception {
-        Path work = base.resolve("read-only");
         Path outbox = Files.createDirectories(work.resolve("stix"));
         if (ROOT) {
             Assumptions.assumeTrue(run("chattr", "+i", outbox.toString()) == 0, "chattr +i is not supported on " + outbox);
-            immutable.add(outbox);
+            immutable = outbox;
         } else {
             outbox.toFile().setWritable(false, false);
         }
         Assumptions.assumeFalse(Files.isWritable(outbox) && canCreate(outbox), "cannot make " + outbox + " read-only here");
 
-        main = RuntimeTestSupport.start(work, Map.of("ctiflow.share.enabled", "false"));
         Path inbox = work.resolve("inbox");
-        RuntimeTestSupport.drop(UrlhausFeedGenerator.write(base.resolve("ro-input.csv"), 300), inbox, "urlhaus/feed.csv");
-        RuntimeTestSupport.awaitInputs(main, inbox, ".failed", 1);
+        NotifyBuilder failed = whenFailed(ROUTE, 1);
+        RuntimeTestSupport.drop(UrlhausFeedGenerator.write(inputs.resolve("ro-input.csv"), 300), inbox, "urlhaus/feed.csv");
+        assertDone(failed);
+        assertThat(files(inbox.resolve(".failed"))).hasSize(1);
 
         JsonNode failure = onlyFailure(work);
         assertThat(failure.path("input").asText()).contains("feed.csv");
@@ -90,28 +76,31 @@ class OutputDirectoryFaultsTest {
         // fixed: the operator moves the input back in; the same instance converts it
         if (ROOT) {
             run("chattr", "-i", outbox.toString());
-            immutable.remove(outbox);
+            immutable = null;
         } else {
             outbox.toFile().setWritable(true, false);
         }
+        NotifyBuilder done = whenDone(ROUTE, 1);
         retry(inbox, "urlhaus/feed.csv");
-        RuntimeTestSupport.awaitInputs(main, inbox, ".done", 1);
+        assertDone(done);
+        assertThat(files(inbox.resolve(".done"))).hasSize(1);
         assertOnlyCompleteBundles(outbox);
         assertThat(files(outbox)).isNotEmpty();
     }
 
     @Test
+    @TestProperties({"ctiflow.batch.size", "500"})
     void aFullDiskFailsTheInputCleanlyAndLeavesOnlyCompleteBundles() throws Exception {
         Assumptions.assumeTrue(ROOT, "a full disk is simulated with a small tmpfs, which needs root");
-        Path work = base.resolve("full");
         Path outbox = Files.createDirectories(work.resolve("stix"));
         Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", outbox.toString()) == 0, "cannot mount a tmpfs on " + outbox);
-        mounts.add(outbox);
+        mount = outbox;
 
-        main = RuntimeTestSupport.start(work, Map.of("ctiflow.share.enabled", "false", "ctiflow.batch.size", "500"));
         Path inbox = work.resolve("inbox");
-        RuntimeTestSupport.drop(UrlhausFeedGenerator.write(base.resolve("full-input.csv"), 6000), inbox, "urlhaus/big.csv");
-        RuntimeTestSupport.awaitInputs(main, inbox, ".failed", 1);
+        NotifyBuilder failed = whenFailed(ROUTE, 1);
+        RuntimeTestSupport.drop(UrlhausFeedGenerator.write(inputs.resolve("full-input.csv"), 6000), inbox, "urlhaus/big.csv");
+        assertDone(failed);
+        assertThat(files(inbox.resolve(".failed"))).hasSize(1);
 
         JsonNode failure = onlyFailure(work);
         assertThat(failure.path("input").asText()).contains("big.csv");
@@ -120,8 +109,10 @@ class OutputDirectoryFaultsTest {
 
         // space again: the retried input rewrites the same bundle names, nothing doubles
         Assumptions.assumeTrue(run("mount", "-o", "remount,size=64m", outbox.toString()) == 0, "cannot grow the tmpfs");
+        NotifyBuilder done = whenDone(ROUTE, 1);
         retry(inbox, "urlhaus/big.csv");
-        RuntimeTestSupport.awaitInputs(main, inbox, ".done", 1);
+        assertDone(done);
+        assertThat(files(inbox.resolve(".done"))).hasSize(1);
         assertOnlyCompleteBundles(outbox);
         List<String> names = files(outbox).stream().map(f -> f.getFileName().toString()).toList();
         assertThat(names).hasSizeGreaterThan(2).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, names.size())

@@ -2,11 +2,9 @@ package io.ctiflow.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.ctiflow.app.RuntimeTestSupport;
-import org.apache.camel.main.Main;
-import org.junit.jupiter.api.AfterEach;
+import io.ctiflow.app.CtiflowRouteTestSupport;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -31,29 +29,17 @@ import static org.awaitility.Awaitility.await;
  * the server), gives up with a failed-input record naming the route and the reason, while the
  * inbox source of the same instance converts its file meanwhile.
  */
-class SourceFailureIsolationTest {
+@CtiflowRouteTestSupport.TestProperties({"ctiflow.feeds.urlhaus.enabled", "true", "ctiflow.feeds.urlhaus.period", "600000",
+        "ctiflow.remote.retries", "3", "ctiflow.remote.retry.delay", "1000", "ctiflow.remote.timeout", "1000"})
+class SourceFailureIsolationTest extends CtiflowRouteTestSupport {
 
-    @TempDir
-    Path work;
-
-    private HttpServer server;
-    private Main main;
+    private final List<Long> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
+    private HttpServer server;
 
-    @AfterEach
-    void stop() {
-        release.countDown();
-        if (main != null) {
-            main.stop();
-        }
-        if (server != null) {
-            server.stop(0);
-        }
-    }
-
-    @Test
-    void aFailingSourceIsRetriedWithBackOffWhileTheInboxKeepsFlowing() throws Exception {
-        List<Long> requests = new CopyOnWriteArrayList<>();
+    /** The feed server is up before the HTTP source's first poll. */
+    @Override
+    protected void setupResources() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool()); // a hanging answer must not hold up the next request
         server.createContext("/downloads/csv_recent/", exchange -> {
@@ -71,27 +57,37 @@ class SourceFailureIsolationTest {
             }
         });
         server.start();
+    }
 
-        main = RuntimeTestSupport.start(work, Map.of(
-                "ctiflow.feeds.urlhaus.enabled", "true",
-                "ctiflow.feeds.urlhaus.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/downloads/csv_recent/",
-                "ctiflow.feeds.urlhaus.period", "600000",
-                "ctiflow.remote.retries", "3",
-                "ctiflow.remote.retry.delay", "1000",
-                "ctiflow.remote.timeout", "1000"));
+    @Override
+    protected void cleanupResources() {
+        release.countDown();
+        server.stop(0);
+    }
+
+    @Override
+    protected Map<String, String> properties() {
+        return Map.of("ctiflow.feeds.urlhaus.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/downloads/csv_recent/");
+    }
+
+    @Test
+    void aFailingSourceIsRetriedWithBackOffWhileTheInboxKeepsFlowing() throws Exception {
+        NotifyBuilder pullDone = whenDone("urlhaus-http-to-stix-files", 1);
+        NotifyBuilder inboxDone = whenDone("csv-files-to-stix-files", 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> requests.size() >= 1);
         Path inbox = work.resolve("inbox");
         long dropped = System.nanoTime();
         drop(Path.of("src/test/resources/data/csv/abusech-feodotracker-ipblocklist.csv"), inbox, "feodotracker/ipblocklist.csv");
 
-        // not RuntimeTestSupport.awaitInputs: it waits for nothing in flight, and the HTTP pull is in flight while it retries
-        await().atMost(Duration.ofSeconds(30)).until(() -> files(inbox.resolve(".done")).size() == 1 || !failedInputs(work).isEmpty());
-        long inboxDone = System.nanoTime();
+        assertDone(inboxDone);
+        long inboxDoneAt = System.nanoTime();
+        assertThat(files(inbox.resolve(".done"))).hasSize(1);
         assertThat(files(work.resolve("stix"))).as("the inbox source kept producing bundles").isNotEmpty();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> failedInputs(work).size() == 1);
+        assertDone(pullDone);
+        assertThat(failedInputs(work)).hasSize(1);
         assertThat(requests).as("first try and three retries").hasSize(4);
-        assertThat(inboxDone).as("the inbox finished while the HTTP source was still retrying").isLessThan(requests.get(3));
+        assertThat(inboxDoneAt).as("the inbox finished while the HTTP source was still retrying").isLessThan(requests.get(3));
         assertThat(dropped).isLessThan(requests.get(3));
 
         long[] gaps = new long[3];

@@ -1,7 +1,7 @@
 package io.ctiflow.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ctiflow.app.RuntimeTestSupport;
+import io.ctiflow.app.CtiflowRouteTestSupport;
 import io.ctiflow.taxii.server.ApiRootConfig;
 import io.ctiflow.taxii.server.ApiTokens;
 import io.ctiflow.taxii.server.CollectionConfig;
@@ -9,8 +9,7 @@ import io.ctiflow.taxii.server.TaxiiServer;
 import io.ctiflow.taxii.server.TaxiiServerConfig;
 import io.ctiflow.taxii.server.UserConfig;
 import io.ctiflow.taxii.store.StoreSettings;
-import org.apache.camel.main.Main;
-import org.junit.jupiter.api.AfterEach;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +32,9 @@ import static org.awaitility.Awaitility.await;
  * some seconds later: the delivery waits (retries with back-off), then the collection holds every
  * object of the partner's view exactly once, and nothing was dead-lettered.
  */
-class TaxiiDestinationOutageTest {
+@CtiflowRouteTestSupport.TestProperties({"ctiflow.batch.size", "10",
+        "ctiflow.delivery.retries", "30", "ctiflow.delivery.retry.delay", "200", "ctiflow.delivery.retry.max-delay", "1000"})
+class TaxiiDestinationOutageTest extends CtiflowRouteTestSupport {
 
     private static final String TOKEN = "test-partner-token-not-a-secret"; // CTIFLOW_TEST_PARTNER_TOKEN, set by surefire
     private static final UUID COLLECTION = UUID.fromString("5d0c1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f");
@@ -41,14 +42,26 @@ class TaxiiDestinationOutageTest {
     @TempDir
     Path tmp;
 
-    private Main main;
     private TaxiiServer partner;
+    /** The partner's port, free when ctiflow starts; its server starts only later in the test. */
+    private int port;
+    private String apiRoot;
 
-    @AfterEach
-    void stop() {
-        if (main != null) {
-            main.stop();
+    @Override
+    protected Map<String, String> properties() {
+        try {
+            port = CollectionContents.freePort();
+            apiRoot = "http://127.0.0.1:" + port + "/api1/";
+            return Map.of("ctiflow.policies", FaultPolicies.withEndpoints(tmp.resolve("policies"), Map.of("ncsc-uk",
+                    "      - {kind: taxii, url: \"" + apiRoot + "\", collection: from-ctiflow, token_env: CTIFLOW_TEST_PARTNER_TOKEN}\n      - {kind: file}\n"))
+                    .toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Override
+    protected void cleanupResources() {
         if (partner != null) {
             partner.close();
         }
@@ -62,15 +75,8 @@ class TaxiiDestinationOutageTest {
 
     @Test
     void everyObjectArrivesExactlyOnceAfterThePartnerComesBack() throws Exception {
-        int port = CollectionContents.freePort();
-        String apiRoot = "http://127.0.0.1:" + port + "/api1/";
-        Path policies = FaultPolicies.withEndpoints(tmp.resolve("policies"), Map.of("ncsc-uk",
-                "      - {kind: taxii, url: \"" + apiRoot + "\", collection: from-ctiflow, token_env: CTIFLOW_TEST_PARTNER_TOKEN}\n      - {kind: file}\n"));
-        Path work = tmp.resolve("work");
-        main = RuntimeTestSupport.start(work, Map.of("ctiflow.policies", policies.toString(),
-                "ctiflow.batch.size", "10",
-                "ctiflow.delivery.retries", "30", "ctiflow.delivery.retry.delay", "200", "ctiflow.delivery.retry.max-delay", "1000"));
         Path inbox = work.resolve("inbox");
+        NotifyBuilder done = whenDone("csv-files-to-stix-files", 1);
         long dropped = System.nanoTime();
         drop(Path.of("src/test/resources/data/csv/abusech-feodotracker-ipblocklist.csv"), inbox, "feodotracker/ipblocklist.csv");
 
@@ -80,7 +86,8 @@ class TaxiiDestinationOutageTest {
         assertThat(jsonLines(work.resolve("deadletter/failed-deliveries.jsonl"))).as("nothing given up during the outage").isEmpty();
         partner = startPartner(port);
 
-        RuntimeTestSupport.awaitInputs(main, inbox, ".done", 1);
+        assertDone(done);
+        assertThat(files(inbox.resolve(".done"))).hasSize(1);
         long seconds = Duration.ofNanos(System.nanoTime() - dropped).toSeconds();
         assertThat(seconds).isGreaterThanOrEqualTo(12);
 

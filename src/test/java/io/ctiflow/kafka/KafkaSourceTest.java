@@ -1,21 +1,15 @@
 package io.ctiflow.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ctiflow.app.CtiflowRouteTestSupport;
 import io.ctiflow.feed.Batch;
-import io.ctiflow.feed.DeadLetters;
-import io.ctiflow.feed.FeedStats;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixObject;
-import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.builder.AdviceWith;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,19 +27,42 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The source route (routes/common/kafka-to-stix-files.camel.yaml, with the shared error handling)
- * against a real broker; direct:batch-to-stix-files is replaced by a recorder behind the real dead letter.
+ * against a real broker; its step to direct:batch-to-stix-files is replaced by the real dead letter
+ * and a recorder (AdviceWith).
  */
 @ExtendWith(KafkaBroker.Shared.class)
-class KafkaSourceTest {
+@CtiflowRouteTestSupport.TestProperties({"ctiflow.kafka.source.enabled", "true", "ctiflow.remote.retries", "0", "ctiflow.remote.retry.delay", "10",
+        "ctiflow.kafka.source.poll-timeout", "500"})
+class KafkaSourceTest extends CtiflowRouteTestSupport {
+
+    private static final String ROUTE = "kafka-to-stix-files";
 
     private final String brokers = KafkaBroker.shared().bootstrap();
+    private final String topic = KafkaTestData.topic("source");
+    private volatile Consumer<Batch> pipeline;
 
-    @TempDir
-    Path work;
+    @Override
+    protected Map<String, String> properties() {
+        return Map.of("ctiflow.kafka.brokers", brokers, "ctiflow.kafka.source.topic", topic);
+    }
+
+    /** The route is advised before each start: what it hands on goes to {@link #pipeline}. */
+    @Override
+    public boolean isUseAdviceWith() {
+        return true;
+    }
+
+    private void start(Consumer<Batch> batches) throws Exception {
+        pipeline = batches;
+        AdviceWith.adviceWith(context, ROUTE, route -> route.weaveByToUri("direct:batch-to-stix-files").replace()
+                .bean("deadLetters", "write")
+                .process(e -> pipeline.accept(e.getIn().getBody(Batch.class))));
+        context.start();
+    }
 
     @Test
+    @TestProperties({"ctiflow.kafka.source.group", "group-a"})
     void consumesCommitsAfterSuccessDeadLettersMalformedRecordsAndDoesNotRedeliverAfterRestart() throws Exception {
-        String topic = KafkaTestData.topic("source");
         StixObject first = KafkaTestData.indicator();
         StixObject last = KafkaTestData.ipv4("203.0.113.9");
         KafkaTestData.write(brokers, topic, List.of(Map.entry(first.id(), first.json()),
@@ -55,10 +71,9 @@ class KafkaSourceTest {
                 Map.entry(first.id(), markedTwice(first)),
                 Map.entry(last.id(), last.json())));
         List<String> received = new CopyOnWriteArrayList<>();
-        try (CamelContext camel = sourceContext(topic, "group-a", b -> b.objects().forEach(o -> received.add(o.id())))) {
-            camel.start();
-            await().atMost(Duration.ofSeconds(20)).until(() -> committed(topic, "group-a") == 5);
-        }
+        start(b -> b.objects().forEach(o -> received.add(o.id())));
+        await().atMost(Duration.ofSeconds(20)).until(() -> committed(topic, "group-a") == 5);
+        context.stop();
         assertThat(received).containsExactly(first.id(), last.id());
         List<JsonNode> rejects = jsonLines(work.resolve("deadletter/kafka.jsonl"));
         assertThat(rejects).extracting(r -> r.path("line").asLong()).containsExactly(1L, 2L, 3L);
@@ -72,23 +87,23 @@ class KafkaSourceTest {
         StixObject later = KafkaTestData.indicator();
         KafkaTestData.write(brokers, topic, List.of(Map.entry(later.id(), later.json())));
         List<String> afterRestart = new CopyOnWriteArrayList<>();
-        try (CamelContext camel = sourceContext(topic, "group-a", b -> b.objects().forEach(o -> afterRestart.add(o.id())))) {
-            camel.start();
-            await().atMost(Duration.ofSeconds(20)).until(() -> committed(topic, "group-a") == 6);
-        }
+        restart();
+        start(b -> b.objects().forEach(o -> afterRestart.add(o.id())));
+        await().atMost(Duration.ofSeconds(20)).until(() -> committed(topic, "group-a") == 6);
+        context.stop();
         assertThat(afterRestart).containsExactly(later.id());
     }
 
     @Test
+    @TestProperties({"ctiflow.kafka.source.group", "group-b"})
     void aFailingExchangeIsNotCommittedAndIsDeliveredAgain() throws Exception {
-        String topic = KafkaTestData.topic("failing");
         StixObject ok = KafkaTestData.indicator();
         StixObject poison = KafkaTestData.indicator();
         KafkaTestData.write(brokers, topic, List.of(Map.entry(ok.id(), ok.json()), Map.entry(poison.id(), poison.json())));
         AtomicBoolean failing = new AtomicBoolean(true);
         AtomicInteger failures = new AtomicInteger();
         List<String> delivered = new CopyOnWriteArrayList<>();
-        try (CamelContext camel = sourceContext(topic, "group-b", b -> {
+        start(b -> {
             for (StixObject o : b.objects()) {
                 if (o.id().equals(poison.id()) && failing.get()) {
                     failures.incrementAndGet();
@@ -96,42 +111,16 @@ class KafkaSourceTest {
                 }
                 delivered.add(o.id());
             }
-        })) {
-            camel.start();
-            // breakOnFirstError: the consumer goes back to the failed record and reads it again
-            await().atMost(Duration.ofSeconds(20)).until(() -> failures.get() >= 2);
-            assertThat(committed(topic, "group-b")).isEqualTo(1);
-            failing.set(false);
-            await().atMost(Duration.ofSeconds(20)).until(() -> committed(topic, "group-b") == 2);
-        }
+        });
+        // breakOnFirstError: the consumer goes back to the failed record and reads it again
+        await().atMost(Duration.ofSeconds(20)).until(() -> failures.get() >= 2);
+        assertThat(committed(topic, "group-b")).isEqualTo(1);
+        failing.set(false);
+        await().atMost(Duration.ofSeconds(20)).until(() -> committed(topic, "group-b") == 2);
+        context.stop();
         assertThat(delivered).containsExactly(ok.id(), poison.id());
         assertThat(jsonLines(work.resolve("deadletter/failed-inputs.jsonl"))).isNotEmpty()
                 .allSatisfy(l -> assertThat(l.path("reason").asText()).contains("destination unavailable"));
-    }
-
-    private CamelContext sourceContext(String topic, String group, Consumer<Batch> pipeline) throws Exception {
-        CamelContext camel = new DefaultCamelContext();
-        Properties props = new Properties();
-        props.putAll(Map.of("ctiflow.kafka.source.enabled", "true", "ctiflow.kafka.brokers", brokers,
-                "ctiflow.kafka.source.topic", topic, "ctiflow.kafka.source.group", group,
-                "ctiflow.remote.retries", "0", "ctiflow.remote.retry.delay", "10", "ctiflow.kafka.source.poll-timeout", "500"));
-        camel.getPropertiesComponent().setInitialProperties(props);
-        DeadLetters deadLetters = new DeadLetters(work.resolve("deadletter"), new FeedStats());
-        camel.getRegistry().bind("deadLetters", deadLetters);
-        camel.getRegistry().bind("kafkaBatches", new KafkaBatches());
-        // route configurations first: a route added before them would not get its configuration
-        PluginHelper.getRoutesLoader(camel).loadRoutes(
-                ResourceHelper.resolveResource(camel, "file:" + Path.of("routes/common/error-handling.camel.yaml").toAbsolutePath()),
-                ResourceHelper.resolveResource(camel, "file:" + Path.of("routes/common/kafka-to-stix-files.camel.yaml").toAbsolutePath()));
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:batch-to-stix-files").routeConfigurationId("ctiflow-pipeline")
-                        .bean(deadLetters, "write")
-                        .process(e -> pipeline.accept(e.getIn().getBody(Batch.class)));
-            }
-        });
-        return camel;
     }
 
     private long committed(String topic, String group) throws Exception {

@@ -1,10 +1,10 @@
 package io.ctiflow.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.ctiflow.app.CtiflowRuntime;
+import io.ctiflow.app.CtiflowRouteTestSupport;
 import io.ctiflow.feed.FeedStats;
 import io.ctiflow.stix.CtiflowExtension;
 import io.ctiflow.stix.Stix;
@@ -14,19 +14,14 @@ import jakarta.mail.Folder;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.camel.main.Main;
-import org.junit.jupiter.api.AfterEach;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -36,7 +31,6 @@ import static io.ctiflow.mail.MailSamples.byId;
 import static io.ctiflow.mail.MailSamples.ofType;
 import static io.ctiflow.mail.MailSamples.patterns;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * routes/imap-to-stix-files.camel.yaml under the real runtime against GreenMail (a real IMAP server
@@ -44,55 +38,51 @@ import static org.awaitility.Awaitility.await;
  * broken one a dead letter, and nothing is converted twice, not even after a restart with every
  * mail marked unread again (the UID checkpoint).
  */
-class ImapRouteTest {
-
-    @RegisterExtension
-    static final GreenMailExtension GREENMAIL = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP))
-            .withPerMethodLifecycle(false);
+@CtiflowRouteTestSupport.TestProperties({"ctiflow.share.enabled", "false", "ctiflow.imap.enabled", "true", "ctiflow.imap.protocol", "imap",
+        "ctiflow.imap.host", "127.0.0.1", "ctiflow.imap.user", "soc", "ctiflow.imap.password", "test-only-password",
+        "ctiflow.imap.initial-delay", "0", "ctiflow.imap.delay", "250"})
+class ImapRouteTest extends CtiflowRouteTestSupport {
 
     private static final List<String> MAILS = List.of("netcraft-phishing-takedown-notice.eml", "google-safe-browsing-report.eml",
             "abusehub-botnet-drone-incident-report.eml", MailSamples.DEFANGED, MailSamples.BROKEN);
 
-    @TempDir
-    Path work;
+    private final GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
 
-    private Main main;
-
-    @AfterEach
-    void stop() {
-        if (main != null) {
-            main.stop();
-        }
-    }
-
-    private Main start() throws Exception {
-        Map<String, String> props = new HashMap<>();
-        props.put("ctiflow.work", work.toString());
-        props.put("ctiflow.share.enabled", "false");
-        props.put("ctiflow.imap.enabled", "true");
-        props.put("ctiflow.imap.protocol", "imap");
-        props.put("ctiflow.imap.host", "127.0.0.1");
-        props.put("ctiflow.imap.port", Integer.toString(GREENMAIL.getImap().getPort()));
-        props.put("ctiflow.imap.user", "soc");
-        props.put("ctiflow.imap.password", "test-only-password");
-        props.put("ctiflow.imap.initial-delay", "0");
-        props.put("ctiflow.imap.delay", "250");
-        Main m = CtiflowRuntime.create(Path.of("").toAbsolutePath(), null, props);
-        m.start();
-        return m;
-    }
-
-    @Test
-    void mailsBecomeBundlesOnceAndABrokenOneADeadLetter() throws Exception {
-        GreenMailUser user = GREENMAIL.setUser("soc@isp.tld", "soc", "test-only-password");
+    /** GreenMail runs, and the mails are in the mailbox, before the route's first poll. */
+    @Override
+    protected void setupResources() throws Exception {
+        greenMail.start();
+        GreenMailUser user = greenMail.setUser("soc@isp.tld", "soc", "test-only-password");
         Session session = Session.getInstance(new Properties());
         for (String name : MAILS) {
             user.deliver(new MimeMessage(session, new ByteArrayInputStream(MailSamples.bytes(name))));
         }
-        main = start();
+    }
+
+    @Override
+    protected void cleanupResources() {
+        greenMail.stop();
+    }
+
+    @Override
+    protected Map<String, String> properties() {
+        return Map.of("ctiflow.imap.port", Integer.toString(greenMail.getImap().getPort()));
+    }
+
+    /** The route polls from the start: the NotifyBuilder is made before the context starts. */
+    @Override
+    public boolean isUseAdviceWith() {
+        return true;
+    }
+
+    @Test
+    void mailsBecomeBundlesOnceAndABrokenOneADeadLetter() throws Exception {
+        NotifyBuilder converted = whenDone("imap-to-stix-files", MAILS.size());
+        context.start();
+        assertDone(converted);
         Path deadLetters = work.resolve("deadletter/mail.jsonl");
-        await().atMost(Duration.ofSeconds(30)).until(() -> files(work.resolve("stix")).size() == 4 && lines(deadLetters).size() == 3
-                && main.getCamelContext().getInflightRepository().size() == 0);
+        assertThat(files(work.resolve("stix"))).hasSize(4);
+        assertThat(lines(deadLetters)).hasSize(3);
 
         for (Path bundle : files(work.resolve("stix"))) {
             StixAssertions.assertValidBundle(Stix.mapper().readTree(bundle.toFile()), bundle.toString());
@@ -122,28 +112,28 @@ class ImapRouteTest {
         assertThat(rejects).extracting(r -> r.path("reason").asText()).anyMatch(r -> r.startsWith("part 6 'broken.json': not valid JSON"));
 
         // processed mails are \Seen and not fetched again while the route keeps polling
-        assertThat(GREENMAIL.getReceivedMessages()).allSatisfy(m -> assertThat(m.getFlags().contains(Flags.Flag.SEEN)).isTrue());
-        FeedStats stats = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
+        assertThat(greenMail.getReceivedMessages()).allSatisfy(m -> assertThat(m.getFlags().contains(Flags.Flag.SEEN)).isTrue());
+        FeedStats stats = bean("feedStats", FeedStats.class);
         assertThat(stats.of("mail").batches.sum()).isEqualTo(MAILS.size());
         Thread.sleep(1000);
         assertThat(stats.of("mail").batches.sum()).isEqualTo(MAILS.size());
-        main.stop();
+        context.stop();
 
         // another client marks everything unread: the UID checkpoint still knows every mail
         markAllUnseen();
-        main = start();
+        restart();
+        context.start();
         Thread.sleep(1500);
-        FeedStats again = main.getCamelContext().getRegistry().lookupByNameAndType("feedStats", FeedStats.class);
+        FeedStats again = bean("feedStats", FeedStats.class);
         assertThat(again.of("mail").batches.sum()).as("mails converted again after a restart").isZero();
         // the UIDs are rows of the state store (<work>/state/ctiflow.mv.db), one per fetched mail
-        io.ctiflow.state.JdbcIdempotentRepository seen = main.getCamelContext().getRegistry()
-                .lookupByNameAndType("imapSeen", io.ctiflow.state.JdbcIdempotentRepository.class);
+        io.ctiflow.state.JdbcIdempotentRepository seen = bean("imapSeen", io.ctiflow.state.JdbcIdempotentRepository.class);
         assertThat(seen.size()).isEqualTo(MAILS.size());
     }
 
-    private static void markAllUnseen() throws Exception {
+    private void markAllUnseen() throws Exception {
         Store store = Session.getInstance(new Properties()).getStore("imap");
-        store.connect("127.0.0.1", GREENMAIL.getImap().getPort(), "soc", "test-only-password");
+        store.connect("127.0.0.1", greenMail.getImap().getPort(), "soc", "test-only-password");
         try {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_WRITE);

@@ -5,48 +5,39 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.feed.Batch;
 import io.ctiflow.policy.PolicyFanOut;
 import io.ctiflow.stix.StixObject;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The misp: producer against the in-suite MISP server over real HTTP. */
-class MispProducerTest {
+class MispProducerTest extends CamelTestSupport {
 
     private MispTestServer server;
-    private CamelContext context;
     private final List<Exchange> dead = new CopyOnWriteArrayList<>();
 
-    @BeforeEach
-    void start() {
+    @Override
+    protected void setupResources() {
         server = MispTestServer.start();
     }
 
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.stop();
-        }
+    @Override
+    protected void cleanupResources() {
         server.close();
     }
 
+    /** The producer's route, added to the running context with the API key as the property misp.key. */
     private ProducerTemplate route(String key, String options) throws Exception {
-        context = new DefaultCamelContext();
-        Properties properties = MispSamples.key(key);
-        context.getPropertiesComponent().setInitialProperties(properties);
+        MispSamples.key(key).forEach((name, value) -> context.getPropertiesComponent().addOverrideProperty((String) name, (String) value));
         String uri = "misp:partners?url=" + server.url() + "&apiKey={{misp.key}}&backoff=10&mappings=mappings/misp"
                 + (options.isEmpty() ? "" : "&" + options);
         context.addRoutes(new RouteBuilder() {
@@ -57,8 +48,7 @@ class MispProducerTest {
                 from("direct:dead").process(dead::add);
             }
         });
-        context.start();
-        return context.createProducerTemplate();
+        return template;
     }
 
     private static Batch feodo() throws Exception {

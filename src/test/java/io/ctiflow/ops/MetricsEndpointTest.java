@@ -7,10 +7,8 @@ import io.ctiflow.policy.Outcome;
 import io.ctiflow.policy.Policy;
 import io.ctiflow.policy.PolicyStats;
 import io.ctiflow.stix.Stix;
-import org.apache.camel.main.Main;
-import org.junit.jupiter.api.AfterEach;
+import io.ctiflow.app.CtiflowRouteTestSupport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -26,32 +24,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** /observe/metrics and /observe/health after a real run of the example feeds through the routes of routes/. */
-class MetricsEndpointTest {
+class MetricsEndpointTest extends CtiflowRouteTestSupport {
 
-    @TempDir
-    Path work;
-
-    private Main main;
-
-    @AfterEach
-    void stop() {
-        if (main != null) {
-            main.stop();
-        }
+    /** The management server on a free port of 127.0.0.1. */
+    @Override
+    protected Map<String, String> properties() {
+        return OpsTestSupport.MANAGEMENT;
     }
 
     @Test
     void theScrapeCountsWhatTheStatsCountPerFeedAndDestination() throws Exception {
-        main = OpsTestSupport.start(work, Map.of());
         int inputs = dropExamples(work.resolve("inbox"));
         await().atMost(Duration.ofSeconds(60)).until(() -> countFiles(work.resolve("inbox/.done")) == inputs
-                && main.getCamelContext().getInflightRepository().size() == 0);
+                && context.getInflightRepository().size() == 0);
 
-        HttpResponse<String> response = OpsTestSupport.get(main, ManagementServer.METRICS);
+        HttpResponse<String> response = OpsTestSupport.get(context, ManagementServer.METRICS);
         assertThat(response.statusCode()).isEqualTo(200);
         String scrape = response.body();
 
-        var registry = main.getCamelContext().getRegistry();
+        var registry = context.getRegistry();
         FeedStats feeds = registry.lookupByNameAndType("feedStats", FeedStats.class);
         assertThat(feeds.all()).containsKeys("urlhaus", "feodotracker", "cert-eu");
         feeds.all().forEach((feed, c) -> {
@@ -90,10 +81,10 @@ class MetricsEndpointTest {
         assertThat(OpsTestSupport.sample(scrape, "ctiflow_source_last_success_timestamp_seconds", Map.of("source", "inbox/urlhaus")))
                 .isGreaterThan(1.7e9);
 
-        HttpResponse<String> live = OpsTestSupport.get(main, ManagementServer.LIVE);
+        HttpResponse<String> live = OpsTestSupport.get(context, ManagementServer.LIVE);
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(Stix.mapper().readTree(live.body()).path("status").asText()).isEqualTo("UP");
-        HttpResponse<String> ready = OpsTestSupport.get(main, ManagementServer.READY + "?data=true");
+        HttpResponse<String> ready = OpsTestSupport.get(context, ManagementServer.READY + "?data=true");
         assertThat(ready.statusCode()).isEqualTo(200);
         JsonNode urlhaus = check(Stix.mapper().readTree(ready.body()), "source:inbox/urlhaus");
         assertThat(urlhaus.path("status").asText()).isEqualTo("UP");

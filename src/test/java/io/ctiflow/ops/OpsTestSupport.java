@@ -1,39 +1,34 @@
 package io.ctiflow.ops;
 
-import io.ctiflow.app.CtiflowRuntime;
-import org.apache.camel.main.Main;
+import org.apache.camel.CamelContext;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The real runtime with its management server on a free port of 127.0.0.1, and plain HTTP calls to it. */
+/**
+ * Plain HTTP calls to the management server of a route test's context; the tests switch it on, on a
+ * free port of 127.0.0.1, with {@link #MANAGEMENT} as their {@code properties()}.
+ */
 final class OpsTestSupport {
+
+    /** The properties that start the management server on a free port. */
+    static final Map<String, String> MANAGEMENT = Map.of("ctiflow.management.enabled", "true", "ctiflow.management.port", "0");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private OpsTestSupport() {
     }
 
-    static Main start(Path work, Map<String, String> extra) throws Exception {
-        Map<String, String> props = new HashMap<>(Map.of("ctiflow.work", work.toString(), "ctiflow.inbox.delay", "50",
-                "ctiflow.management.enabled", "true", "ctiflow.management.port", "0"));
-        props.putAll(extra);
-        Main main = CtiflowRuntime.create(Path.of("").toAbsolutePath(), null, props);
-        main.start();
-        return main;
-    }
-
-    static HttpResponse<String> get(Main main, String path) throws IOException, InterruptedException {
-        String base = ManagementServer.baseUrl(main.getCamelContext()).orElseThrow(() -> new AssertionError("management server not running"));
+    static HttpResponse<String> get(CamelContext context, String path) throws IOException, InterruptedException {
+        String base = ManagementServer.baseUrl(context).orElseThrow(() -> new AssertionError("management server not running"));
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -2,14 +2,11 @@ package io.ctiflow.sink;
 
 import io.ctiflow.feed.Batch;
 import io.ctiflow.stix.StixObject;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,26 +21,38 @@ import static io.ctiflow.sink.WebhookDeliveryTest.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sinks in a Camel route: a failing receiver ends in the dead letter with its reason, the other sinks still get the batch. */
-class SinkRoutesTest {
+class SinkRoutesTest extends CamelTestSupport {
 
     @TempDir
     Path dir;
 
     private WebhookReceiver good;
     private WebhookReceiver bad;
-    private CamelContext camel;
 
-    @BeforeEach
-    void start() throws Exception {
+    @Override
+    protected void setupResources() throws Exception {
         good = WebhookReceiver.start(WebhookDeliveryTest.SECRET);
         bad = WebhookReceiver.start(WebhookDeliveryTest.SECRET);
         bad.failAlways(500);
-        camel = new DefaultCamelContext();
+    }
+
+    @Override
+    protected void cleanupResources() {
+        good.close();
+        bad.close();
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
         Properties properties = new Properties();
         properties.setProperty("webhook.secret", WebhookDeliveryTest.SECRET);
-        camel.getPropertiesComponent().setInitialProperties(properties);
+        return properties;
+    }
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
         Path siemFile = dir.resolve("siem/indicators.jsonl");
-        camel.addRoutes(new RouteBuilder() {
+        return new RouteBuilder() {
             @Override
             public void configure() {
                 errorHandler(deadLetterChannel("mock:dead"));
@@ -58,24 +67,15 @@ class SinkRoutesTest {
                         .to("webhook:partner-a?url=" + good.url() + "&secret={{webhook.secret}}")
                         .to("mock:result");
             }
-        });
-        camel.start();
-    }
-
-    @AfterEach
-    void stop() {
-        camel.stop();
-        good.close();
-        bad.close();
+        };
     }
 
     @Test
     void aFailingReceiverLandsInTheDeadLetterWithItsReasonWhileTheOtherSinksReceive() throws Exception {
         List<StixObject> objects = SinkTestData.feodo();
-        MockEndpoint dead = camel.getEndpoint("mock:dead", MockEndpoint.class);
+        MockEndpoint dead = getMockEndpoint("mock:dead");
         dead.expectedMessageCount(1);
 
-        ProducerTemplate template = camel.createProducerTemplate();
         template.sendBodyAndHeader("direct:share", new Batch("feodotracker", "test", 1, 10, objects, List.of()),
                 "CtiflowDestination", "cert-eu");
 
@@ -94,15 +94,15 @@ class SinkRoutesTest {
     @Test
     void afterSuccessTheHeadersCountRequestsAndObjectsAndTheSecretIsNeverShown() throws Exception {
         List<StixObject> objects = SinkTestData.feodo();
-        MockEndpoint result = camel.getEndpoint("mock:result", MockEndpoint.class);
+        MockEndpoint result = getMockEndpoint("mock:result");
         result.expectedMessageCount(1);
 
-        camel.createProducerTemplate().sendBody("direct:one", objects);
+        template.sendBody("direct:one", objects);
 
         result.assertIsSatisfied();
         Map<String, Object> headers = result.getExchanges().get(0).getIn().getHeaders();
         assertThat(headers).containsEntry(WebhookConstants.REQUESTS, 1).containsEntry(WebhookConstants.OBJECTS, (long) objects.size());
-        camel.getEndpoints().stream().filter(WebhookEndpoint.class::isInstance).forEach(e -> {
+        context.getEndpoints().stream().filter(WebhookEndpoint.class::isInstance).forEach(e -> {
             assertThat(e.toString()).doesNotContain(WebhookDeliveryTest.SECRET);
             assertThat(((WebhookEndpoint) e).getConfiguration().toString()).doesNotContain(WebhookDeliveryTest.SECRET);
         });
