@@ -30,6 +30,8 @@ final class MispMappings {
     final Map<String, AttributeRule> attributeTypes = new HashMap<>();
     final Map<String, ObjectTemplate> objectTemplates = new HashMap<>();
     final Map<String, GalaxyRule> galaxies = new HashMap<>();
+    /** MISP's to_ids default per attribute type (to-ids-defaults.yaml), for attributes that carry none. */
+    final Map<String, Boolean> toIdsDefaults = new HashMap<>();
     final boolean unknownAsNote;
     /** STIX -> MISP: the order in which types sharing the same STIX paths are chosen (attribute-types.yaml stix_to_misp.preferred). */
     final List<String> preferred;
@@ -61,6 +63,9 @@ final class MispMappings {
         String galaxiesFile = dir.resolve("galaxies.yaml").toString();
         entries(read(dir.resolve("galaxies.yaml"), schemas.resolve("misp-galaxies.schema.json")), "galaxies", galaxiesFile)
                 .forEach((type, e) -> galaxies.put(type, galaxyRule(galaxiesFile, "galaxies." + type, type, e)));
+
+        JsonNode defaults = read(dir.resolve("to-ids-defaults.yaml"), schemas.resolve("misp-to-ids-defaults.schema.json"));
+        defaults.path("defaults").fields().forEachRemaining(d -> toIdsDefaults.put(d.getKey(), d.getValue().asBoolean()));
     }
 
     /** The file checked against its schema in mappings/schema/ (same errors as every other mapping file). */
