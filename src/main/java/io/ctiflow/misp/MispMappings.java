@@ -92,10 +92,10 @@ final class MispMappings {
     }
 
     private static AttributeRule attributeRule(String file, String key, String type, JsonNode e) {
-        known(file, key, e, Set.of("sco", "fields", "composite", "pattern_only", "constants", "sdo", "property", "pattern_type", "skip", "personal_data"));
+        known(file, key, e, Set.of("sco", "fields", "composite", "pattern_only", "constants", "sdo", "property", "pattern_type", "skip", "personal_data", "report_reference", "examples"));
         List<String> personal = strings(file, key + ".personal_data", e.get("personal_data"));
         if (e.has("skip")) {
-            return new AttributeRule(type, null, List.of(), false, null, null, null, null, text(file, key + ".skip", e.get("skip")), personal);
+            return new AttributeRule(type, null, List.of(), false, null, null, null, null, text(file, key + ".skip", e.get("skip")), personal, false);
         }
         if (e.has("sdo")) {
             String sdo = e.get("sdo").asText();
@@ -109,7 +109,7 @@ final class MispMappings {
                 throw new MappingException(file, key + ".pattern_type", "missing for an indicator attribute");
             }
             return new AttributeRule(type, null, List.of(), false, null, sdo, e.path("property").asText(null),
-                    e.path("pattern_type").asText(null), null, personal);
+                    e.path("pattern_type").asText(null), null, personal, false);
         }
         String sco = text(file, key + ".sco", e.get("sco"));
         JsonNode fieldsNode = e.get("fields");
@@ -125,11 +125,11 @@ final class MispMappings {
             fields.add(field(file, key + ".fields[" + i + "]", "part" + i, sco, fieldsNode.get(i)));
         }
         return new AttributeRule(type, sco, List.copyOf(fields), e.path("pattern_only").asBoolean(false),
-                constants(file, key, e), null, null, null, null, personal);
+                constants(file, key, e), null, null, null, null, personal, e.path("report_reference").asBoolean(false));
     }
 
     private static ObjectTemplate objectTemplate(String file, String key, String name, JsonNode e) {
-        known(file, key, e, Set.of("sco", "sdo", "relations", "ignore", "constants", "personal_data", "skip"));
+        known(file, key, e, Set.of("sco", "sdo", "relations", "ignore", "constants", "personal_data", "skip", "examples"));
         List<String> personal = strings(file, key + ".personal_data", e.get("personal_data"));
         if (e.has("skip")) {
             return new ObjectTemplate(name, null, null, Map.of(), Map.of(), null, personal, text(file, key + ".skip", e.get("skip")));

@@ -11,9 +11,13 @@ final class MispRules {
     private MispRules() {
     }
 
-    /** One MISP attribute type: an observable (sco + fields), an SDO, or a skip with its reason. */
+    /**
+     * One MISP attribute type: an observable (sco + fields), an SDO, or a skip with its reason; reportReference:
+     * an http(s) value is also an external reference of the event's report (link).
+     */
     record AttributeRule(String type, String sco, List<Field> fields, boolean patternOnly, ObjectNode constants,
-                         String sdo, String property, String patternType, String skip, List<String> personalData) {
+                         String sdo, String property, String patternType, String skip, List<String> personalData,
+                         boolean reportReference) {
     }
 
     /** One MISP object template: relations to fields of one SCO (or identity), ignored relations, or a skip. */

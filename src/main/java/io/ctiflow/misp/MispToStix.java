@@ -40,8 +40,9 @@ public final class MispToStix {
         MispMappings mappings = new MispMappings(mispMappingsDir);
         this.galaxies = new GalaxyConverter(mappings.galaxies);
         ObservationWriter writer = new ObservationWriter(galaxies);
-        this.attributes = new AttributeConverter(mappings.attributeTypes, mappings.unknownAsNote, writer);
-        this.objects = new ObjectConverter(mappings.objectTemplates, writer);
+        ToIds toIds = new ToIds(mappings.toIdsDefaults);
+        this.attributes = new AttributeConverter(mappings.attributeTypes, mappings.unknownAsNote, toIds, writer);
+        this.objects = new ObjectConverter(mappings.objectTemplates, toIds, writer);
     }
 
     /** All events of a document: a single event, {"Event":...}, {"response":[{"Event":...},...]} or a JSON array of events. */

@@ -21,10 +21,12 @@ import java.util.TreeMap;
 final class ObjectConverter {
 
     private final Map<String, ObjectTemplate> templates;
+    private final ToIds toIdsOf;
     private final ObservationWriter writer;
 
-    ObjectConverter(Map<String, ObjectTemplate> templates, ObservationWriter writer) {
+    ObjectConverter(Map<String, ObjectTemplate> templates, ToIds toIdsOf, ObservationWriter writer) {
         this.templates = templates;
+        this.toIdsOf = toIdsOf;
         this.writer = writer;
     }
 
@@ -65,8 +67,11 @@ final class ObjectConverter {
                 }
                 continue;
             }
+            boolean attributeToIds;
             try {
-                values.add(new ObservableBuilder.Value(field, field.kind.normalize(a.path("value").asText(""))));
+                String value = field.kind.normalize(a.path("value").asText(""));
+                attributeToIds = toIdsOf.of(a);
+                values.add(new ObservableBuilder.Value(field, value));
             } catch (RecordRejected e) {
                 ctx.reject(EventContext.attributeName(a) + " of " + what, e.getMessage(), a);
                 continue;
@@ -74,7 +79,7 @@ final class ObjectConverter {
             if (field.personalData != null) {
                 personal.add(field.personalData);
             }
-            toIds |= EventContext.flag(a.path("to_ids"));
+            toIds |= attributeToIds;
             sharing = EventContext.stricter(sharing, ctx.sharing(a, MispTags.of(a.path("Tag"))));
             if (a.path("Sighting").isArray() && !a.path("Sighting").isEmpty()) {
                 sighted.add(a);

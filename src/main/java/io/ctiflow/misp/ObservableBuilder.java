@@ -74,25 +74,30 @@ final class ObservableBuilder {
         applyConstants(main, constants);
         List<ObjectNode> referenced = new ArrayList<>();
         singleRefs.forEach((prop, target) -> {
-            target.put("id", StixIds.observableId(target));
+            target.put("id", id(target));
             main.put(prop, target.get("id").asText());
             referenced.add(target);
         });
         listRefs.forEach((prop, targets) -> {
             ArrayNode ids = main.putArray(prop);
             for (ObjectNode target : targets) {
-                target.put("id", StixIds.observableId(target));
+                target.put("id", id(target));
                 if (!contains(ids, target.get("id").asText())) {
                     ids.add(target.get("id").asText());
                     referenced.add(target);
                 }
             }
         });
-        main.put("id", StixIds.observableId(main));
+        main.put("id", id(main));
         List<ObjectNode> out = new ArrayList<>(1 + referenced.size());
         out.add(main);
         out.addAll(referenced);
         return new Observation(pattern, out);
+    }
+
+    /** Deterministic even for observables without id-contributing properties: converting an event again gives the same ids. */
+    private static String id(ObjectNode sco) {
+        return StixIds.contentObservableId(sco);
     }
 
     private static ObjectNode sco(String type) {

@@ -42,8 +42,11 @@ class MispAttributePatternsTest {
         assertThat(patterns).filteredOn(p -> p.startsWith("[file:hashes.MD5 = ")).hasSize(27);
         assertThat(patterns).filteredOn(p -> p.startsWith("[windows-registry-key:key = ")).hasSize(3);
         // filenames without to_ids: one observed-data each, referencing a file SCO with a spec UUIDv5 id
-        List<ObjectNode> observed = ofType(c, "observed-data");
+        // (the event's link attribute is a url observable as well, as misp-stix writes it)
+        List<ObjectNode> observed = ofType(c, "observed-data").stream()
+                .filter(od -> byId(c, od.path("object_refs").get(0).asText()).path("type").asText().equals("file")).toList();
         assertThat(observed).hasSize(6);
+        assertThat(ofType(c, "url")).extracting(u -> u.path("value").asText()).hasSize(1);
         for (ObjectNode od : observed) {
             assertThat(od.path("number_observed").asInt()).isEqualTo(1);
             JsonNode file = byId(c, od.path("object_refs").get(0).asText());

@@ -83,6 +83,14 @@ final class MispStixReference {
         return out;
     }
 
+    static JsonNode fixture(String file) {
+        try {
+            return Stix.mapper().readTree(FIXTURES.resolve(file).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     Feature feature(String file, JsonNode fixture) {
         String name = fixture.path("feature").asText();
         MispConversion asIndicators = converter.convert(event(name, fixture.path("MISP"), true));
@@ -115,9 +123,9 @@ final class MispStixReference {
 
     /**
      * The MISP side as one unpublished event of misp-stix's test organisation: an attribute, an object or
-     * a list of objects (file + pe + pe-section), every attribute's to_ids set to the given value.
+     * a list of objects (file + pe + pe-section), every attribute's to_ids set to the given value (null: as they are).
      */
-    static ObjectNode event(String name, JsonNode misp, boolean toIds) {
+    static ObjectNode event(String name, JsonNode misp, Boolean toIds) {
         ObjectNode event = Stix.mapper().createObjectNode();
         event.put("uuid", UUID.nameUUIDFromBytes(("misp-stix " + name).getBytes(StandardCharsets.UTF_8)).toString());
         event.put("info", "misp-stix test event: " + name);
@@ -138,10 +146,14 @@ final class MispStixReference {
         for (JsonNode item : items) {
             ObjectNode copy = item.deepCopy();
             if (copy.has("Attribute")) {
-                copy.get("Attribute").forEach(a -> ((ObjectNode) a).put("to_ids", toIds));
+                if (toIds != null) {
+                    copy.get("Attribute").forEach(a -> ((ObjectNode) a).put("to_ids", toIds));
+                }
                 objects.add(copy);
             } else {
-                copy.put("to_ids", toIds);
+                if (toIds != null) {
+                    copy.put("to_ids", toIds);
+                }
                 attributes.add(copy);
             }
         }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * What two STIX outputs are compared on, as comparable keys {@code <type>:<path>=<value>}: the comparisons
  * of STIX-language indicator patterns and the property values of cyber-observables. Paths lose their quotes
- * and list indices, registry keys their hive abbreviations ({@code hashes.'SHA-256'} = {@code hashes.SHA-256}, {@code sections[0]} = {@code sections[*]}),
+ * and list indices, hash names their hyphens (SHA-256 = SHA256), registry keys their hive abbreviations ({@code hashes.'SHA-256'} = {@code hashes.SHA-256}, {@code sections[0]} = {@code sections[*]}),
  * values their quotes and escapes, timestamps their zero milliseconds; values are compared case-insensitively.
  * References ({@code *_ref(s)}, their {@code .type} guards in patterns) are not values: the referenced object's
  * own values are. Custom properties ({@code x_*}) and custom objects ({@code x-*}) are kept apart in
@@ -57,7 +57,7 @@ final class StixValueKeys {
         Matcher m = COMPARISON.matcher(pattern);
         while (m.find()) {
             String type = m.group(1);
-            String path = INDEX.matcher(m.group(2).replace("'", "")).replaceAll("[*]");
+            String path = hashName(INDEX.matcher(m.group(2).replace("'", "")).replaceAll("[*]"));
             if (path.endsWith("_ref.type") || path.endsWith("_refs[*].type")) {
                 continue; // a guard on the referenced object's type, not a value
             }
@@ -82,7 +82,7 @@ final class StixValueKeys {
                         || name.startsWith("extension-definition--")) {
                     continue;
                 }
-                leaves(type, path.isEmpty() ? name : path + "." + name, f.getValue(), keys);
+                leaves(type, path.isEmpty() ? name : hashName(path + "." + name), f.getValue(), keys);
             }
         } else if (node.isArray()) {
             for (JsonNode item : node) {
@@ -92,6 +92,12 @@ final class StixValueKeys {
             String key = type + ":" + path + "=" + value(type, path, node.asText());
             (custom(type, path) ? keys.custom() : keys.observables()).add(key);
         }
+    }
+
+    /** Hash names without their hyphens: misp-stix writes SHA-224 in patterns and SHA224 in observables. */
+    static String hashName(String path) {
+        int at = path.lastIndexOf("hashes.");
+        return at < 0 ? path : path.substring(0, at + 7) + path.substring(at + 7).replace("-", "");
     }
 
     private static boolean custom(String type, String path) {
