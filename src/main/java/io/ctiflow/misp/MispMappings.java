@@ -59,6 +59,13 @@ final class MispMappings {
         String objectsFile = dir.resolve("object-templates.yaml").toString();
         entries(read(dir.resolve("object-templates.yaml"), schemas.resolve("misp-object-templates.schema.json")), "templates", objectsFile)
                 .forEach((name, e) -> objectTemplates.put(name, objectTemplate(objectsFile, "templates." + name, name, e)));
+        objectTemplates.values().stream().filter(t -> t.foldInto() != null).forEach(t -> {
+            ObjectTemplate into = objectTemplates.get(t.foldInto());
+            if (into == null || into.sco() == null || !into.sco().equals(t.sco())) {
+                throw new MappingException(objectsFile, "templates." + t.name() + ".fold_into",
+                        "'" + t.foldInto() + "' is not a template of the same observable type (" + t.sco() + ")");
+            }
+        });
 
         String galaxiesFile = dir.resolve("galaxies.yaml").toString();
         entries(read(dir.resolve("galaxies.yaml"), schemas.resolve("misp-galaxies.schema.json")), "galaxies", galaxiesFile)
@@ -129,10 +136,10 @@ final class MispMappings {
     }
 
     private static ObjectTemplate objectTemplate(String file, String key, String name, JsonNode e) {
-        known(file, key, e, Set.of("sco", "sdo", "relations", "ignore", "constants", "personal_data", "skip", "examples"));
+        known(file, key, e, Set.of("sco", "sdo", "relations", "ignore", "constants", "personal_data", "skip", "examples", "fold_into"));
         List<String> personal = strings(file, key + ".personal_data", e.get("personal_data"));
         if (e.has("skip")) {
-            return new ObjectTemplate(name, null, null, Map.of(), Map.of(), null, personal, text(file, key + ".skip", e.get("skip")));
+            return new ObjectTemplate(name, null, null, Map.of(), Map.of(), null, personal, text(file, key + ".skip", e.get("skip")), null);
         }
         String sdo = e.path("sdo").asText(null);
         if (sdo != null && !sdo.equals("identity")) {
@@ -147,7 +154,9 @@ final class MispMappings {
         relations.fields().forEachRemaining(r -> fields.put(r.getKey(), field(file, key + ".relations." + r.getKey(), r.getKey(), sco, r.getValue())));
         Map<String, String> ignore = new HashMap<>();
         e.path("ignore").fields().forEachRemaining(r -> ignore.put(r.getKey(), text(file, key + ".ignore." + r.getKey(), r.getValue())));
-        return new ObjectTemplate(name, sdo == null ? sco : null, sdo, Map.copyOf(fields), Map.copyOf(ignore), constants(file, key, e), personal, null);
+        String foldInto = e.hasNonNull("fold_into") ? text(file, key + ".fold_into", e.get("fold_into")) : null;
+        return new ObjectTemplate(name, sdo == null ? sco : null, sdo, Map.copyOf(fields), Map.copyOf(ignore), constants(file, key, e), personal, null,
+                foldInto);
     }
 
     private static GalaxyRule galaxyRule(String file, String key, String type, JsonNode e) {

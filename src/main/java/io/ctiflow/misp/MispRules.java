@@ -20,9 +20,12 @@ final class MispRules {
                          boolean reportReference) {
     }
 
-    /** One MISP object template: relations to fields of one SCO (or identity), ignored relations, or a skip. */
+    /**
+     * One MISP object template: relations to fields of one SCO (or identity), ignored relations, or a skip;
+     * foldInto: the template whose observable this object's values join when such an object references it (pe into file).
+     */
     record ObjectTemplate(String name, String sco, String sdo, Map<String, Field> relations, Map<String, String> ignore,
-                          ObjectNode constants, List<String> personalData, String skip) {
+                          ObjectNode constants, List<String> personalData, String skip, String foldInto) {
     }
 
     /** One galaxy type: the SDO its clusters become, or a skip with its reason. */

@@ -63,26 +63,40 @@ class MispMappingExamplesTest {
             for (JsonNode example : t.getValue().path("examples")) {
                 String name = t.getKey() + " #" + ++i;
                 tests.add(DynamicTest.dynamicTest(name, () -> {
-                    ObjectNode object = Stix.mapper().createObjectNode();
-                    object.put("name", t.getKey());
-                    object.put("uuid", uuid(name));
-                    object.put("timestamp", "1603642920");
-                    ArrayNode attributes = object.putArray("Attribute");
-                    for (Map.Entry<String, JsonNode> r : (Iterable<Map.Entry<String, JsonNode>>) example.get("attributes")::fields) {
-                        for (JsonNode value : r.getValue().isArray() ? r.getValue() : List.of(r.getValue())) {
-                            ObjectNode a = attributes.addObject();
-                            a.put("uuid", uuid(name + " " + r.getKey() + " " + value.asText()));
-                            a.put("object_relation", r.getKey());
-                            a.put("type", r.getKey());
-                            a.put("value", value.asText());
-                        }
-                    }
-                    check(name, CONVERTER.convert(MispStixReference.event(name, object, example.get("to_ids").asBoolean())), example);
+                    ArrayNode objects = Stix.mapper().createArrayNode();
+                    object(name, t.getKey(), example, objects);
+                    check(name, CONVERTER.convert(MispStixReference.event(name, objects, example.get("to_ids").asBoolean())), example);
                 }));
             }
         });
         assertThat(tests).as("worked examples in object-templates.yaml").hasSizeGreaterThanOrEqualTo(5);
         return tests;
+    }
+
+    /** The example's object, and after it the objects folded into it, each referenced by its parent (as MISP links pe to file). */
+    private static String object(String name, String template, JsonNode example, ArrayNode out) {
+        ObjectNode object = out.addObject();
+        object.put("name", template);
+        object.put("uuid", uuid(name + " " + out.size()));
+        object.put("timestamp", "1603642920");
+        ArrayNode attributes = object.putArray("Attribute");
+        for (Map.Entry<String, JsonNode> r : (Iterable<Map.Entry<String, JsonNode>>) example.get("attributes")::fields) {
+            for (JsonNode value : r.getValue().isArray() ? r.getValue() : List.of(r.getValue())) {
+                ObjectNode a = attributes.addObject();
+                a.put("uuid", uuid(name + " " + object.get("uuid").asText() + " " + r.getKey() + " " + value.asText()));
+                a.put("object_relation", r.getKey());
+                a.put("type", r.getKey());
+                a.put("value", value.asText());
+            }
+        }
+        ArrayNode references = object.putArray("ObjectReference");
+        for (JsonNode child : example.path("folded")) {
+            String childUuid = object(name, child.get("name").asText(), child, out);
+            ObjectNode ref = references.addObject();
+            ref.put("referenced_uuid", childUuid);
+            ref.put("relationship_type", "includes");
+        }
+        return object.get("uuid").asText();
     }
 
     private static void check(String name, MispConversion c, JsonNode example) {

@@ -23,9 +23,11 @@ final class MispStixLearnedPaths {
     private final Map<String, Set<String>> comparisonPaths = new HashMap<>();
     private final Map<String, Set<String>> observablePaths = new HashMap<>();
     private final Map<String, Boolean> toIdsDefaults;
+    private final Map<String, MispRules.ObjectTemplate> templates;
 
-    MispStixLearnedPaths(List<MispStixReference.Feature> features, Map<String, Boolean> toIdsDefaults) {
-        this.toIdsDefaults = toIdsDefaults;
+    MispStixLearnedPaths(List<MispStixReference.Feature> features, MispMappings mappings) {
+        this.toIdsDefaults = mappings.toIdsDefaults;
+        this.templates = mappings.objectTemplates;
         for (MispStixReference.Feature f : features) {
             learn(f, comparisonPaths, f.expected().comparisons());
             learn(f, observablePaths, f.expected().observables());
@@ -53,16 +55,22 @@ final class MispStixLearnedPaths {
                 add(slots(a, "attribute:" + a.path("type").asText()), toIds(a), keys);
             }
         }
+        ObjectFolding folding = ObjectFolding.of(e.path("Object"), templates);
         for (JsonNode o : e.path("Object")) {
-            if (EventContext.flag(o.path("deleted"))) {
+            if (EventContext.flag(o.path("deleted")) || folding.isFolded(o)) {
                 continue;
             }
+            // one observation: the object and the objects folded into it (pe, pe-section into file), as misp-stix does
             boolean toIds = false;
             List<Slot> slots = new ArrayList<>();
-            for (JsonNode a : o.path("Attribute")) {
-                if (!EventContext.flag(a.path("deleted"))) {
-                    toIds |= toIds(a);
-                    slots.add(new Slot("object:" + o.path("name").asText() + "/" + a.path("object_relation").asText(), a.path("value").asText()));
+            List<JsonNode> members = new ArrayList<>(List.of(o));
+            members.addAll(folding.descendants(o));
+            for (JsonNode m : members) {
+                for (JsonNode a : m.path("Attribute")) {
+                    if (!EventContext.flag(a.path("deleted"))) {
+                        toIds |= toIds(a);
+                        slots.add(new Slot("object:" + m.path("name").asText() + "/" + a.path("object_relation").asText(), a.path("value").asText()));
+                    }
                 }
             }
             add(slots, toIds, keys);
