@@ -136,10 +136,10 @@ final class MispMappings {
     }
 
     private static ObjectTemplate objectTemplate(String file, String key, String name, JsonNode e) {
-        known(file, key, e, Set.of("sco", "sdo", "relations", "ignore", "constants", "personal_data", "skip", "examples", "fold_into"));
+        known(file, key, e, Set.of("sco", "sdo", "relations", "ignore", "constants", "personal_data", "skip", "examples", "fold_into", "requires"));
         List<String> personal = strings(file, key + ".personal_data", e.get("personal_data"));
         if (e.has("skip")) {
-            return new ObjectTemplate(name, null, null, Map.of(), Map.of(), null, personal, text(file, key + ".skip", e.get("skip")), null);
+            return new ObjectTemplate(name, null, null, Map.of(), Map.of(), null, personal, text(file, key + ".skip", e.get("skip")), null, Map.of());
         }
         String sdo = e.path("sdo").asText(null);
         if (sdo != null && !sdo.equals("identity")) {
@@ -155,8 +155,10 @@ final class MispMappings {
         Map<String, String> ignore = new HashMap<>();
         e.path("ignore").fields().forEachRemaining(r -> ignore.put(r.getKey(), text(file, key + ".ignore." + r.getKey(), r.getValue())));
         String foldInto = e.hasNonNull("fold_into") ? text(file, key + ".fold_into", e.get("fold_into")) : null;
+        Map<String, List<String>> requires = new LinkedHashMap<>();
+        e.path("requires").fields().forEachRemaining(r -> requires.put(r.getKey(), strings(file, key + ".requires." + r.getKey(), r.getValue())));
         return new ObjectTemplate(name, sdo == null ? sco : null, sdo, Map.copyOf(fields), Map.copyOf(ignore), constants(file, key, e), personal, null,
-                foldInto);
+                foldInto, Map.copyOf(requires));
     }
 
     private static GalaxyRule galaxyRule(String file, String key, String type, JsonNode e) {

@@ -86,6 +86,7 @@ final class ObjectConverter {
                 t.constants().fields().forEachRemaining(k -> merged.putIfAbsent(k.getKey(), k.getValue()));
             }
         }
+        incomplete(template, c);
         List<ObservableBuilder.Value> values = c.values;
         Set<String> personal = c.personal;
         Map<String, String> extra = c.extra;
@@ -111,6 +112,26 @@ final class ObjectConverter {
         for (JsonNode a : c.attributes) {
             writer.galaxies(ctx, a, id, toIds && id.startsWith("indicator--"), sharing);
         }
+    }
+
+    /**
+     * A part of the observable STIX requires whole (http-request-ext needs request_method and request_value):
+     * when the object lacks one of them, the values under it are kept in the provenance extra instead of
+     * making the observable invalid.
+     */
+    private static void incomplete(ObjectTemplate template, Collected c) {
+        template.requires().forEach((prefix, required) -> {
+            List<ObservableBuilder.Value> under = c.values.stream().filter(v -> v.field().path.startsWith(prefix)).toList();
+            if (under.isEmpty()) {
+                return;
+            }
+            Set<String> present = new java.util.HashSet<>();
+            under.forEach(v -> present.add(v.field().path.substring(prefix.length()).replaceFirst("^\\.", "")));
+            if (!present.containsAll(required)) {
+                c.values.removeAll(under);
+                under.forEach(v -> c.extra.merge("misp_" + v.field().name.replace('-', '_'), v.value(), (x, y) -> x + ", " + y));
+            }
+        });
     }
 
     /** The mapped values of one object's attributes (group: which folded object they come from, 0 for the object itself). */
