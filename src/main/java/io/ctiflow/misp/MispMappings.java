@@ -136,10 +136,10 @@ final class MispMappings {
     }
 
     private static ObjectTemplate objectTemplate(String file, String key, String name, JsonNode e) {
-        known(file, key, e, Set.of("sco", "sdo", "relations", "ignore", "constants", "personal_data", "skip", "examples", "fold_into", "requires"));
+        known(file, key, e, Set.of("sco", "sdo", "relations", "ignore", "constants", "personal_data", "skip", "examples", "fold_into", "requires", "pattern_constants"));
         List<String> personal = strings(file, key + ".personal_data", e.get("personal_data"));
         if (e.has("skip")) {
-            return new ObjectTemplate(name, null, null, Map.of(), Map.of(), null, personal, text(file, key + ".skip", e.get("skip")), null, Map.of());
+            return new ObjectTemplate(name, null, null, Map.of(), Map.of(), null, personal, text(file, key + ".skip", e.get("skip")), null, Map.of(), List.of());
         }
         String sdo = e.path("sdo").asText(null);
         if (sdo != null && !sdo.equals("identity")) {
@@ -157,8 +157,19 @@ final class MispMappings {
         String foldInto = e.hasNonNull("fold_into") ? text(file, key + ".fold_into", e.get("fold_into")) : null;
         Map<String, List<String>> requires = new LinkedHashMap<>();
         e.path("requires").fields().forEachRemaining(r -> requires.put(r.getKey(), strings(file, key + ".requires." + r.getKey(), r.getValue())));
-        return new ObjectTemplate(name, sdo == null ? sco : null, sdo, Map.copyOf(fields), Map.copyOf(ignore), constants(file, key, e), personal, null,
-                foldInto, Map.copyOf(requires));
+        ObjectNode constants = constants(file, key, e);
+        List<ObservableBuilder.Value> patternConstants = new ArrayList<>();
+        if (e.path("pattern_constants").asBoolean(false)) {
+            constants.fields().forEachRemaining(c -> {
+                if (!c.getValue().isTextual()) {
+                    throw new MappingException(file, key + ".constants." + c.getKey(), "a pattern constant must be a text");
+                }
+                patternConstants.add(new ObservableBuilder.Value(field(file, key + ".constants." + c.getKey(), c.getKey(), sco,
+                        JsonNodeFactory.instance.objectNode().put("kind", "text").put("path", c.getKey())), c.getValue().asText()));
+            });
+        }
+        return new ObjectTemplate(name, sdo == null ? sco : null, sdo, Map.copyOf(fields), Map.copyOf(ignore), constants, personal, null,
+                foldInto, Map.copyOf(requires), List.copyOf(patternConstants));
     }
 
     private static GalaxyRule galaxyRule(String file, String key, String type, JsonNode e) {

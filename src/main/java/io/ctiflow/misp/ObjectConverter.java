@@ -87,6 +87,9 @@ final class ObjectConverter {
             }
         }
         incomplete(template, c);
+        if (!c.values.isEmpty()) {
+            c.values.addAll(0, template.patternConstants());
+        }
         List<ObservableBuilder.Value> values = c.values;
         Set<String> personal = c.personal;
         Map<String, String> extra = c.extra;
