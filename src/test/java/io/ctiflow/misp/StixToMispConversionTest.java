@@ -33,7 +33,10 @@ class StixToMispConversionTest {
     static final String FEODO = "abusech-feodotracker-ipblocklist.csv";
 
     /** Types sharing STIX paths come back as the first of stix_to_misp.preferred (see attribute-types.yaml). */
-    static final Map<String, String> CANONICAL = Map.ofEntries(Map.entry("ip-src", "ip-dst"), Map.entry("hostname", "domain"), Map.entry("uri", "url"), Map.entry("target-email", "email"), Map.entry("whois-registrant-email", "email"), Map.entry("email-attachment", "filename"), Map.entry("malware-sample", "filename|md5"), Map.entry("comment", "text"), Map.entry("other", "text"), Map.entry("link", "url"));
+    static final Map<String, String> CANONICAL = Map.ofEntries(
+            Map.entry("ip-src", "ip-dst"), Map.entry("hostname", "domain"), Map.entry("uri", "url"),
+            Map.entry("target-email", "email"), Map.entry("whois-registrant-email", "email"), Map.entry("email-attachment", "filename"),
+            Map.entry("malware-sample", "filename|md5"), Map.entry("comment", "text"), Map.entry("other", "text"), Map.entry("link", "url"));
 
     static List<StixObject> feodo() throws IOException {
         List<StixObject> all = new ArrayList<>();
