@@ -102,7 +102,7 @@ final class ObjectConverter {
         }
         String id;
         if (template.sdo() != null) {
-            id = identity(ctx, o, uuid, values, sharing, personal, extra);
+            id = identity(ctx, o, uuid, values, sharing, personal, extra, template.constants().path("identity_class").asText("individual"));
         } else {
             String label = values.get(0).value();
             ObservationWriter.Origin origin = new ObservationWriter.Origin(uuid, name + EventContext.SEP + label, o, sharing, uuid,
@@ -175,7 +175,7 @@ final class ObjectConverter {
     }
 
     private static String identity(EventContext ctx, JsonNode o, String uuid, List<ObservableBuilder.Value> values,
-                                   EventContext.Sharing sharing, Set<String> personal, Map<String, String> extra) {
+                                   EventContext.Sharing sharing, Set<String> personal, Map<String, String> extra, String identityClass) {
         StringBuilder name = new StringBuilder();
         StringBuilder contact = new StringBuilder();
         for (ObservableBuilder.Value v : values) {
@@ -186,7 +186,7 @@ final class ObjectConverter {
         String id = ctx.id("identity", "identity", uuid, o.path("name").asText() + EventContext.SEP + name + contact);
         ObjectNode n = ctx.sdo("identity", id, t, t, sharing, uuid, uuid, personal, extra);
         n.put("name", name.isEmpty() ? "unnamed " + o.path("name").asText() + (uuid == null ? "" : " " + uuid) : name.toString());
-        n.put("identity_class", "individual");
+        n.put("identity_class", identityClass);
         if (!contact.isEmpty()) {
             n.put("contact_information", contact.toString());
         }
