@@ -17,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * MISP events to STIX 2.1, driven by mappings/misp/ (attribute types, object templates, galaxies).
@@ -33,7 +34,7 @@ public final class MispToStix {
     private final AttributeConverter attributes;
     private final ObjectConverter objects;
     private final GalaxyConverter galaxies;
-    private final java.util.Map<String, MispRules.ObjectTemplate> objectTemplates;
+    private final Map<String, MispRules.ObjectTemplate> objectTemplates;
     private final StixObject ctiflowIdentity = StixObject.of(CtiflowExtension.identity());
     private final StixObject extensionDefinition = StixObject.of(CtiflowExtension.definition());
 

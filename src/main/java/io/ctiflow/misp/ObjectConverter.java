@@ -7,6 +7,7 @@ import io.ctiflow.misp.MispRules.ObjectTemplate;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +129,7 @@ final class ObjectConverter {
             if (under.isEmpty()) {
                 return;
             }
-            Set<String> present = new java.util.HashSet<>();
+            Set<String> present = new HashSet<>();
             under.forEach(v -> present.add(v.field().path.substring(prefix.length()).replaceFirst("^\\.", "")));
             if (!present.containsAll(required)) {
                 c.values.removeAll(under);

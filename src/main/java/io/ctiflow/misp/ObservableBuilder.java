@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.stix.StixIds;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ final class ObservableBuilder {
         ObjectNode main = sco(type);
         Map<String, ObjectNode> singleRefs = new LinkedHashMap<>();
         Map<String, List<ObjectNode>> listRefs = new LinkedHashMap<>();
-        Map<ObjectNode, Integer> groups = new java.util.IdentityHashMap<>();
+        Map<ObjectNode, Integer> groups = new IdentityHashMap<>();
         for (Value v : values) {
             Field f = v.field();
             JsonNode value = f.kind.numeric() ? F.numberNode(Long.parseLong(v.value())) : F.textNode(v.value());
