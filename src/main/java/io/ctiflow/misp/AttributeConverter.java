@@ -20,11 +20,13 @@ final class AttributeConverter {
 
     private final Map<String, AttributeRule> rules;
     private final boolean unknownAsNote;
+    private final ToIds toIds;
     private final ObservationWriter writer;
 
-    AttributeConverter(Map<String, AttributeRule> rules, boolean unknownAsNote, ObservationWriter writer) {
+    AttributeConverter(Map<String, AttributeRule> rules, boolean unknownAsNote, ToIds toIds, ObservationWriter writer) {
         this.rules = rules;
         this.unknownAsNote = unknownAsNote;
+        this.toIds = toIds;
         this.writer = writer;
     }
 
@@ -65,9 +67,12 @@ final class AttributeConverter {
         for (int i = 0; i < parts.length; i++) {
             values.add(new ObservableBuilder.Value(fields.get(i), fields.get(i).kind.normalize(parts[i])));
         }
-        boolean toIds = EventContext.flag(a.path("to_ids"));
+        boolean toIds = this.toIds.of(a);
         if (rule.patternOnly() && !toIds) {
             return; // no standalone observable exists for this type (see attribute-types.yaml)
+        }
+        if (rule.reportReference()) {
+            reportReference(ctx, value.trim(), a.path("comment").asText("").trim());
         }
         String uuid = a.path("uuid").asText(null);
         ObservationWriter.Origin origin = new ObservationWriter.Origin(uuid, rule.type() + EventContext.SEP + value, a, sharing, null,
@@ -90,12 +95,7 @@ final class AttributeConverter {
             if (io.ctiflow.stix.ReferenceUrls.shareable(value) == null) {
                 throw new RecordRejected("link is not an http(s) URL: only those become external references");
             }
-            ObjectNode ref = ctx.reportReferences.addObject();
-            ref.put("source_name", "misp-link");
-            ref.put("url", value);
-            if (!comment.isEmpty()) {
-                ref.put("description", comment);
-            }
+            reportReference(ctx, value, comment);
             return;
         }
         String stixType = rule.sdo();
@@ -142,6 +142,19 @@ final class AttributeConverter {
         }
         ctx.add(n);
         writer.galaxies(ctx, a, id, stixType.equals("indicator"), sharing);
+    }
+
+    /** An http(s) link as an external reference of the event's report; other schemes are no shareable reference. */
+    private static void reportReference(EventContext ctx, String url, String comment) {
+        if (io.ctiflow.stix.ReferenceUrls.shareable(url) == null) {
+            return;
+        }
+        ObjectNode ref = ctx.reportReferences.addObject();
+        ref.put("source_name", "misp-link");
+        ref.put("url", url);
+        if (!comment.isEmpty()) {
+            ref.put("description", comment);
+        }
     }
 
     private void unknown(EventContext ctx, JsonNode a, String type) {

@@ -30,6 +30,8 @@ final class MispMappings {
     final Map<String, AttributeRule> attributeTypes = new HashMap<>();
     final Map<String, ObjectTemplate> objectTemplates = new HashMap<>();
     final Map<String, GalaxyRule> galaxies = new HashMap<>();
+    /** MISP's to_ids default per attribute type (to-ids-defaults.yaml), for attributes that carry none. */
+    final Map<String, Boolean> toIdsDefaults = new HashMap<>();
     final boolean unknownAsNote;
     /** STIX -> MISP: the order in which types sharing the same STIX paths are chosen (attribute-types.yaml stix_to_misp.preferred). */
     final List<String> preferred;
@@ -57,10 +59,20 @@ final class MispMappings {
         String objectsFile = dir.resolve("object-templates.yaml").toString();
         entries(read(dir.resolve("object-templates.yaml"), schemas.resolve("misp-object-templates.schema.json")), "templates", objectsFile)
                 .forEach((name, e) -> objectTemplates.put(name, objectTemplate(objectsFile, "templates." + name, name, e)));
+        objectTemplates.values().stream().filter(t -> t.foldInto() != null).forEach(t -> {
+            ObjectTemplate into = objectTemplates.get(t.foldInto());
+            if (into == null || into.sco() == null || !into.sco().equals(t.sco())) {
+                throw new MappingException(objectsFile, "templates." + t.name() + ".fold_into",
+                        "'" + t.foldInto() + "' is not a template of the same observable type (" + t.sco() + ")");
+            }
+        });
 
         String galaxiesFile = dir.resolve("galaxies.yaml").toString();
         entries(read(dir.resolve("galaxies.yaml"), schemas.resolve("misp-galaxies.schema.json")), "galaxies", galaxiesFile)
                 .forEach((type, e) -> galaxies.put(type, galaxyRule(galaxiesFile, "galaxies." + type, type, e)));
+
+        JsonNode defaults = read(dir.resolve("to-ids-defaults.yaml"), schemas.resolve("misp-to-ids-defaults.schema.json"));
+        defaults.path("defaults").fields().forEachRemaining(d -> toIdsDefaults.put(d.getKey(), d.getValue().asBoolean()));
     }
 
     /** The file checked against its schema in mappings/schema/ (same errors as every other mapping file). */
@@ -87,10 +99,10 @@ final class MispMappings {
     }
 
     private static AttributeRule attributeRule(String file, String key, String type, JsonNode e) {
-        known(file, key, e, Set.of("sco", "fields", "composite", "pattern_only", "constants", "sdo", "property", "pattern_type", "skip", "personal_data"));
+        known(file, key, e, Set.of("sco", "fields", "composite", "pattern_only", "constants", "sdo", "property", "pattern_type", "skip", "personal_data", "report_reference", "examples"));
         List<String> personal = strings(file, key + ".personal_data", e.get("personal_data"));
         if (e.has("skip")) {
-            return new AttributeRule(type, null, List.of(), false, null, null, null, null, text(file, key + ".skip", e.get("skip")), personal);
+            return new AttributeRule(type, null, List.of(), false, null, null, null, null, text(file, key + ".skip", e.get("skip")), personal, false);
         }
         if (e.has("sdo")) {
             String sdo = e.get("sdo").asText();
@@ -104,7 +116,7 @@ final class MispMappings {
                 throw new MappingException(file, key + ".pattern_type", "missing for an indicator attribute");
             }
             return new AttributeRule(type, null, List.of(), false, null, sdo, e.path("property").asText(null),
-                    e.path("pattern_type").asText(null), null, personal);
+                    e.path("pattern_type").asText(null), null, personal, false);
         }
         String sco = text(file, key + ".sco", e.get("sco"));
         JsonNode fieldsNode = e.get("fields");
@@ -120,14 +132,14 @@ final class MispMappings {
             fields.add(field(file, key + ".fields[" + i + "]", "part" + i, sco, fieldsNode.get(i)));
         }
         return new AttributeRule(type, sco, List.copyOf(fields), e.path("pattern_only").asBoolean(false),
-                constants(file, key, e), null, null, null, null, personal);
+                constants(file, key, e), null, null, null, null, personal, e.path("report_reference").asBoolean(false));
     }
 
     private static ObjectTemplate objectTemplate(String file, String key, String name, JsonNode e) {
-        known(file, key, e, Set.of("sco", "sdo", "relations", "ignore", "constants", "personal_data", "skip"));
+        known(file, key, e, Set.of("sco", "sdo", "relations", "ignore", "constants", "personal_data", "skip", "examples", "fold_into", "requires", "pattern_constants"));
         List<String> personal = strings(file, key + ".personal_data", e.get("personal_data"));
         if (e.has("skip")) {
-            return new ObjectTemplate(name, null, null, Map.of(), Map.of(), null, personal, text(file, key + ".skip", e.get("skip")));
+            return new ObjectTemplate(name, null, null, Map.of(), Map.of(), null, personal, text(file, key + ".skip", e.get("skip")), null, Map.of(), List.of());
         }
         String sdo = e.path("sdo").asText(null);
         if (sdo != null && !sdo.equals("identity")) {
@@ -142,7 +154,22 @@ final class MispMappings {
         relations.fields().forEachRemaining(r -> fields.put(r.getKey(), field(file, key + ".relations." + r.getKey(), r.getKey(), sco, r.getValue())));
         Map<String, String> ignore = new HashMap<>();
         e.path("ignore").fields().forEachRemaining(r -> ignore.put(r.getKey(), text(file, key + ".ignore." + r.getKey(), r.getValue())));
-        return new ObjectTemplate(name, sdo == null ? sco : null, sdo, Map.copyOf(fields), Map.copyOf(ignore), constants(file, key, e), personal, null);
+        String foldInto = e.hasNonNull("fold_into") ? text(file, key + ".fold_into", e.get("fold_into")) : null;
+        Map<String, List<String>> requires = new LinkedHashMap<>();
+        e.path("requires").fields().forEachRemaining(r -> requires.put(r.getKey(), strings(file, key + ".requires." + r.getKey(), r.getValue())));
+        ObjectNode constants = constants(file, key, e);
+        List<ObservableBuilder.Value> patternConstants = new ArrayList<>();
+        if (e.path("pattern_constants").asBoolean(false)) {
+            constants.fields().forEachRemaining(c -> {
+                if (!c.getValue().isTextual()) {
+                    throw new MappingException(file, key + ".constants." + c.getKey(), "a pattern constant must be a text");
+                }
+                patternConstants.add(new ObservableBuilder.Value(field(file, key + ".constants." + c.getKey(), c.getKey(), sco,
+                        JsonNodeFactory.instance.objectNode().put("kind", "text").put("path", c.getKey())), c.getValue().asText()));
+            });
+        }
+        return new ObjectTemplate(name, sdo == null ? sco : null, sdo, Map.copyOf(fields), Map.copyOf(ignore), constants, personal, null,
+                foldInto, Map.copyOf(requires), List.copyOf(patternConstants));
     }
 
     private static GalaxyRule galaxyRule(String file, String key, String type, JsonNode e) {

@@ -11,14 +11,24 @@ final class MispRules {
     private MispRules() {
     }
 
-    /** One MISP attribute type: an observable (sco + fields), an SDO, or a skip with its reason. */
+    /**
+     * One MISP attribute type: an observable (sco + fields), an SDO, or a skip with its reason; reportReference:
+     * an http(s) value is also an external reference of the event's report (link).
+     */
     record AttributeRule(String type, String sco, List<Field> fields, boolean patternOnly, ObjectNode constants,
-                         String sdo, String property, String patternType, String skip, List<String> personalData) {
+                         String sdo, String property, String patternType, String skip, List<String> personalData,
+                         boolean reportReference) {
     }
 
-    /** One MISP object template: relations to fields of one SCO (or identity), ignored relations, or a skip. */
+    /**
+     * One MISP object template: relations to fields of one SCO (or identity), ignored relations, or a skip;
+     * foldInto: the template whose observable this object's values join when such an object references it (pe into file);
+     * requires: path prefix (an extension) -> the properties it must have; values under an incomplete prefix go to extra;
+     * patternConstants: constants that also identify the observable in patterns (account_type of a github-user).
+     */
     record ObjectTemplate(String name, String sco, String sdo, Map<String, Field> relations, Map<String, String> ignore,
-                          ObjectNode constants, List<String> personalData, String skip) {
+                          ObjectNode constants, List<String> personalData, String skip, String foldInto,
+                          Map<String, List<String>> requires, List<ObservableBuilder.Value> patternConstants) {
     }
 
     /** One galaxy type: the SDO its clusters become, or a skip with its reason. */

@@ -17,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * MISP events to STIX 2.1, driven by mappings/misp/ (attribute types, object templates, galaxies).
@@ -33,6 +34,7 @@ public final class MispToStix {
     private final AttributeConverter attributes;
     private final ObjectConverter objects;
     private final GalaxyConverter galaxies;
+    private final Map<String, MispRules.ObjectTemplate> objectTemplates;
     private final StixObject ctiflowIdentity = StixObject.of(CtiflowExtension.identity());
     private final StixObject extensionDefinition = StixObject.of(CtiflowExtension.definition());
 
@@ -40,8 +42,10 @@ public final class MispToStix {
         MispMappings mappings = new MispMappings(mispMappingsDir);
         this.galaxies = new GalaxyConverter(mappings.galaxies);
         ObservationWriter writer = new ObservationWriter(galaxies);
-        this.attributes = new AttributeConverter(mappings.attributeTypes, mappings.unknownAsNote, writer);
-        this.objects = new ObjectConverter(mappings.objectTemplates, writer);
+        ToIds toIds = new ToIds(mappings.toIdsDefaults);
+        this.attributes = new AttributeConverter(mappings.attributeTypes, mappings.unknownAsNote, toIds, writer);
+        this.objects = new ObjectConverter(mappings.objectTemplates, toIds, writer);
+        this.objectTemplates = mappings.objectTemplates;
     }
 
     /** All events of a document: a single event, {"Event":...}, {"response":[{"Event":...},...]} or a JSON array of events. */
@@ -86,8 +90,9 @@ public final class MispToStix {
         for (JsonNode a : e.path("Attribute")) {
             guarded(ctx, a, () -> attributes.convert(ctx, a));
         }
+        ObjectFolding folding = ObjectFolding.of(e.path("Object"), objectTemplates);
         for (JsonNode o : e.path("Object")) {
-            guarded(ctx, o, () -> objects.convert(ctx, o));
+            guarded(ctx, o, () -> objects.convert(ctx, o, folding));
         }
         guarded(ctx, e.path("Galaxy"), () -> galaxies.relateEvent(ctx, galaxies.convert(ctx, e.path("Galaxy"))));
         ctx.add(report(ctx, e, reportType, published, timestamp));

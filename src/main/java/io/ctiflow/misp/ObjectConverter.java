@@ -7,6 +7,7 @@ import io.ctiflow.misp.MispRules.ObjectTemplate;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,19 +22,36 @@ import java.util.TreeMap;
 final class ObjectConverter {
 
     private final Map<String, ObjectTemplate> templates;
+    private final ToIds toIdsOf;
     private final ObservationWriter writer;
 
-    ObjectConverter(Map<String, ObjectTemplate> templates, ObservationWriter writer) {
+    ObjectConverter(Map<String, ObjectTemplate> templates, ToIds toIdsOf, ObservationWriter writer) {
         this.templates = templates;
+        this.toIdsOf = toIdsOf;
         this.writer = writer;
     }
 
+    /** What an object (and the objects folded into it) contributes to one observation. */
+    private static final class Collected {
+        final List<ObservableBuilder.Value> values = new ArrayList<>();
+        final Set<String> personal = new LinkedHashSet<>();
+        final Map<String, String> extra = new TreeMap<>();
+        final List<JsonNode> sighted = new ArrayList<>();
+        final List<JsonNode> attributes = new ArrayList<>();
+        boolean toIds;
+        EventContext.Sharing sharing;
+    }
+
     void convert(EventContext ctx, JsonNode o) {
+        convert(ctx, o, ObjectFolding.NONE);
+    }
+
+    void convert(EventContext ctx, JsonNode o, ObjectFolding folding) {
         ctx.mispObjects++;
         JsonNode attributes = o.path("Attribute");
         ctx.attributes += attributes.size();
-        if (EventContext.flag(o.path("deleted"))) {
-            return;
+        if (EventContext.flag(o.path("deleted")) || folding.isFolded(o)) {
+            return; // a folded object is converted with the object it folds into
         }
         String name = o.path("name").asText("");
         String uuid = o.path("uuid").asText(null);
@@ -47,62 +65,118 @@ final class ObjectConverter {
         if (template.skip() != null) {
             return;
         }
-        EventContext.Sharing sharing = ctx.sharing(o, MispTags.NONE);
-        List<ObservableBuilder.Value> values = new ArrayList<>();
-        Set<String> personal = new LinkedHashSet<>(template.personalData());
-        Map<String, String> extra = new TreeMap<>();
-        List<JsonNode> sighted = new ArrayList<>();
-        boolean toIds = false;
-        for (JsonNode a : attributes) {
-            if (EventContext.flag(a.path("deleted"))) {
+        if (template.foldInto() != null) {
+            ctx.reject(what, "a " + name + " object folds into a " + template.foldInto() + " object, and no " + template.foldInto()
+                    + " object of the event references it (or is referenced by it)", o);
+            return;
+        }
+        Collected c = new Collected();
+        c.sharing = ctx.sharing(o, MispTags.NONE);
+        collect(ctx, o, template, 0, what, c);
+        int group = 0;
+        ObjectNode constants = template.constants();
+        for (JsonNode child : folding.descendants(o)) {
+            if (EventContext.flag(child.path("deleted"))) {
                 continue;
             }
-            String relation = a.path("object_relation").asText("");
-            Field field = template.relations().get(relation);
-            if (field == null) {
-                if (!template.ignore().containsKey(relation)) {
-                    extra.merge("misp_" + relation.replace('-', '_'), a.path("value").asText(""), (x, y) -> x + ", " + y);
-                }
-                continue;
-            }
-            try {
-                values.add(new ObservableBuilder.Value(field, field.kind.normalize(a.path("value").asText(""))));
-            } catch (RecordRejected e) {
-                ctx.reject(EventContext.attributeName(a) + " of " + what, e.getMessage(), a);
-                continue;
-            }
-            if (field.personalData != null) {
-                personal.add(field.personalData);
-            }
-            toIds |= EventContext.flag(a.path("to_ids"));
-            sharing = EventContext.stricter(sharing, ctx.sharing(a, MispTags.of(a.path("Tag"))));
-            if (a.path("Sighting").isArray() && !a.path("Sighting").isEmpty()) {
-                sighted.add(a);
+            ObjectTemplate t = templates.get(child.path("name").asText(""));
+            collect(ctx, child, t, ++group, "object " + child.path("uuid").asText("(no uuid)") + " (" + t.name() + ") of " + what, c);
+            if (!t.constants().isEmpty()) {
+                constants = constants.deepCopy();
+                ObjectNode merged = constants;
+                t.constants().fields().forEachRemaining(k -> merged.putIfAbsent(k.getKey(), k.getValue()));
             }
         }
+        incomplete(template, c);
+        if (!c.values.isEmpty()) {
+            c.values.addAll(0, template.patternConstants());
+        }
+        List<ObservableBuilder.Value> values = c.values;
+        Set<String> personal = c.personal;
+        Map<String, String> extra = c.extra;
+        List<JsonNode> sighted = c.sighted;
+        boolean toIds = c.toIds;
+        EventContext.Sharing sharing = c.sharing;
         if (values.isEmpty()) {
             ctx.reject(what, "none of its attributes maps to STIX (mapped relations: " + new TreeMap<>(template.relations()).keySet() + ")", o);
             return;
         }
         String id;
         if (template.sdo() != null) {
-            id = identity(ctx, o, uuid, values, sharing, personal, extra);
+            id = identity(ctx, o, uuid, values, sharing, personal, extra, template.constants().path("identity_class").asText("individual"));
         } else {
             String label = values.get(0).value();
             ObservationWriter.Origin origin = new ObservationWriter.Origin(uuid, name + EventContext.SEP + label, o, sharing, uuid,
                     personal, extra, name + ": " + label, o.path("comment").asText(null));
-            id = writer.write(ctx, origin, template.sco(), template.constants(), values, toIds);
+            id = writer.write(ctx, origin, template.sco(), constants, values, toIds);
         }
         for (JsonNode a : sighted) {
             writer.sightings(ctx, a, id, sharing);
         }
-        for (JsonNode a : attributes) {
+        for (JsonNode a : c.attributes) {
             writer.galaxies(ctx, a, id, toIds && id.startsWith("indicator--"), sharing);
         }
     }
 
+    /**
+     * A part of the observable STIX requires whole (http-request-ext needs request_method and request_value):
+     * when the object lacks one of them, the values under it are kept in the provenance extra instead of
+     * making the observable invalid.
+     */
+    private static void incomplete(ObjectTemplate template, Collected c) {
+        template.requires().forEach((prefix, required) -> {
+            List<ObservableBuilder.Value> under = c.values.stream().filter(v -> v.field().path.startsWith(prefix)).toList();
+            if (under.isEmpty()) {
+                return;
+            }
+            Set<String> present = new HashSet<>();
+            under.forEach(v -> present.add(v.field().path.substring(prefix.length()).replaceFirst("^\\.", "")));
+            if (!present.containsAll(required)) {
+                c.values.removeAll(under);
+                under.forEach(v -> c.extra.merge("misp_" + v.field().name.replace('-', '_'), v.value(), (x, y) -> x + ", " + y));
+            }
+        });
+    }
+
+    /** The mapped values of one object's attributes (group: which folded object they come from, 0 for the object itself). */
+    private void collect(EventContext ctx, JsonNode o, ObjectTemplate template, int group, String what, Collected c) {
+        c.personal.addAll(template.personalData());
+        for (JsonNode a : o.path("Attribute")) {
+            if (EventContext.flag(a.path("deleted"))) {
+                continue;
+            }
+            c.attributes.add(a);
+            String relation = a.path("object_relation").asText("");
+            Field field = template.relations().get(relation);
+            if (field == null) {
+                if (!template.ignore().containsKey(relation)) {
+                    String key = "misp_" + (group == 0 ? "" : template.name().replace('-', '_') + "_") + relation.replace('-', '_');
+                    c.extra.merge(key, a.path("value").asText(""), (x, y) -> x + ", " + y);
+                }
+                continue;
+            }
+            boolean attributeToIds;
+            try {
+                String value = field.kind.normalize(a.path("value").asText(""));
+                attributeToIds = toIdsOf.of(a);
+                c.values.add(new ObservableBuilder.Value(field, value, group));
+            } catch (RecordRejected e) {
+                ctx.reject(EventContext.attributeName(a) + " of " + what, e.getMessage(), a);
+                continue;
+            }
+            if (field.personalData != null) {
+                c.personal.add(field.personalData);
+            }
+            c.toIds |= attributeToIds;
+            c.sharing = EventContext.stricter(c.sharing, ctx.sharing(a, MispTags.of(a.path("Tag"))));
+            if (a.path("Sighting").isArray() && !a.path("Sighting").isEmpty()) {
+                c.sighted.add(a);
+            }
+        }
+    }
+
     private static String identity(EventContext ctx, JsonNode o, String uuid, List<ObservableBuilder.Value> values,
-                                   EventContext.Sharing sharing, Set<String> personal, Map<String, String> extra) {
+                                   EventContext.Sharing sharing, Set<String> personal, Map<String, String> extra, String identityClass) {
         StringBuilder name = new StringBuilder();
         StringBuilder contact = new StringBuilder();
         for (ObservableBuilder.Value v : values) {
@@ -113,7 +187,7 @@ final class ObjectConverter {
         String id = ctx.id("identity", "identity", uuid, o.path("name").asText() + EventContext.SEP + name + contact);
         ObjectNode n = ctx.sdo("identity", id, t, t, sharing, uuid, uuid, personal, extra);
         n.put("name", name.isEmpty() ? "unnamed " + o.path("name").asText() + (uuid == null ? "" : " " + uuid) : name.toString());
-        n.put("identity_class", "individual");
+        n.put("identity_class", identityClass);
         if (!contact.isEmpty()) {
             n.put("contact_information", contact.toString());
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.stix.StixIds;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,14 @@ import java.util.Map;
  */
 final class ObservableBuilder {
 
-    /** A normalised value for a field. */
-    record Value(Field field, String value) {
+    /**
+     * A normalised value for a field; group tells apart the values of different folded MISP objects (PE sections)
+     * that land in the same list of objects: one list element per group.
+     */
+    record Value(Field field, String value, int group) {
+        Value(Field field, String value) {
+            this(field, value, 0);
+        }
     }
 
     record Observation(String pattern, List<ObjectNode> scos) {
@@ -51,48 +58,54 @@ final class ObservableBuilder {
         ObjectNode main = sco(type);
         Map<String, ObjectNode> singleRefs = new LinkedHashMap<>();
         Map<String, List<ObjectNode>> listRefs = new LinkedHashMap<>();
+        Map<ObjectNode, Integer> groups = new IdentityHashMap<>();
         for (Value v : values) {
             Field f = v.field();
             JsonNode value = f.kind.numeric() ? F.numberNode(Long.parseLong(v.value())) : F.textNode(v.value());
             if (f.ref == null) {
-                set(main, f.segments, 0, value);
+                set(main, f.segments, 0, value, v.group(), groups);
                 continue;
             }
             String refType = f.ref.equals("ip-addr") ? ValueKind.ipType(v.value()) : f.ref;
             String refProp = Field.bare(f.segments.get(0));
             if (f.isList(0)) {
                 ObjectNode target = sco(refType);
-                set(target, f.segments, 1, value);
+                set(target, f.segments, 1, value, v.group(), groups);
                 listRefs.computeIfAbsent(refProp, k -> new ArrayList<>()).add(target);
             } else {
                 ObjectNode target = singleRefs.computeIfAbsent(refProp, k -> sco(refType));
                 if (target.path("type").asText().equals(refType)) {
-                    set(target, f.segments, 1, value);
+                    set(target, f.segments, 1, value, v.group(), groups);
                 }
             }
         }
         applyConstants(main, constants);
         List<ObjectNode> referenced = new ArrayList<>();
         singleRefs.forEach((prop, target) -> {
-            target.put("id", StixIds.observableId(target));
+            target.put("id", id(target));
             main.put(prop, target.get("id").asText());
             referenced.add(target);
         });
         listRefs.forEach((prop, targets) -> {
             ArrayNode ids = main.putArray(prop);
             for (ObjectNode target : targets) {
-                target.put("id", StixIds.observableId(target));
+                target.put("id", id(target));
                 if (!contains(ids, target.get("id").asText())) {
                     ids.add(target.get("id").asText());
                     referenced.add(target);
                 }
             }
         });
-        main.put("id", StixIds.observableId(main));
+        main.put("id", id(main));
         List<ObjectNode> out = new ArrayList<>(1 + referenced.size());
         out.add(main);
         out.addAll(referenced);
         return new Observation(pattern, out);
+    }
+
+    /** Deterministic even for observables without id-contributing properties: converting an event again gives the same ids. */
+    private static String id(ObjectNode sco) {
+        return StixIds.contentObservableId(sco);
     }
 
     private static ObjectNode sco(String type) {
@@ -103,8 +116,11 @@ final class ObservableBuilder {
         return n;
     }
 
-    /** Sets a value at a path: lists append (or fill the last element's missing property), single values keep the first. */
-    private static void set(ObjectNode node, List<String> segments, int from, JsonNode value) {
+    /**
+     * Sets a value at a path: lists append (or fill the last element when it is of the same group and, for group 0,
+     * lacks the property), single values keep the first.
+     */
+    private static void set(ObjectNode node, List<String> segments, int from, JsonNode value, int group, Map<ObjectNode, Integer> groups) {
         String segment = segments.get(from);
         String name = Field.bare(segment);
         boolean last = from == segments.size() - 1;
@@ -123,12 +139,14 @@ final class ObservableBuilder {
         if (list) {
             ArrayNode array = node.has(name) ? (ArrayNode) node.get(name) : node.putArray(name);
             String child = Field.bare(segments.get(from + 1));
-            ObjectNode element = array.isEmpty() || array.get(array.size() - 1).has(child)
-                    ? array.addObject() : (ObjectNode) array.get(array.size() - 1);
-            set(element, segments, from + 1, value);
+            ObjectNode previous = array.isEmpty() ? null : (ObjectNode) array.get(array.size() - 1);
+            boolean reuse = previous != null && groups.getOrDefault(previous, 0) == group && (group != 0 || !previous.has(child));
+            ObjectNode element = reuse ? previous : array.addObject();
+            groups.put(element, group);
+            set(element, segments, from + 1, value, group, groups);
         } else {
             ObjectNode child = node.has(name) ? (ObjectNode) node.get(name) : node.putObject(name);
-            set(child, segments, from + 1, value);
+            set(child, segments, from + 1, value, group, groups);
         }
     }
 

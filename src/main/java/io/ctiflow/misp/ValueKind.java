@@ -6,6 +6,8 @@ import io.ctiflow.stix.StixTime;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -13,8 +15,13 @@ import java.util.regex.Pattern;
  * by the {@code kind} of a field in mappings/misp/. Network and hash kinds reuse {@link IocKind}.
  */
 enum ValueKind {
-    IP, DOMAIN, URL, EMAIL, MD5, SHA1, SHA224, SHA256, SHA384, SHA512, TEXT, LOWERCASE, INT, PORT, ASN, MAC, DATETIME;
+    IP, DOMAIN, URL, EMAIL, MD5, SHA1, SHA224, SHA256, SHA384, SHA512, TEXT, LOWERCASE, INT, PORT, ASN, MAC, DATETIME, REGKEY;
 
+    /** The hive abbreviations STIX 2.1 forbids in windows-registry-key:key, with the names it wants. */
+    private static final Map<String, String> HIVES = Map.of("HKLM", "HKEY_LOCAL_MACHINE", "HKCU", "HKEY_CURRENT_USER",
+            "HKCR", "HKEY_CLASSES_ROOT", "HKU", "HKEY_USERS", "HKCC", "HKEY_CURRENT_CONFIG");
+    /** Top-level domains reserved for tests and documentation (RFC 2606, RFC 6761): no mailbox exists there. */
+    private static final Set<String> RESERVED_TLDS = Set.of("test", "example", "invalid", "localhost");
     private static final Pattern MAC_RE = Pattern.compile("^[0-9a-f]{2}([:-])(?:[0-9a-f]{2}\\1){4}[0-9a-f]{2}$");
 
     static ValueKind byName(String name) {
@@ -39,7 +46,7 @@ enum ValueKind {
             case IP -> IocKind.detect(v) == IocKind.IPV6 ? IocKind.IPV6.normalize(v) : IocKind.IPV4.normalize(v);
             case DOMAIN -> IocKind.DOMAIN.normalize(v);
             case URL -> url(v);
-            case EMAIL -> IocKind.EMAIL.normalize(v);
+            case EMAIL -> email(v);
             case MD5 -> IocKind.MD5.normalize(v);
             case SHA1 -> IocKind.SHA1.normalize(v);
             case SHA256 -> IocKind.SHA256.normalize(v);
@@ -58,6 +65,7 @@ enum ValueKind {
                 }
                 yield mac.replace('-', ':');
             }
+            case REGKEY -> regkey(v);
             case DATETIME -> {
                 Instant t = MispTime.parse(v);
                 if (t == null) {
@@ -87,6 +95,24 @@ enum ValueKind {
             return v;
         }
         throw new RecordRejected("invalid url '" + abbreviate(v) + "' (no scheme and no host name)");
+    }
+
+    /** An e-mail address; one in a reserved test domain is no mailbox (and not valid in STIX 2.1's email format). */
+    private static String email(String v) throws RecordRejected {
+        String address = IocKind.EMAIL.normalize(v);
+        String tld = address.substring(address.lastIndexOf('.') + 1);
+        if (RESERVED_TLDS.contains(tld)) {
+            throw new RecordRejected("e-mail address '" + abbreviate(v) + "' is in the reserved top-level domain ." + tld + " (RFC 2606): no mailbox");
+        }
+        return address;
+    }
+
+    /** A registry key with its hive spelled out (HKLM\x -> HKEY_LOCAL_MACHINE\x), as STIX 2.1 requires. */
+    private static String regkey(String v) {
+        int end = v.indexOf('\\');
+        String hive = (end < 0 ? v : v.substring(0, end)).toUpperCase(Locale.ROOT);
+        String full = HIVES.get(hive);
+        return full == null ? v : full + (end < 0 ? "" : v.substring(end));
     }
 
     /** {@code ipv4-addr} or {@code ipv6-addr} for a normalised IP address. */

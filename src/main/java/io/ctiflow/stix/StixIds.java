@@ -39,6 +39,19 @@ public final class StixIds {
         return deterministicObservableId(sco).orElseGet(() -> sco.path("type").asText() + "--" + UUID.randomUUID());
     }
 
+    /**
+     * The spec's UUIDv5 id of an observable; for one without id-contributing properties (process, or a value set
+     * lacking them) a UUIDv5 over all its other properties instead of the spec's random UUIDv4, so that the same
+     * content always gets the same id.
+     */
+    public static String contentObservableId(ObjectNode sco) {
+        return deterministicObservableId(sco).orElseGet(() -> {
+            ObjectNode content = sco.deepCopy();
+            content.remove("id");
+            return sco.path("type").asText() + "--" + uuid5(SCO_NAMESPACE, JsonCanonicalizer.canonicalize(content));
+        });
+    }
+
     /** The spec's UUIDv5 id of an observable, or empty when it has none of its id-contributing properties. */
     public static java.util.Optional<String> deterministicObservableId(ObjectNode sco) {
         String type = sco.path("type").asText();

@@ -42,8 +42,11 @@ class MispAttributePatternsTest {
         assertThat(patterns).filteredOn(p -> p.startsWith("[file:hashes.MD5 = ")).hasSize(27);
         assertThat(patterns).filteredOn(p -> p.startsWith("[windows-registry-key:key = ")).hasSize(3);
         // filenames without to_ids: one observed-data each, referencing a file SCO with a spec UUIDv5 id
-        List<ObjectNode> observed = ofType(c, "observed-data");
+        // (the event's link attribute is a url observable as well, as misp-stix writes it)
+        List<ObjectNode> observed = ofType(c, "observed-data").stream()
+                .filter(od -> byId(c, od.path("object_refs").get(0).asText()).path("type").asText().equals("file")).toList();
         assertThat(observed).hasSize(6);
+        assertThat(ofType(c, "url")).extracting(u -> u.path("value").asText()).hasSize(1);
         for (ObjectNode od : observed) {
             assertThat(od.path("number_observed").asInt()).isEqualTo(1);
             JsonNode file = byId(c, od.path("object_refs").get(0).asText());
@@ -72,8 +75,11 @@ class MispAttributePatternsTest {
         assertThat(ofType(sednit, "indicator")).anyMatch(i -> MispTestSupport.provenance(i).path("extra").has("misp_state"));
 
         MispConversion samsam = convert("events/circl-us-cert-samsam-mar-objects-only.json");
-        assertThat(patterns(samsam).size() + ofType(samsam, "observed-data").size()).isEqualTo(6); // 6 file objects; pe/pe-section skipped
-        assertThat(patterns(samsam)).hasSize(3).allMatch(p -> p.split(" AND ").length == 3);
+        // 6 file objects; the 2 pe objects and their 8 sections fold into the files that reference them, and the
+        // sections' to_ids hashes make those two files indicators as well
+        assertThat(patterns(samsam).size() + ofType(samsam, "observed-data").size()).isEqualTo(6);
+        assertThat(patterns(samsam)).hasSize(5).filteredOn(p -> p.split(" AND ").length == 3).hasSize(3);
+        assertThat(patterns(samsam)).filteredOn(p -> p.contains("file:extensions.'windows-pebinary-ext'.sections[*].hashes.MD5 = ")).hasSize(2);
         // the fully described files (no to_ids) are file SCOs with all hashes, size and MIME type
         assertThat(ofType(samsam, "file")).anyMatch(f -> f.path("hashes").has("SHA-512") && f.path("hashes").has("SSDEEP")
                 && f.path("size").isNumber() && f.has("mime_type") && f.has("name"));

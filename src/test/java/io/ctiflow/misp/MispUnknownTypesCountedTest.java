@@ -82,7 +82,7 @@ class MispUnknownTypesCountedTest {
     /** A copy of mappings/misp/ and mappings/schema/ under root; returns the misp folder. */
     private static Path copyMappings(Path root) throws IOException {
         Path dir = Files.createDirectories(root.resolve("misp"));
-        for (String f : new String[] {"attribute-types.yaml", "object-templates.yaml", "galaxies.yaml"}) {
+        for (String f : new String[] {"attribute-types.yaml", "object-templates.yaml", "galaxies.yaml", "to-ids-defaults.yaml"}) {
             Files.copy(Path.of("mappings/misp").resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
         Path schema = Files.createDirectories(root.resolve("schema"));
