@@ -52,7 +52,6 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         FeedBatches feedBatches = new FeedBatches(mappings, batchSize, readers, readAhead);
         feedBatches.setLimits(io.ctiflow.feed.FeedLimits.from(properties::resolveProperty));
         registry.bind("feedBatches", feedBatches);
-        registry.bind("batchWorkers", batchWorkers(camelContext, properties));
         registry.bind("deadLetters", new DeadLetters(deadLetterDir, stats));
         registry.bind("inboxFilter", new io.ctiflow.feed.InboxFilter(Path.of(properties.resolveProperty("ctiflow.inbox").orElse("work/inbox"))));
         registry.bind("mispBatches", new MispBatches(new MispToStix(mappingsDir.resolve("misp"))));
@@ -64,26 +63,6 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         StixDataFormat stix = new StixDataFormat();
         stix.setPretty(Boolean.parseBoolean(properties.resolveProperty("ctiflow.stix.pretty").orElse("false")));
         registry.bind("stix", stix);
-    }
-
-    /**
-     * The threads that take a file's batches while the reading thread goes on (route feed-to-stix-files): a batch's
-     * jurisdiction filter runs while the batch before it is written to the embedded TAXII store, so a second core is
-     * not idle. No queue: when every worker is busy the reading thread handles the batch itself, so at most
-     * workers + 1 batches are in flight (memory stays bounded) and reading waits. 0: one batch after the other, in
-     * the input's order, on the reading thread.
-     */
-    private ExecutorService batchWorkers(CamelContext camelContext, PropertiesComponent properties) {
-        int workers = Integer.parseInt(properties.resolveProperty("ctiflow.batch.workers").orElse("1"));
-        if (workers < 0) {
-            throw new IllegalArgumentException("ctiflow.batch.workers must be 0 or more, not " + workers);
-        }
-        if (workers == 0) {
-            return new io.ctiflow.feed.CallerThreadExecutor();
-        }
-        return camelContext.getExecutorServiceManager().newThreadPool(this, "ctiflow-batch",
-                new org.apache.camel.builder.ThreadPoolProfileBuilder("ctiflow-batch").poolSize(workers).maxPoolSize(workers).maxQueueSize(0)
-                        .rejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.CallerRuns).build());
     }
 
     /** The e-mail source's beans: {@code mailBatches} (mail to STIX), {@code imapUids} (its UID checkpoint, imapSeen, is in the state store). */

@@ -51,9 +51,8 @@ public final class EndToEndBenchmark {
      * @param expected   per collection title: distinct objects handed to the {@code taxii:} producer ({@link PublishedObjects})
      * @param stored     per collection title: objects the embedded TAXII server holds, read back over TAXII
      * @param peakRss    bytes, -1 when unknown
-     * @param workers    {@code ctiflow.batch.workers}: threads handling batches beside the reading thread
      */
-    public record Run(long records, long objects, long rejects, double seconds, int workers, Map<StageTimer.Stage, Long> stageNanos,
+    public record Run(long records, long objects, long rejects, double seconds, Map<StageTimer.Stage, Long> stageNanos,
                       long readAheadCpuNanos, Map<String, Long> shared, Map<String, Long> expected, Map<String, Long> stored, long peakHeap, long peakRss) {
 
         public double objectsPerSecond() {
@@ -64,7 +63,7 @@ public final class EndToEndBenchmark {
             return stored.values().stream().mapToLong(Long::longValue).sum();
         }
 
-        /** Time spent in the stages, summed over the threads that handle batches. */
+        /** Time spent in the stages: the pipeline thread's busy time (the rest of the wall time is waiting). */
         public long busyNanos() {
             return stageNanos.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -173,8 +172,8 @@ public final class EndToEndBenchmark {
         e.stored().forEach((collection, n) -> s.append(String.format(Locale.ROOT, "  %-12s %,12d stored %,12d published %,12d shared%n", collection, n,
                 e.expected().get(collection), e.shared().get(collection))));
         s.append(String.format(Locale.ROOT, "  %-12s %,12d objects, %,.0f objects/s stored%n", "total", e.storedTotal(), e.storedTotal() / e.seconds()));
-        s.append(String.format(Locale.ROOT, "time per stage (exclusive time of the routes' processors, summed over the threads handling batches: "
-                + "the reading thread and %d batch worker(s); %.1f s busy in %.1f s of wall time):%n", e.workers(), e.busyNanos() / 1e9, e.seconds()));
+        s.append(String.format(Locale.ROOT, "time per stage (exclusive time of the routes' processors on the pipeline thread; "
+                + "%.1f s busy in %.1f s of wall time):%n", e.busyNanos() / 1e9, e.seconds()));
         for (StageTimer.Stage stage : StageTimer.Stage.values()) {
             long nanos = e.stageNanos().get(stage);
             s.append(String.format(Locale.ROOT, "  %-33s %8.1f s %6.1f %%%n", stage.label, nanos / 1e9, 100.0 * nanos / Math.max(1, e.busyNanos())));
@@ -278,8 +277,7 @@ public final class EndToEndBenchmark {
                 }
                 verify(published.expected(), stored);
             }
-            int workers = Integer.parseInt(main.getCamelContext().getPropertiesComponent().resolveProperty("ctiflow.batch.workers").orElse("0"));
-            return new Run(counts.records.sum(), counts.objects.sum(), counts.rejects.sum(), seconds, workers, timer.snapshot(), readAheadCpu,
+            return new Run(counts.records.sum(), counts.objects.sum(), counts.rejects.sum(), seconds, timer.snapshot(), readAheadCpu,
                     shared, published.expected(), stored, peakHeap, peakRss);
         } finally {
             main.stop();

@@ -22,8 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
  * feed splitter's own time is the time spent reading and mapping (or waiting for the read-ahead
  * thread), the fan-out step's own time the jurisdiction filter, the {@code embeddedCollections} step the
  * TAXII publish (the embedded server's store, in this JVM), the bundle bytes + {@code file:} the bundle writes.
- * With {@code ctiflow.batch.workers} threads handling a file's batches beside the reading thread, the stages' times
- * are summed over those threads (and can add up to more than the wall time).
+ * A processor that completes on another thread than the one it started on (an asynchronous one) adds no time of its own.
  * Installed only by the bench ({@link #install}): a normal run carries no wrapper at all.
  */
 public final class StageTimer implements InterceptStrategy, CamelConfiguration {
@@ -100,9 +99,8 @@ public final class StageTimer implements InterceptStrategy, CamelConfiguration {
                 stack.push(frame);
                 long start = System.nanoTime();
                 return super.process(exchange, doneSync -> {
-                    // a parallel split completes on the worker that ran its last part: its parts were timed on their own
-                    // threads, and its own time (the whole input) is not the reading thread's work. Its frame stays on the
-                    // reading thread's stack, below every later one, which only ever add nested time to it.
+                    // one completing on another thread (asynchronously) has its parts timed on their own threads; its own
+                    // time is not this thread's work. Its frame stays on this thread's stack, below every later one.
                     if (Thread.currentThread() == started && stack.peek() == frame) {
                         long elapsed = System.nanoTime() - start;
                         stack.pop();
