@@ -127,7 +127,6 @@ public final class JurisdictionFilter {
         };
         // a worklist, not passes over the whole bundle until nothing changes: only the objects referring to one that
         // was just withheld are looked at again (a bundle whose withholding cascades through n levels cost n passes)
-        int[][] referrers = bundle.referrers();
         int[] work = new int[Math.max(16, kept.length)];
         int size = 0;
         for (int i = kept.length - 1; i >= 0; i--) {
@@ -145,7 +144,7 @@ public final class JurisdictionFilter {
             if (reason != null) {
                 kept[i] = null;
                 withheld[i] = decision(d, e.facts(), Outcome.WITHHELD, INTEGRITY, reason);
-                for (int referrer : referrers[i]) {
+                for (int referrer : bundle.referrers()[i]) { // built once per bundle, and only when something cascades
                     if (kept[referrer] != null) {
                         if (size == work.length) {
                             work = java.util.Arrays.copyOf(work, size * 2);
