@@ -54,7 +54,13 @@ public final class EmbeddedCollections {
             byCollection.put(taxii.collectionIdOf(m.getHeader(PolicyFanOut.DESTINATION, String.class)), share);
         }
         if (!byCollection.isEmpty()) {
-            taxii.store().addAll(byCollection);
+            try {
+                taxii.store().addAll(byCollection);
+            } catch (RuntimeException e) {
+                Stages.taxiiStored(-1);
+                throw e;
+            }
+            Stages.taxiiStored(byCollection.values().stream().mapToInt(List::size).sum());
         }
         Stages.PUBLISH.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         return fanOut;

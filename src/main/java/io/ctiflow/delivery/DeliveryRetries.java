@@ -24,8 +24,12 @@ public final class DeliveryRetries {
 
     public boolean retry(Exchange exchange) {
         int attempt = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
-        return attempt < maxRetries && !down.contains(LedgeredDelivery.endpoint(exchange))
+        boolean retry = attempt < maxRetries && !down.contains(LedgeredDelivery.endpoint(exchange))
                 && !isPermanent(exchange.getException() != null ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        if (retry) {
+            io.ctiflow.ops.Stages.deliveryRetried(exchange.getIn().getHeader(io.ctiflow.policy.PolicyFanOut.DESTINATION, String.class));
+        }
+        return retry;
     }
 
     /**

@@ -74,6 +74,7 @@ public final class DeadLetters {
         }
         Path file = dir.resolve(batch.source() + ".jsonl");
         append(file, lines.toString());
+        io.ctiflow.ops.Stages.deadLetters(io.ctiflow.ops.Stages.REJECT, batch.rejects().size());
         DeadLetterStore rows = store;
         if (rows != null) {
             rows.add(batch.rejects().stream().map(r -> new DeadLetterStore.Entry(DeadLetter.REJECT, r.source(),
@@ -108,6 +109,7 @@ public final class DeadLetters {
                     line.path("endpoint").asText(), line.path("reason").asText(), bundleJson(body)));
         }
         io.ctiflow.ops.Stages.deliveryFailed(line.path("destination").asText(null), uri);
+        io.ctiflow.ops.Stages.deadLetters(io.ctiflow.ops.Stages.FAILED_DELIVERY, 1);
         LOG.error("delivery of {} to {} ({}) failed: {}", line.path("bundle").asText(), line.path("destination").asText(),
                 line.path("endpoint").asText(), line.path("reason").asText());
     }
@@ -134,6 +136,7 @@ public final class DeadLetters {
         // a failing URL may carry a credential (apikey=..., a token in the path): masked like in the log
         line.put("reason", io.ctiflow.ops.log.SecretMasker.mask(FailureReason.of(error)));
         append(dir.resolve("failed-inputs.jsonl"), line + "\n");
+        io.ctiflow.ops.Stages.deadLetters(io.ctiflow.ops.Stages.FAILED_INPUT, 1);
         DeadLetterStore rows = store;
         if (rows != null) {
             Path inbox = inboxOf(exchange);

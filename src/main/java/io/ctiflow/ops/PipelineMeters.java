@@ -15,8 +15,11 @@ import java.util.function.ToDoubleFunction;
  * (FunctionCounters: the stats stay the one source of truth, nothing is counted twice):
  * {@code ctiflow_feed_records_total{feed,stage=received|mapped|rejected}},
  * {@code ctiflow_feed_objects_total{feed}}, {@code ctiflow_feed_bundles_total{feed}},
- * {@code ctiflow_feed_failed_inputs_total{feed}} and
- * {@code ctiflow_destination_objects_total{destination,outcome=shared|redacted|withheld}}.
+ * {@code ctiflow_feed_failed_inputs_total{feed}},
+ * {@code ctiflow_destination_objects_total{destination,outcome=shared|redacted|withheld}} and
+ * {@code ctiflow_destination_withheld_total{destination,rule}} (the rules of the policy: few values).
+ * The delivery counters of {@link Stages} are made per destination here too, at zero, so a rate
+ * over them exists before the first failure.
  */
 public final class PipelineMeters {
 
@@ -49,7 +52,21 @@ public final class PipelineMeters {
                 counter(registry, "ctiflow.destination.objects", "jurisdiction filter decisions per destination, by outcome", stats,
                         s -> s.count(d.id(), outcome), "destination", d.id(), "outcome", outcome.word());
             }
+            Stages.expectDeliveries(d.id(), endpointKinds(d));
         }
+        stats.onNewWithheldRule((destination, rule) -> bindWithheld(stats, destination, rule, registry));
+        stats.withheldRules().forEach((destination, rules) -> rules.forEach(rule -> bindWithheld(stats, destination, rule, registry)));
+    }
+
+    private static void bindWithheld(PolicyStats stats, String destination, String rule, MeterRegistry registry) {
+        counter(registry, "ctiflow.destination.withheld", "objects withheld from a destination, by the rule that withheld them", stats,
+                s -> s.withheld(destination, rule), "destination", destination, "rule", rule);
+    }
+
+    /** The endpoint kinds a delivery failure of the destination is counted under (the scheme of its sink; none for files and the embedded TAXII server). */
+    private static java.util.List<String> endpointKinds(Destination d) {
+        return d.endpoints().stream().map(io.ctiflow.policy.Endpoint::kind)
+                .filter(kind -> !kind.equals("file") && !kind.equals("embedded-taxii")).distinct().toList();
     }
 
     private static <T> void counter(MeterRegistry registry, String name, String description, T source, ToDoubleFunction<T> value,

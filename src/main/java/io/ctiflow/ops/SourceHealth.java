@@ -33,7 +33,10 @@ public final class SourceHealth {
     private final int failuresToDown;
     private final MeterRegistry meters;
 
-    /** @param meters where {@code ctiflow_source_last_success_timestamp_seconds{source}} is registered (null: none) */
+    /**
+     * @param meters where {@code ctiflow_source_last_success_timestamp_seconds{source}}, {@code ctiflow_source_up{source}}
+     *               and {@code ctiflow_source_failures_total{source}} are registered (null: none)
+     */
     public SourceHealth(int failuresToDown, MeterRegistry meters) {
         if (failuresToDown < 1) {
             throw new IllegalArgumentException("ctiflow.health.source-failures must be at least 1, not " + failuresToDown);
@@ -74,6 +77,11 @@ public final class SourceHealth {
             Gauge.builder("ctiflow.source.last.success.timestamp", this, h -> h.lastSuccessSeconds(source))
                     .description("when the source last delivered an input without failing (epoch seconds; 0: never)")
                     .baseUnit("seconds").tag("source", source).register(meters);
+            Gauge.builder("ctiflow.source.up", this, h -> h.sources.get(source).up(h.failuresToDown) ? 1 : 0)
+                    .description("1 while the source is healthy, 0 after ctiflow.health.source-failures failed inputs in a row (readiness DOWN)")
+                    .tag("source", source).register(meters);
+            io.micrometer.core.instrument.FunctionCounter.builder("ctiflow.source.failures", this, h -> h.sources.get(source).failures())
+                    .description("inputs of the source that failed").tag("source", source).register(meters);
         }
     }
 

@@ -9,17 +9,57 @@ import java.util.concurrent.atomic.LongAdder;
 public final class PolicyStats implements DecisionListener {
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final java.util.List<java.util.function.BiConsumer<String, String>> newRuleListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Called once for each (destination, rule) that withholds for the first time (the metrics bind their counter there). */
+    public void onNewWithheldRule(java.util.function.BiConsumer<String, String> listener) {
+        newRuleListeners.add(listener);
+    }
 
     @Override
     public void decided(Decision d) {
         increment(d.destination() + "|" + d.outcome().word());
         if (d.outcome() == Outcome.WITHHELD) {
-            increment(d.destination() + "|withheld-by|" + d.rule());
+            String key = d.destination() + "|withheld-by|" + d.rule();
+            if (increment(key)) {
+                newRuleListeners.forEach(l -> l.accept(d.destination(), d.rule()));
+            }
         }
     }
 
-    private void increment(String key) {
-        counts.computeIfAbsent(key, k -> new LongAdder()).increment();
+    /** @return whether the key was counted for the first time */
+    private boolean increment(String key) {
+        LongAdder a = counts.get(key);
+        boolean added = false;
+        if (a == null) {
+            LongAdder fresh = new LongAdder();
+            a = counts.putIfAbsent(key, fresh);
+            if (a == null) {
+                a = fresh;
+                added = true;
+            }
+        }
+        a.increment();
+        return added;
+    }
+
+    /** The withheld count of one destination and rule. */
+    public long withheld(String destination, String rule) {
+        LongAdder a = counts.get(destination + "|withheld-by|" + rule);
+        return a == null ? 0 : a.sum();
+    }
+
+    /** Every (destination, rule) that withheld so far, as destination to rules. */
+    public Map<String, java.util.Set<String>> withheldRules() {
+        Map<String, java.util.Set<String>> all = new TreeMap<>();
+        counts.keySet().forEach(k -> {
+            int at = k.indexOf("|withheld-by|");
+            if (at > 0) {
+                all.computeIfAbsent(k.substring(0, at), x -> new java.util.TreeSet<>()).add(k.substring(at + "|withheld-by|".length()));
+            }
+        });
+        return all;
     }
 
     public long count(String destination, Outcome outcome) {

@@ -59,4 +59,21 @@ class DeliveryRetriesTest {
         retries.delivered(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 0, null));
         assertThat(retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 0, down))).as("back up: retried again").isTrue();
     }
+
+    @Test
+    void everyRetryIsCountedForItsDestination() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.Metrics.globalRegistry.add(meters);
+        try {
+            DeliveryRetries retries = new DeliveryRetries(2);
+            Exception down = new TaxiiUnavailableException("down", null);
+            retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 0, down));
+            retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 1, down));
+            retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 2, down)); // out of retries: not a retry
+            retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 0, new TaxiiAuthenticationException("401", 401))); // refused: none
+            assertThat(meters.get("ctiflow.delivery.retries").tag("destination", "ncsc-uk").counter().count()).isEqualTo(2.0);
+        } finally {
+            io.micrometer.core.instrument.Metrics.globalRegistry.remove(meters);
+        }
+    }
 }

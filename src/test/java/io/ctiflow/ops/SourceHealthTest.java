@@ -21,6 +21,8 @@ class SourceHealthTest {
         assertThat(down.lastFailureReason()).isEqualTo("HTTP 503");
         assertThat(down.lastSuccess()).isNull();
         assertThat(meters.get("ctiflow.source.last.success.timestamp").tag("source", "misp-to-stix-files").gauge().value()).isZero();
+        assertThat(meters.get("ctiflow.source.up").tag("source", "misp-to-stix-files").gauge().value()).as("up gauge when down").isZero();
+        assertThat(meters.get("ctiflow.source.failures").tag("source", "misp-to-stix-files").functionCounter().count()).isEqualTo(3.0);
 
         health.succeeded("misp-to-stix-files");
         SourceHealth.State up = health.all().get("misp-to-stix-files");
@@ -28,6 +30,7 @@ class SourceHealthTest {
         assertThat(up.consecutiveFailures()).isZero();
         assertThat(up.failures()).isEqualTo(3);
         assertThat(up.lastFailure()).isNotNull();
+        assertThat(meters.get("ctiflow.source.up").tag("source", "misp-to-stix-files").gauge().value()).as("up gauge when up").isEqualTo(1.0);
         assertThat(meters.get("ctiflow.source.last.success.timestamp").tag("source", "misp-to-stix-files").gauge().value())
                 .isEqualTo(up.lastSuccess().toEpochMilli() / 1000.0);
     }

@@ -83,7 +83,7 @@ public final class TaxiiServer implements AutoCloseable {
             factory.setResourceProvider(DiscoveryResource.class, new SingletonResourceProvider(new DiscoveryResource(config, access)));
             factory.setResourceProvider(ApiRootResource.class, new SingletonResourceProvider(new ApiRootResource(config, access, store)));
             factory.setResourceProvider(CollectionResource.class, new SingletonResourceProvider(new CollectionResource(access, store)));
-            factory.setProviders(List.of(new ContentNegotiationFilter(config.maxContentLength()), new ErrorResponses()));
+            factory.setProviders(List.of(new ContentNegotiationFilter(config.maxContentLength()), new ErrorResponses(), new RequestMetrics()));
             Server server = factory.create();
             return new TaxiiServer(store, bus, server, baseUrl, port);
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
