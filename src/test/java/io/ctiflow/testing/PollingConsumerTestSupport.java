@@ -9,11 +9,13 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.apache.camel.spi.ScheduledPollConsumerScheduler;
+import org.apache.camel.support.LoggingExceptionHandler;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.test.junit5.CamelTestSupport;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * polls are waited for with NotifyBuilder, Awaitility or the mock. A restart ({@link #restart()}) is
  * {@code context.stop()} and {@code context.start()}: the same routes and the same checkpoint store.
  * <p>
- * What the consumer hands to its exception handler (a failed exchange, a failed poll) is kept:
+ * What the consumer hands to its exception handler (a failed exchange, a failed poll) is logged as Camel
+ * does by default, and kept:
  * {@link #reported()} are the exchanges' failures; a failed poll is {@link Poll#error()}.
  */
 public abstract class PollingConsumerTestSupport extends CamelTestSupport {
@@ -48,6 +51,14 @@ public abstract class PollingConsumerTestSupport extends CamelTestSupport {
 
     /** How one poll ended: the messages it delivered (as the consumer counts them), or its error. */
     public record Poll(int messages, Throwable error) {
+        /** The messages of a poll that did not fail: asking for them fails the test if it did. */
+        @Override
+        public int messages() {
+            if (error != null) {
+                throw new AssertionError("the poll failed: " + error, error);
+            }
+            return messages;
+        }
     }
 
     private final Map<String, Poller> pollers = new ConcurrentHashMap<>();
@@ -106,6 +117,25 @@ public abstract class PollingConsumerTestSupport extends CamelTestSupport {
         context.stop();
         bindPollers(); // a stopped context has forgotten the beans bound at run time
         context.start();
+    }
+
+    /** The consumer of route {@code routeId}, for what it exposes (its checkpoint, its endpoint). */
+    protected Consumer routeConsumer(String routeId) {
+        return context.getRoute(routeId).getConsumer();
+    }
+
+    /** Property values over the context's, for the endpoints made from now on (an API key, a password). */
+    protected void withProperties(Properties properties) {
+        properties.forEach((name, value) -> context.getPropertiesComponent().addOverrideProperty((String) name, (String) value));
+    }
+
+    /**
+     * Stops route {@code routeId} and removes it with its endpoint: ctiflow stopped, to be started again with
+     * another configuration by the next {@link #consume}, whose endpoint is made anew on the same checkpoint store.
+     */
+    protected void stopAndRemove(String routeId) throws Exception {
+        context.getRouteController().stopRoute(routeId);
+        assertThat(context.removeRoute(routeId)).as("route %s removed", routeId).isTrue();
     }
 
     /** From now on the exchanges matching {@code predicate} fail in the route (the consumer sees a failed exchange). */
@@ -206,20 +236,28 @@ public abstract class PollingConsumerTestSupport extends CamelTestSupport {
         }
     }
 
+    /** Keeps what the consumer reports, and logs it as Camel's default handler does (the log is asserted too). */
     private final class Reporter implements ExceptionHandler {
+        private ExceptionHandler log() {
+            return new LoggingExceptionHandler(context, PollingConsumerTestSupport.class);
+        }
+
         @Override
         public void handleException(Throwable exception) {
             handled.add(exception);
+            log().handleException(exception);
         }
 
         @Override
         public void handleException(String message, Throwable exception) {
             handled.add(exception);
+            log().handleException(message, exception);
         }
 
         @Override
         public void handleException(String message, Exchange exchange, Throwable exception) {
             handled.add(exception);
+            log().handleException(message, exchange, exception);
         }
     }
 }
