@@ -6,8 +6,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import org.apache.camel.Endpoint;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.ctiflow.testing.PollingConsumerTestSupport;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -17,13 +17,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.ctiflow.misp.MispMessages.received;
+import static io.ctiflow.misp.MispMessages.uuids;
 import static io.ctiflow.misp.MispSamples.EVENTS;
 import static io.ctiflow.misp.MispSamples.goodKey;
 import static io.ctiflow.misp.MispSamples.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class MispApiKeySecrecyTest {
+class MispApiKeySecrecyTest extends PollingConsumerTestSupport {
 
     private static final String[] PINNED = {"org.apache.camel.component.properties",
         "org.apache.camel.impl.engine.DefaultCamelContextExtension"};
@@ -32,14 +34,15 @@ class MispApiKeySecrecyTest {
     @TempDir
     Path state;
 
-    private final MispTestServer server = MispTestServer.start().withEvents(EVENTS);
+    private MispTestServer server;
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final List<Logger> raised = new ArrayList<>();
     private final List<Level> previous = new ArrayList<>();
 
-    @BeforeEach
-    void captureEverything() {
+    @Override
+    protected void setupResources() {
+        server = MispTestServer.start().withEvents(EVENTS);
         logs.start();
         root.addAppender(logs);
         for (String name : new String[] {"org.apache.camel", "io.ctiflow"}) {
@@ -57,8 +60,8 @@ class MispApiKeySecrecyTest {
         }
     }
 
-    @AfterEach
-    void restore() {
+    @Override
+    protected void cleanupResources() {
         root.detachAppender(logs);
         for (int i = 0; i < raised.size(); i++) {
             raised.get(i).setLevel(previous.get(i));
@@ -68,7 +71,7 @@ class MispApiKeySecrecyTest {
 
     private String uri() {
         return "misp:circl?url=" + server.url() + "&apiKey={{misp.key}}&checkpointDir=" + state
-                + "&initialDelay=0&delay=20&backoff=5&maxRetries=1";
+                + "&startScheduler=true&initialDelay=0&delay=20&backoff=5&maxRetries=1";
     }
 
     @Test
@@ -84,17 +87,19 @@ class MispApiKeySecrecyTest {
     @Test
     void theKeyAppearsInNoLogLineAndNoEndpointDescription() throws Exception {
         server.failNext(1, 500);
-        try (MispRouteHarness route = new MispRouteHarness(uri(), goodKey())) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> route.received().size() == EVENTS.length);
-            assertDoesNotShow(route.context().getEndpoints(), MispTestServer.API_KEY);
-            assertThat(((MispEndpoint) route.consumer().getEndpoint()).getConfiguration().toString())
-                    .contains("apiKey=xxxxxx").doesNotContain(MispTestServer.API_KEY);
-        }
-        try (MispRouteHarness wrong = new MispRouteHarness(uri(), key(WRONG_KEY))) {
-            int before = server.paths().size();
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.paths().size() >= before + 2);
-            assertDoesNotShow(wrong.context().getEndpoints(), WRONG_KEY);
-        }
+        withProperties(goodKey());
+        MockEndpoint route = consume("route", uri());
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(route).size() == EVENTS.length);
+        assertDoesNotShow(context.getEndpoints(), MispTestServer.API_KEY);
+        assertThat(((MispEndpoint) routeConsumer("route").getEndpoint()).getConfiguration().toString())
+                .contains("apiKey=xxxxxx").doesNotContain(MispTestServer.API_KEY);
+        stopAndRemove("route"); // ctiflow stopped, started again with another configuration
+        withProperties(key(WRONG_KEY));
+        consume("wrong", uri());
+        int before = server.paths().size();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.paths().size() >= before + 2);
+        assertDoesNotShow(context.getEndpoints(), WRONG_KEY);
+        context.stop(); // its shutdown logs too
 
         assertThat(logs.list).as("the poll failure and the retry were logged")
                 .anySatisfy(e -> assertThat(text(e)).contains("rejected the API key (HTTP 403)"))

@@ -31,7 +31,7 @@ final class MispSamples {
     /** A misp: URI against the test server with the key from the {{misp.key}} placeholder. */
     static String restUri(MispTestServer server, Path checkpointDir, String options) {
         return "misp:circl?url=" + server.url() + "&apiKey={{misp.key}}&checkpointDir=" + checkpointDir
-                + "&startScheduler=false&backoff=10&exceptionHandler=#recordingExceptionHandler"
+                + "&backoff=10"
                 + (options.isEmpty() ? "" : "&" + options);
     }
 

@@ -2,8 +2,8 @@ package io.ctiflow.misp;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.ctiflow.testing.PollingConsumerTestSupport;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,13 +19,15 @@ import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.ctiflow.misp.MispMessages.received;
+import static io.ctiflow.misp.MispMessages.uuids;
 import static io.ctiflow.misp.MispSamples.XORIST;
 import static io.ctiflow.misp.MispSamples.goodKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** HTTPS with a self-signed server certificate made by keytool: trusted through a trust store, or not at all. */
-class MispTlsTrustTest {
+class MispTlsTrustTest extends PollingConsumerTestSupport {
 
     @TempDir
     Path dir;
@@ -33,8 +35,8 @@ class MispTlsTrustTest {
     private HttpsServer server;
     private Path trustStore;
 
-    @BeforeEach
-    void startHttpsServer() throws Exception {
+    @Override
+    protected void setupResources() throws Exception {
         Path serverStore = dir.resolve("server.p12");
         keytool("-genkeypair", "-alias", "misp", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
                 "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
@@ -68,8 +70,8 @@ class MispTlsTrustTest {
         server.start();
     }
 
-    @AfterEach
-    void stop() {
+    @Override
+    protected void cleanupResources() {
         server.stop(0);
     }
 
@@ -85,28 +87,28 @@ class MispTlsTrustTest {
 
     private String uri(String options) {
         return "misp:tls?url=https://127.0.0.1:" + server.getAddress().getPort() + "&apiKey={{misp.key}}"
-                + "&checkpointDir=" + dir.resolve("state") + "&startScheduler=false&backoff=5&maxRetries=1&" + options;
+                + "&checkpointDir=" + dir.resolve("state") + "&backoff=5&maxRetries=1&" + options;
     }
 
     @Test
     void aTrustStoreWithTheServerCertificateIsTrusted() throws Exception {
-        try (MispRouteHarness route = new MispRouteHarness(
-                uri("trustStore=" + trustStore + "&trustStorePassword=trust-pass"), goodKey())) {
-            assertThat(route.poll()).isEqualTo(1);
-            assertThat(route.receivedUuids()).containsExactly(XORIST);
-            assertThat(route.consumer().getEndpoint().toString()).doesNotContain("trust-pass");
-        }
+        withProperties(goodKey());
+        MockEndpoint route = consume("route", uri("trustStore=" + trustStore + "&trustStorePassword=trust-pass"));
+        assertThat(poll("route").messages()).isEqualTo(1);
+        assertThat(uuids(route)).containsExactly(XORIST);
+        assertThat(routeConsumer("route").getEndpoint().toString()).doesNotContain("trust-pass");
     }
 
     @Test
     void anUnknownCertificateIsRefusedUnlessTrustAllIsAskedFor() throws Exception {
-        try (MispRouteHarness strict = new MispRouteHarness(uri("trustAllCertificates=false"), goodKey())) {
-            assertThatThrownBy(strict::poll).isInstanceOf(MispUnavailableException.class)
-                    .hasMessageContaining("SSLHandshakeException");
-            assertThat(strict.received()).isEmpty();
-        }
-        try (MispRouteHarness trusting = new MispRouteHarness(uri("trustAllCertificates=true"), goodKey())) {
-            assertThat(trusting.poll()).isEqualTo(1);
-        }
+        withProperties(goodKey());
+        MockEndpoint strict = consume("strict", uri("trustAllCertificates=false"));
+        assertThat(poll("strict").error()).isInstanceOf(MispUnavailableException.class)
+                .hasMessageContaining("SSLHandshakeException");
+        assertThat(received(strict)).isEmpty();
+        stopAndRemove("strict"); // ctiflow stopped, started again with another configuration
+        withProperties(goodKey());
+        MockEndpoint trusting = consume("trusting", uri("trustAllCertificates=true"));
+        assertThat(poll("trusting").messages()).isEqualTo(1);
     }
 }

@@ -92,7 +92,7 @@ class TaxiiCliTest {
         StixAssertions.assertValidBundle(bundle, "ctiflow poll output");
         List<String> ids = new ArrayList<>();
         bundle.get("objects").forEach(o -> ids.add(o.get("id").asText()));
-        assertThat(ids).containsExactlyInAnyOrderElementsOf(TaxiiConsumerPagingTest.ids(first, second));
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(TaxiiConsumerPagingTest.idsOf(first, second));
 
         Run none = ctiflow(ENV, login("poll", "--added-after", "2999-01-01T00:00:00Z"));
         assertThat(none.code()).as(none.err()).isZero();

@@ -1,8 +1,8 @@
 package io.ctiflow.taxii.client;
 
 import io.ctiflow.stix.StixObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.ctiflow.testing.PollingConsumerTestSupport;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,23 +11,26 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.ctiflow.taxii.client.TaxiiPages.batches;
+import static io.ctiflow.taxii.client.TaxiiPages.deliveries;
+import static io.ctiflow.taxii.client.TaxiiPages.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The taxii: consumer paging the real server's collection: next, added_after, shared date_added, checkpoints. */
-class TaxiiConsumerPagingTest {
+class TaxiiConsumerPagingTest extends PollingConsumerTestSupport {
 
     @TempDir
     Path dir;
 
     private EmbeddedTaxii server;
 
-    @BeforeEach
-    void start() {
+    @Override
+    protected void setupResources() {
         server = EmbeddedTaxii.start(dir);
     }
 
-    @AfterEach
-    void stop() {
+    @Override
+    protected void cleanupResources() {
         server.close();
     }
 
@@ -44,47 +47,45 @@ class TaxiiConsumerPagingTest {
     void tenThousandObjectsSharingOneDateAddedArriveExactlyOnceEvenWhenAPageFailsHalfWay() throws Exception {
         List<StixObject> objects = TestObjects.indicators("many", 10_000);
         publish(objects); // one envelope: the server gives all of them the same date_added
+        MockEndpoint pages = consume("poll", consumer("pageSize=700"));
+        AtomicInteger seen = new AtomicInteger();
+        failExchangesWhere(e -> seen.incrementAndGet() == 6);
 
-        try (TaxiiRoutes routes = new TaxiiRoutes(null, consumer("pageSize=700"))) {
-            AtomicInteger pages = new AtomicInteger();
-            routes.failPagesWhere(r -> pages.incrementAndGet() == 6);
-            assertThat(routes.poll()).as("pages 1-5 delivered, page 6 failed").isEqualTo(3_500);
-            assertThat(routes.reported()).hasSize(1);
+        pages.expectedMessageCount(5);
+        assertThat(poll("poll").messages()).as("pages 1-5 delivered, page 6 failed").isEqualTo(3_500);
+        assertSatisfied(pages);
+        assertThat(reported()).hasSize(1);
 
-            assertThat(routes.poll()).as("the failed page and the rest").isEqualTo(6_500);
-            assertThat(routes.poll()).as("nothing new").isZero();
-            assertThat(routes.received()).allSatisfy(r -> assertThat(r.batch().objects()).hasSizeLessThanOrEqualTo(700));
-            assertThat(routes.deliveries()).hasSize(10_000)
-                    .allSatisfy((key, count) -> assertThat(count.get()).as(key).isEqualTo(1));
-        }
+        assertThat(poll("poll").messages()).as("the failed page and the rest").isEqualTo(6_500);
+        assertThat(poll("poll").messages()).as("nothing new").isZero();
+        assertThat(batches(pages)).allSatisfy(b -> assertThat(b.objects()).hasSizeLessThanOrEqualTo(700));
+        assertThat(deliveries(pages)).hasSize(10_000).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
         assertThat(Files.readString(dir.resolve("state/taxii.feed.json"))).contains("dateAddedLast");
     }
 
     @Test
     void addedAfterCombinesWithNextAndLaterObjectsComeInTheNextPoll() throws Exception {
         publish(TestObjects.indicators("first", 30));
-        String firstLast;
-        try (TaxiiRoutes routes = new TaxiiRoutes(null, consumer("pageSize=1000"))) {
-            assertThat(routes.poll()).isEqualTo(30);
-            firstLast = (String) routes.received().get(0).headers().get(TaxiiConstants.DATE_ADDED_LAST);
-        }
+        MockEndpoint feed = consume("feed", consumer("pageSize=1000"));
+        assertThat(poll("feed").messages()).isEqualTo(30);
+        String firstLast = feed.getExchanges().get(0).getIn().getHeader(TaxiiConstants.DATE_ADDED_LAST, String.class);
         publish(TestObjects.indicators("second", 25));
         publish(TestObjects.indicators("third", 25));
 
-        String fresh = consumer("pageSize=7&addedAfter=" + firstLast).replace("taxii:feed?", "taxii:later?");
-        try (TaxiiRoutes later = new TaxiiRoutes(null, fresh)) {
-            assertThat(later.poll()).isEqualTo(50);
-            assertThat(later.receivedIds()).doesNotHaveDuplicates()
-                    .containsExactlyInAnyOrderElementsOf(ids(TestObjects.indicators("second", 25), TestObjects.indicators("third", 25)));
-            assertThat(later.received()).hasSize(8);
-        }
+        MockEndpoint later = consume("later", consumer("pageSize=7&addedAfter=" + firstLast).replace("taxii:feed?", "taxii:later?"));
+        later.expectedMessageCount(8);
+        assertThat(poll("later").messages()).isEqualTo(50);
+        assertSatisfied(later);
+        assertThat(ids(later)).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(idsOf(TestObjects.indicators("second", 25), TestObjects.indicators("third", 25)));
 
-        try (TaxiiRoutes routes = new TaxiiRoutes(null, consumer("pageSize=1000"))) {
-            assertThat(routes.poll()).as("the checkpoint of feed: only what came after its first poll").isEqualTo(50);
-            publish(List.of(TestObjects.indicator("fourth", 1, 0)));
-            assertThat(routes.poll()).isEqualTo(1);
-            assertThat(routes.receivedIds()).doesNotHaveDuplicates().hasSize(51);
-        }
+        // ctiflow restarted: feed reads its checkpoint again from the same store
+        restart();
+        MockEndpoint restarted = getMockEndpoint("mock:feed");
+        assertThat(poll("feed").messages()).as("the checkpoint of feed: only what came after its first poll").isEqualTo(50);
+        publish(List.of(TestObjects.indicator("fourth", 1, 0)));
+        assertThat(poll("feed").messages()).isEqualTo(1);
+        assertThat(ids(restarted)).doesNotHaveDuplicates().hasSize(51);
     }
 
     @Test
@@ -94,13 +95,13 @@ class TaxiiConsumerPagingTest {
         var tree = v1.tree();
         tree.put("modified", "2024-06-01T00:00:00.000Z");
         StixObject v2 = StixObject.of(tree);
-        try (TaxiiRoutes routes = new TaxiiRoutes(null, consumer("pageSize=10"))) {
-            assertThat(routes.poll()).isEqualTo(1);
-            publish(List.of(v2));
-            assertThat(routes.poll()).isEqualTo(1);
-            assertThat(routes.received().get(1).batch().objects()).extracting(StixObject::modified)
-                    .containsExactly("2024-06-01T00:00:00.000Z");
-        }
+        MockEndpoint pages = consume("poll", consumer("pageSize=10"));
+        pages.expectedMessageCount(2);
+        assertThat(poll("poll").messages()).isEqualTo(1);
+        publish(List.of(v2));
+        assertThat(poll("poll").messages()).isEqualTo(1);
+        assertSatisfied(pages);
+        assertThat(batches(pages).get(1).objects()).extracting(StixObject::modified).containsExactly("2024-06-01T00:00:00.000Z");
     }
 
     @Test
@@ -110,22 +111,21 @@ class TaxiiConsumerPagingTest {
         String other = EmbeddedTaxii.uri("feed", server.apiRootUrl(), "collection=Other&checkpointDir=" + dir.resolve("state"))
                 .replace("username=" + EmbeddedTaxii.ALICE + "&password=" + EmbeddedTaxii.ALICE_PASSWORD,
                         "username=" + EmbeddedTaxii.BOB + "&password=" + EmbeddedTaxii.BOB_PASSWORD);
-        try (TaxiiRoutes routes = new TaxiiRoutes(null, wrong)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(routes::poll)
-                    .isInstanceOf(TaxiiAuthenticationException.class)
-                    .hasMessageContaining("GET " + server.collectionUrl() + "objects/")
-                    .hasMessageContaining("HTTP 401 not authenticated").hasMessageNotContaining("wrongPw99");
-            assertThat(routes.received()).isEmpty();
-        }
-        try (TaxiiRoutes routes = new TaxiiRoutes(null, other)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(routes::poll)
-                    .as("bob may not even see the collection Other").isInstanceOf(TaxiiException.class)
-                    .hasMessageContaining("'Other'");
-        }
+        MockEndpoint rejected = consume("wrong", wrong);
+        MockEndpoint hidden = consume("other", other);
+        rejected.expectedMessageCount(0);
+        hidden.expectedMessageCount(0);
+
+        assertThat(poll("wrong").error()).isInstanceOf(TaxiiAuthenticationException.class)
+                .hasMessageContaining("GET " + server.collectionUrl() + "objects/")
+                .hasMessageContaining("HTTP 401 not authenticated").hasMessageNotContaining("wrongPw99");
+        assertThat(poll("other").error()).as("bob may not even see the collection Other").isInstanceOf(TaxiiException.class)
+                .hasMessageContaining("'Other'");
+        MockEndpoint.assertIsSatisfied(rejected, hidden);
         assertThat(dir.resolve("state/taxii.feed.json")).doesNotExist();
     }
 
-    static List<String> ids(List<StixObject> a, List<StixObject> b) {
+    static List<String> idsOf(List<StixObject> a, List<StixObject> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).map(StixObject::id).toList();
     }
 }

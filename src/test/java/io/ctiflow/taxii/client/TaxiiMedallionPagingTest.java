@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ctiflow.app.CtiflowCli;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.ctiflow.testing.PollingConsumerTestSupport;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.ctiflow.taxii.client.TaxiiPages.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every page of a query (legal: next is opaque): the consumer and {@code ctiflow poll} read the whole
  * collection, each object once, and do not stop after the second page.
  */
-class TaxiiMedallionPagingTest {
+class TaxiiMedallionPagingTest extends PollingConsumerTestSupport {
 
     @TempDir
     Path dir;
@@ -30,35 +31,36 @@ class TaxiiMedallionPagingTest {
     private List<StixObject> objects;
     private MedallionLikeServer server;
 
-    @BeforeEach
-    void start() throws Exception {
+    @Override
+    protected void setupResources() throws Exception {
         objects = TestObjects.indicators("medallion", 250);
         server = new MedallionLikeServer(objects, 10); // 25 date_added values; pages of 40 cut through them
     }
 
-    @AfterEach
-    void stop() {
+    @Override
+    protected void cleanupResources() {
         server.close();
     }
 
-    private List<String> ids() {
+    private List<String> published() {
         return objects.stream().map(StixObject::id).toList();
     }
 
     @Test
     void theConsumerFollowsOneNextValueThroughEveryPageAndGetsEachObjectOnce() throws Exception {
-        try (TaxiiRoutes routes = new TaxiiRoutes(null, EmbeddedTaxii.uri("medallion", server.collectionUrl(),
-                "checkpointDir=" + dir.resolve("state") + "&pageSize=40"))) {
-            assertThat(routes.poll()).isEqualTo(250);
-            assertThat(routes.received()).hasSize(7);
-            assertThat(routes.receivedIds()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids());
-            assertThat(server.nextValuesSent()).as("the server really repeated its next").hasSize(6)
-                    .containsOnly(server.nextValuesSent().get(0));
-            assertThat(routes.reported()).isEmpty();
+        MockEndpoint pages = consume("poll", EmbeddedTaxii.uri("medallion", server.collectionUrl(),
+                "checkpointDir=" + dir.resolve("state") + "&pageSize=40"));
+        pages.expectedMessageCount(7);
+        assertThat(poll("poll").messages()).isEqualTo(250);
+        assertSatisfied(pages);
+        assertThat(ids(pages)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(published());
+        assertThat(server.nextValuesSent()).as("the server really repeated its next").hasSize(6)
+                .containsOnly(server.nextValuesSent().get(0));
+        assertThat(reported()).isEmpty();
 
-            assertThat(routes.poll()).as("the next poll: nothing new, nothing twice").isZero();
-            assertThat(routes.receivedIds()).doesNotHaveDuplicates();
-        }
+        assertThat(poll("poll").messages()).as("the next poll: nothing new, nothing twice").isZero();
+        assertSatisfied(pages);
+        assertThat(ids(pages)).doesNotHaveDuplicates();
     }
 
     @Test
@@ -73,6 +75,6 @@ class TaxiiMedallionPagingTest {
         for (JsonNode o : Stix.mapper().readTree(out.toFile()).path("objects")) {
             polled.add(o.path("id").asText());
         }
-        assertThat(polled).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids());
+        assertThat(polled).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(published());
     }
 }

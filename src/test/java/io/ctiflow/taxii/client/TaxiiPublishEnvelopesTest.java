@@ -2,8 +2,8 @@ package io.ctiflow.taxii.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.stix.StixObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.ctiflow.testing.PollingConsumerTestSupport;
+import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Publishing against the real server with a small max_content_length (8 KiB): envelopes split to fit,
  * status resources followed, and every object that fails is named (never dropped silently).
  */
-class TaxiiPublishEnvelopesTest {
+class TaxiiPublishEnvelopesTest extends PollingConsumerTestSupport {
 
     private static final long MAX = 8 * 1024;
 
@@ -28,14 +28,14 @@ class TaxiiPublishEnvelopesTest {
     private EmbeddedTaxii server;
     private MisbehavingProxy proxy;
 
-    @BeforeEach
-    void start() throws Exception {
+    @Override
+    protected void setupResources() throws Exception {
         server = EmbeddedTaxii.start(dir, MAX);
         proxy = MisbehavingProxy.in(server.base());
     }
 
-    @AfterEach
-    void stop() {
+    @Override
+    protected void cleanupResources() {
         proxy.close();
         server.close();
     }
@@ -96,12 +96,11 @@ class TaxiiPublishEnvelopesTest {
         proxy.rewriteStatus(TaxiiPublishEnvelopesTest::pending);
         String uri = EmbeddedTaxii.uri("out", proxy.url(server.collectionUrl()), "statusTimeout=300");
         List<StixObject> objects = TestObjects.indicators("slow", 3);
-        try (TaxiiRoutes routes = new TaxiiRoutes(uri, null)) {
-            Exception failure = routes.publish(objects).getException();
-            assertThat(failure).isInstanceOf(TaxiiPublishException.class)
-                    .hasMessageContaining(objects.get(0).id()).hasMessageContaining("still pending");
-            assertThat(((TaxiiPublishException) failure).failures()).hasSize(3);
-        }
+        produce("publish", uri);
+        Exception failure = template.send("direct:publish", e -> e.getIn().setBody(objects)).getException();
+        assertThat(failure).isInstanceOf(TaxiiPublishException.class)
+                .hasMessageContaining(objects.get(0).id()).hasMessageContaining("still pending");
+        assertThat(((TaxiiPublishException) failure).failures()).hasSize(3);
     }
 
     @Test
@@ -135,19 +134,18 @@ class TaxiiPublishEnvelopesTest {
         body.add(wrongVersion);
         body.add(huge);
 
-        try (TaxiiRoutes routes = new TaxiiRoutes(EmbeddedTaxii.uri("out", server.collectionUrl(), ""), null)) {
-            var exchange = routes.publish(body);
-            assertThat(exchange.getException()).isInstanceOf(TaxiiPublishException.class)
-                    .hasMessageContaining(server.collectionUrl())
-                    .hasMessageContaining("3 of 23 objects failed")
-                    .hasMessageContaining(wrongId.get("id").asText())
-                    .hasMessageContaining("spec_version 2.0")
-                    .hasMessageContaining(huge.id()).hasMessageContaining("larger than an envelope may be");
-            assertThat(exchange.getIn().getHeader(TaxiiConstants.SUCCEEDED, Long.class)).isEqualTo(20);
-            List<?> failures = exchange.getIn().getHeader(TaxiiConstants.FAILURES, List.class);
-            assertThat(failures).extracting(f -> ((ObjectFailure) f).id())
-                    .containsExactlyInAnyOrder(wrongId.get("id").asText(), wrongVersion.get("id").asText(), huge.id());
-        }
+        produce("publish", EmbeddedTaxii.uri("out", server.collectionUrl(), ""));
+        Exchange exchange = template.send("direct:publish", e -> e.getIn().setBody(body));
+        assertThat(exchange.getException()).isInstanceOf(TaxiiPublishException.class)
+                .hasMessageContaining(server.collectionUrl())
+                .hasMessageContaining("3 of 23 objects failed")
+                .hasMessageContaining(wrongId.get("id").asText())
+                .hasMessageContaining("spec_version 2.0")
+                .hasMessageContaining(huge.id()).hasMessageContaining("larger than an envelope may be");
+        assertThat(exchange.getIn().getHeader(TaxiiConstants.SUCCEEDED, Long.class)).isEqualTo(20);
+        List<?> failures = exchange.getIn().getHeader(TaxiiConstants.FAILURES, List.class);
+        assertThat(failures).extracting(f -> ((ObjectFailure) f).id())
+                .containsExactlyInAnyOrder(wrongId.get("id").asText(), wrongVersion.get("id").asText(), huge.id());
         assertThat(TaxiiPublishTest.readAll(server.collectionUrl(), null)).hasSize(20);
     }
 

@@ -6,8 +6,8 @@ import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixAssertions;
 import io.ctiflow.stix.StixObject;
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.ctiflow.testing.PollingConsumerTestSupport;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,69 +15,73 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.ctiflow.taxii.client.TaxiiPages.batches;
+import static io.ctiflow.taxii.client.TaxiiPages.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The taxii: producer against the real embedded server: bodies it takes, URL kinds, read back, valid STIX. */
-class TaxiiPublishTest {
+class TaxiiPublishTest extends PollingConsumerTestSupport {
 
     @TempDir
     Path dir;
 
     private EmbeddedTaxii server;
 
-    @BeforeEach
-    void start() {
+    @Override
+    protected void setupResources() {
         server = EmbeddedTaxii.start(dir);
     }
 
-    @AfterEach
-    void stop() {
+    @Override
+    protected void cleanupResources() {
         server.close();
+    }
+
+    private Exchange publish(Object body) {
+        return template.send("direct:publish", e -> e.getIn().setBody(body));
     }
 
     @Test
     void aListIsPublishedConfirmedAndReadBackAsAValidBundle() throws Exception {
         List<StixObject> objects = TestObjects.indicators("list", 50);
         String url = server.collectionUrl();
-        try (TaxiiRoutes routes = new TaxiiRoutes(EmbeddedTaxii.uri("out", url, ""),
-                EmbeddedTaxii.uri("in", url, "checkpointDir=" + dir.resolve("state")))) {
-            Exchange done = routes.publish(objects);
-            assertThat(done.getException()).isNull();
-            assertThat(done.getIn().getHeader(TaxiiConstants.POSTED, Long.class)).isEqualTo(50);
-            assertThat(done.getIn().getHeader(TaxiiConstants.SUCCEEDED, Long.class)).isEqualTo(50);
-            assertThat(done.getIn().getHeader(TaxiiConstants.FAILURES, List.class)).isEmpty();
-            assertThat(done.getIn().getHeader(TaxiiConstants.STATUS_IDS, List.class)).hasSize(1);
+        produce("publish", EmbeddedTaxii.uri("out", url, ""));
+        MockEndpoint pages = consume("poll", EmbeddedTaxii.uri("in", url, "checkpointDir=" + dir.resolve("state")));
+        pages.expectedMessageCount(1);
+        pages.expectedHeaderReceived(TaxiiConstants.FEED, "in");
+        pages.expectedHeaderReceived(TaxiiConstants.COLLECTION, url);
+        pages.message(0).header(TaxiiConstants.DATE_ADDED_LAST).isNotNull();
 
-            assertThat(routes.poll()).isEqualTo(50);
-            assertThat(routes.receivedIds()).containsExactlyInAnyOrderElementsOf(objects.stream().map(StixObject::id).toList());
-            TaxiiRoutes.Received page = routes.received().get(0);
-            assertThat(page.headers()).containsEntry(TaxiiConstants.FEED, "in")
-                    .containsEntry(TaxiiConstants.COLLECTION, url)
-                    .containsKey(TaxiiConstants.DATE_ADDED_LAST);
-            assertThat(page.batch().bundleName()).startsWith("in-" + EmbeddedTaxii.INDICATORS + "-");
+        Exchange done = publish(objects);
+        assertThat(done.getException()).isNull();
+        assertThat(done.getIn().getHeader(TaxiiConstants.POSTED, Long.class)).isEqualTo(50);
+        assertThat(done.getIn().getHeader(TaxiiConstants.SUCCEEDED, Long.class)).isEqualTo(50);
+        assertThat(done.getIn().getHeader(TaxiiConstants.FAILURES, List.class)).isEmpty();
+        assertThat(done.getIn().getHeader(TaxiiConstants.STATUS_IDS, List.class)).hasSize(1);
 
-            ObjectNode bundle = Stix.mapper().createObjectNode().put("type", "bundle")
-                    .put("id", "bundle--0b1e6c8a-3a49-4e0b-9c58-2f8c9c1d7e11");
-            ArrayNode array = bundle.putArray("objects");
-            routes.received().forEach(r -> r.batch().objects().forEach(o -> array.add(o.tree())));
-            StixAssertions.assertValidBundle(bundle, "objects read back from the TAXII collection");
-        }
+        assertThat(poll("poll").messages()).isEqualTo(50);
+        assertSatisfied(pages);
+        assertThat(ids(pages)).containsExactlyInAnyOrderElementsOf(objects.stream().map(StixObject::id).toList());
+        assertThat(batches(pages).get(0).bundleName()).startsWith("in-" + EmbeddedTaxii.INDICATORS + "-");
+
+        ObjectNode bundle = Stix.mapper().createObjectNode().put("type", "bundle")
+                .put("id", "bundle--0b1e6c8a-3a49-4e0b-9c58-2f8c9c1d7e11");
+        ArrayNode array = bundle.putArray("objects");
+        batches(pages).forEach(b -> b.objects().forEach(o -> array.add(o.tree())));
+        StixAssertions.assertValidBundle(bundle, "objects read back from the TAXII collection");
     }
 
     @Test
-    void bundlesAsBytesStringOrTreeAndSingleObjectsArePublished() {
-        try (TaxiiRoutes routes = new TaxiiRoutes(EmbeddedTaxii.uri("out", server.collectionUrl(), ""), null)) {
-            String bundle = bundle(TestObjects.indicators("text", 3));
-            assertThat(routes.publish(bundle).getIn().getHeader(TaxiiConstants.SUCCEEDED, Long.class)).isEqualTo(3);
-            assertThat(routes.publish(bundle(TestObjects.indicators("bytes", 2)).getBytes(StandardCharsets.UTF_8))
-                    .getIn().getHeader(TaxiiConstants.SUCCEEDED, Long.class)).isEqualTo(2);
-            assertThat(routes.publish(Stix.mapper().readTree(bundle(TestObjects.indicators("tree", 4))))
-                    .getIn().getHeader(TaxiiConstants.SUCCEEDED, Long.class)).isEqualTo(4);
-            assertThat(routes.publish(TestObjects.indicator("single", 1, 0))
-                    .getIn().getHeader(TaxiiConstants.SUCCEEDED, Long.class)).isEqualTo(1);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+    void bundlesAsBytesStringOrTreeAndSingleObjectsArePublished() throws Exception {
+        produce("publish", EmbeddedTaxii.uri("out", server.collectionUrl(), ""));
+        String bundle = bundle(TestObjects.indicators("text", 3));
+        assertThat(publish(bundle).getIn().getHeader(TaxiiConstants.SUCCEEDED, Long.class)).isEqualTo(3);
+        assertThat(publish(bundle(TestObjects.indicators("bytes", 2)).getBytes(StandardCharsets.UTF_8))
+                .getIn().getHeader(TaxiiConstants.SUCCEEDED, Long.class)).isEqualTo(2);
+        assertThat(publish(Stix.mapper().readTree(bundle(TestObjects.indicators("tree", 4))))
+                .getIn().getHeader(TaxiiConstants.SUCCEEDED, Long.class)).isEqualTo(4);
+        assertThat(publish(TestObjects.indicator("single", 1, 0))
+                .getIn().getHeader(TaxiiConstants.SUCCEEDED, Long.class)).isEqualTo(1);
         assertThat(readAll(server.collectionUrl(), null)).hasSize(10);
     }
 
@@ -105,26 +109,26 @@ class TaxiiPublishTest {
         io.ctiflow.feed.Mappings mappings = new io.ctiflow.feed.Mappings(Path.of("mappings"));
         java.util.Map<String, String> sent = new java.util.HashMap<>();
         String url = server.collectionUrl();
-        try (TaxiiRoutes routes = new TaxiiRoutes(EmbeddedTaxii.uri("out", url, ""),
-                EmbeddedTaxii.uri("in", url, "checkpointDir=" + dir.resolve("state")));
-             var in = java.nio.file.Files.newInputStream(Path.of("src/test/resources/data/csv/abusech-feodotracker-ipblocklist.csv"));
+        produce("publish", EmbeddedTaxii.uri("out", url, ""));
+        MockEndpoint pages = consume("poll", EmbeddedTaxii.uri("in", url, "checkpointDir=" + dir.resolve("state")));
+        try (var in = java.nio.file.Files.newInputStream(Path.of("src/test/resources/data/csv/abusech-feodotracker-ipblocklist.csv"));
              var converter = new io.ctiflow.feed.FeedConverter(in, "ipblocklist.csv", mappings.feed("feodotracker"),
                      mappings.toStix(), 20)) {
             while (converter.hasNext()) {
                 io.ctiflow.feed.Batch batch = converter.next();
                 batch.objects().forEach(o -> sent.put(o.id(), o.modified()));
-                Exchange done = routes.publish(batch);
+                Exchange done = publish(batch);
                 assertThat(done.getException()).as("batch %s", batch.sequence()).isNull();
             }
-            assertThat(sent).hasSizeGreaterThan(28);
-            routes.poll();
-            ObjectNode bundle = Stix.mapper().createObjectNode().put("type", "bundle")
-                    .put("id", "bundle--7c9d1e0f-2a3b-4c5d-8e6f-0a1b2c3d4e5f");
-            ArrayNode array = bundle.putArray("objects");
-            routes.received().forEach(r -> r.batch().objects().forEach(o -> array.add(o.tree())));
-            assertThat(routes.receivedIds()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sent.keySet());
-            StixAssertions.assertValidBundle(bundle, "feodotracker through the TAXII collection");
         }
+        assertThat(sent).hasSizeGreaterThan(28);
+        assertThat(poll("poll").error()).isNull();
+        ObjectNode bundle = Stix.mapper().createObjectNode().put("type", "bundle")
+                .put("id", "bundle--7c9d1e0f-2a3b-4c5d-8e6f-0a1b2c3d4e5f");
+        ArrayNode array = bundle.putArray("objects");
+        batches(pages).forEach(b -> b.objects().forEach(o -> array.add(o.tree())));
+        assertThat(ids(pages)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sent.keySet());
+        StixAssertions.assertValidBundle(bundle, "feodotracker through the TAXII collection");
     }
 
     static String bundle(List<StixObject> objects) {

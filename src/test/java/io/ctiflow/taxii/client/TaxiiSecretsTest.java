@@ -7,8 +7,8 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import org.apache.camel.Endpoint;
 import org.apache.camel.util.URISupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.ctiflow.testing.PollingConsumerTestSupport;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -16,12 +16,11 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Passwords and tokens from placeholders appear in no endpoint description and no log line, failures included. */
-class TaxiiSecretsTest {
+class TaxiiSecretsTest extends PollingConsumerTestSupport {
 
     private static final String WRONG_PASSWORD = "wrongPw0a1b2c3d4e5";
 
@@ -35,8 +34,8 @@ class TaxiiSecretsTest {
     private final List<Logger> raised = new ArrayList<>();
     private final List<Level> previous = new ArrayList<>();
 
-    @BeforeEach
-    void start() throws Exception {
+    @Override
+    protected void setupResources() throws Exception {
         server = EmbeddedTaxii.start(dir);
         proxy = MisbehavingProxy.in(server.base());
         logs.start();
@@ -56,8 +55,8 @@ class TaxiiSecretsTest {
         logger.setLevel(level);
     }
 
-    @AfterEach
-    void stop() {
+    @Override
+    protected void cleanupResources() {
         root.detachAppender(logs);
         for (int i = 0; i < raised.size(); i++) {
             raised.get(i).setLevel(previous.get(i));
@@ -66,11 +65,9 @@ class TaxiiSecretsTest {
         server.close();
     }
 
-    private static Properties secrets(String password) {
-        Properties p = new Properties();
-        p.setProperty("taxii.password", password);
-        p.setProperty("taxii.token", EmbeddedTaxii.TOKEN);
-        return p;
+    private void secrets(String password) {
+        context.getPropertiesComponent().addOverrideProperty("taxii.password", password);
+        context.getPropertiesComponent().addOverrideProperty("taxii.token", EmbeddedTaxii.TOKEN);
     }
 
     @Test
@@ -79,21 +76,28 @@ class TaxiiSecretsTest {
         String withPassword = "taxii:out?url=" + url + "&username=" + EmbeddedTaxii.ALICE
                 + "&password={{taxii.password}}&backoff=5&maxRetries=1";
         String withToken = "taxii:in?url=" + url + "&token={{taxii.token}}&backoff=5&maxRetries=1&checkpointDir=" + dir;
-        try (TaxiiRoutes routes = new TaxiiRoutes(withPassword, withToken, secrets(EmbeddedTaxii.ALICE_PASSWORD))) {
-            proxy.failNext(1, 500, null);
-            assertThat(routes.publish(TestObjects.indicators("secret", 2)).getException()).isNull();
-            assertThat(routes.poll()).isEqualTo(2);
-            assertHidden(routes.context().getEndpoints());
-            TaxiiEndpoint endpoint = (TaxiiEndpoint) routes.context().getEndpoints().stream()
-                    .filter(x -> x instanceof TaxiiEndpoint).findFirst().orElseThrow();
-            assertThat(endpoint.getConfiguration().toString()).contains("xxxxxx")
-                    .doesNotContain(EmbeddedTaxii.ALICE_PASSWORD).doesNotContain(EmbeddedTaxii.TOKEN);
-        }
-        try (TaxiiRoutes wrong = new TaxiiRoutes(withPassword, null, secrets(WRONG_PASSWORD))) {
-            assertThat(wrong.publish(TestObjects.indicators("secret", 1)).getException())
-                    .isInstanceOf(TaxiiAuthenticationException.class).hasMessageContaining("HTTP 401");
-            assertHidden(wrong.context().getEndpoints());
-        }
+        secrets(EmbeddedTaxii.ALICE_PASSWORD);
+        produce("publish", withPassword);
+        MockEndpoint pages = consume("poll", withToken);
+        pages.expectedMessageCount(1);
+        proxy.failNext(1, 500, null);
+        assertThat(template.send("direct:publish", e -> e.getIn().setBody(TestObjects.indicators("secret", 2))).getException()).isNull();
+        assertThat(poll("poll").messages()).isEqualTo(2);
+        assertSatisfied(pages);
+        assertHidden(context.getEndpoints());
+        TaxiiEndpoint endpoint = (TaxiiEndpoint) context.getEndpoints().stream()
+                .filter(x -> x instanceof TaxiiEndpoint).findFirst().orElseThrow();
+        assertThat(endpoint.getConfiguration().toString()).contains("xxxxxx")
+                .doesNotContain(EmbeddedTaxii.ALICE_PASSWORD).doesNotContain(EmbeddedTaxii.TOKEN);
+
+        // the same producer with a wrong password: a second endpoint, its placeholder resolved when it is made
+        secrets(WRONG_PASSWORD);
+        produce("publishWrong", withPassword.replace("taxii:out?", "taxii:wrong?"));
+        assertThat(template.send("direct:publishWrong", e -> e.getIn().setBody(TestObjects.indicators("secret", 1))).getException())
+                .isInstanceOf(TaxiiAuthenticationException.class).hasMessageContaining("HTTP 401");
+        assertHidden(context.getEndpoints());
+
+        context.stop(); // its shutdown logs too
         assertThat(logs.list).as("the retry was logged").anySatisfy(e -> assertThat(text(e)).contains("HTTP 500"));
         assertThat(logs.list).allSatisfy(e -> assertThat(text(e)).doesNotContain(EmbeddedTaxii.ALICE_PASSWORD)
                 .doesNotContain(WRONG_PASSWORD).doesNotContain(EmbeddedTaxii.TOKEN));
