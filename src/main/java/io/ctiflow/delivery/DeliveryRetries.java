@@ -23,8 +23,9 @@ public final class DeliveryRetries {
     }
 
     public boolean retry(Exchange exchange) {
-        int attempt = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
-        boolean retry = attempt < maxRetries && !down.contains(LedgeredDelivery.endpoint(exchange))
+        // Camel numbers the redelivery it is about to make (1 before the first retry) when it asks: retries = N makes N
+        int redelivery = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        boolean retry = redelivery <= maxRetries && !down.contains(LedgeredDelivery.endpoint(exchange))
                 && !isPermanent(exchange.getException() != null ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         if (retry) {
             io.ctiflow.ops.Stages.deliveryRetried(exchange.getIn().getHeader(io.ctiflow.policy.PolicyFanOut.DESTINATION, String.class));

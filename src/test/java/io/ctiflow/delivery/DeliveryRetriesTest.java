@@ -22,11 +22,12 @@ class DeliveryRetriesTest {
 
     private final DefaultCamelContext camel = new DefaultCamelContext();
 
-    private Exchange failedDelivery(String endpointUri, int attempt, Exception error) {
+    /** {@code redelivery}: the number Camel gives the retry it asks about (1 for the first). */
+    private Exchange failedDelivery(String endpointUri, int redelivery, Exception error) {
         Exchange exchange = new DefaultExchange(camel);
         exchange.getIn().setHeader("CtiflowDestination", "ncsc-uk");
         exchange.getIn().setHeader("CtiflowEndpointUri", endpointUri);
-        exchange.getIn().setHeader(Exchange.REDELIVERY_COUNTER, attempt);
+        exchange.getIn().setHeader(Exchange.REDELIVERY_COUNTER, redelivery);
         exchange.setException(error);
         return exchange;
     }
@@ -35,9 +36,9 @@ class DeliveryRetriesTest {
     void transientFailuresAreRetriedUpToTheLimit() {
         DeliveryRetries retries = new DeliveryRetries(3);
         Exception down = new TaxiiUnavailableException("TAXII GET http://127.0.0.1:1/api1/: connection refused", new ConnectException("refused"));
-        assertThat(retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 0, down))).isTrue();
-        assertThat(retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 2, down))).isTrue();
-        assertThat(retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 3, down))).isFalse();
+        assertThat(retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 1, down))).isTrue();
+        assertThat(retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 3, down))).isTrue();
+        assertThat(retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 4, down))).isFalse();
     }
 
     @Test
@@ -67,13 +68,38 @@ class DeliveryRetriesTest {
         try {
             DeliveryRetries retries = new DeliveryRetries(2);
             Exception down = new TaxiiUnavailableException("down", null);
-            retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 0, down));
             retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 1, down));
-            retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 2, down)); // out of retries: not a retry
+            retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 2, down));
+            retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 3, down)); // out of retries: not a retry
             retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 0, new TaxiiAuthenticationException("401", 401))); // refused: none
             assertThat(meters.get("ctiflow.delivery.retries").tag("destination", "ncsc-uk").counter().count()).isEqualTo(2.0);
         } finally {
             io.micrometer.core.instrument.Metrics.globalRegistry.remove(meters);
         }
+    }
+
+    /** Camel numbers the retry about to be made (1 for the first) when it asks retryWhile: N retries means N, not N - 1. */
+    @Test
+    void aRealRouteMakesExactlyTheConfiguredNumberOfRetries() throws Exception {
+        DeliveryRetries retries = new DeliveryRetries(2);
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    onException(Exception.class).retryWhile(retries::retry).redeliveryDelay(0).handled(true);
+                    from("direct:deliver").process(e -> {
+                        attempts.incrementAndGet();
+                        throw new TaxiiUnavailableException("down", null);
+                    });
+                }
+            });
+            context.start();
+            context.createProducerTemplate().send("direct:deliver", e -> {
+                e.getIn().setHeader("CtiflowDestination", "ncsc-uk");
+                e.getIn().setHeader("CtiflowEndpointUri", "taxii:ncsc-uk-0?url=RAW(x)");
+            });
+        }
+        assertThat(attempts.get()).as("the first attempt and two retries").isEqualTo(3);
     }
 }
