@@ -6,10 +6,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import org.apache.camel.Endpoint;
-import io.ctiflow.testing.PollingConsumerTestSupport;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
@@ -25,16 +23,12 @@ import static io.ctiflow.misp.MispSamples.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class MispApiKeySecrecyTest extends PollingConsumerTestSupport {
+class MispApiKeySecrecyTest extends MispServerTestSupport {
 
     private static final String[] PINNED = {"org.apache.camel.component.properties",
         "org.apache.camel.impl.engine.DefaultCamelContextExtension"};
     private static final String WRONG_KEY = "wrong-9d8c7b6a5f4e3d2c1b0a";
 
-    @TempDir
-    Path state;
-
-    private MispTestServer server;
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final List<Logger> raised = new ArrayList<>();
@@ -42,7 +36,7 @@ class MispApiKeySecrecyTest extends PollingConsumerTestSupport {
 
     @Override
     protected void setupResources() {
-        server = MispTestServer.start().withEvents(EVENTS);
+        super.setupResources();
         logs.start();
         root.addAppender(logs);
         for (String name : new String[] {"org.apache.camel", "io.ctiflow"}) {
@@ -66,7 +60,7 @@ class MispApiKeySecrecyTest extends PollingConsumerTestSupport {
         for (int i = 0; i < raised.size(); i++) {
             raised.get(i).setLevel(previous.get(i));
         }
-        server.close();
+        super.cleanupResources();
     }
 
     private String uri() {

@@ -1,10 +1,8 @@
 package io.ctiflow.misp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ctiflow.testing.PollingConsumerTestSupport;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,22 +13,7 @@ import static io.ctiflow.misp.MispSamples.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class MispConsumerDeliveryTest extends PollingConsumerTestSupport {
-
-    @TempDir
-    Path state;
-
-    private MispTestServer server;
-
-    @Override
-    protected void setupResources() {
-        server = MispTestServer.start().withEvents(EVENTS);
-    }
-
-    @Override
-    protected void cleanupResources() {
-        server.close();
-    }
+class MispConsumerDeliveryTest extends MispServerTestSupport {
 
     @Test
     void everyEventIsDeliveredOnceWithItsHeadersByTheScheduledPoll() throws Exception {

@@ -1,9 +1,7 @@
 package io.ctiflow.misp;
 
-import io.ctiflow.testing.PollingConsumerTestSupport;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,22 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-class MispConsumerErrorsTest extends PollingConsumerTestSupport {
-
-    @TempDir
-    Path state;
-
-    private MispTestServer server;
-
-    @Override
-    protected void setupResources() {
-        server = MispTestServer.start().withEvents(EVENTS);
-    }
-
-    @Override
-    protected void cleanupResources() {
-        server.close();
-    }
+class MispConsumerErrorsTest extends MispServerTestSupport {
 
     @Test
     void aWrongKeyIsAClearErrorWithoutRetriesEventsOrCheckpoint() throws Exception {

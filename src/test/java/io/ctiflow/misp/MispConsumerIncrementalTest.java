@@ -1,9 +1,7 @@
 package io.ctiflow.misp;
 
-import io.ctiflow.testing.PollingConsumerTestSupport;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,22 +11,7 @@ import static io.ctiflow.misp.MispMessages.uuids;
 import static io.ctiflow.misp.MispSamples.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MispConsumerIncrementalTest extends PollingConsumerTestSupport {
-
-    @TempDir
-    Path state;
-
-    private MispTestServer server;
-
-    @Override
-    protected void setupResources() {
-        server = MispTestServer.start().withEvents(EVENTS);
-    }
-
-    @Override
-    protected void cleanupResources() {
-        server.close();
-    }
+class MispConsumerIncrementalTest extends MispServerTestSupport {
 
     @Test
     void aSecondPollBringsNothingAndAnEditedEventComesAgainAlone() throws Exception {

@@ -97,8 +97,8 @@ class DashboardMetricsTest extends CtiflowRouteTestSupport {
 
     @Test
     void everyMetricTheDashboardAndTheAlertsUseIsInARealScrape() throws Exception {
-        int inputs = dropExamples(work.resolve("inbox"));
-        await().atMost(Duration.ofSeconds(90)).until(() -> countFiles(work.resolve("inbox/.done")) == inputs
+        int inputs = OpsTestSupport.dropExamples(work.resolve("inbox"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> OpsTestSupport.countFiles(work.resolve("inbox/.done")) == inputs
                 && context.getInflightRepository().size() == 0);
         // a partner's read of the embedded TAXII server (unauthenticated: 401), so its request counter exists
         HttpResponse<String> discovery = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -236,29 +236,5 @@ class DashboardMetricsTest extends CtiflowRouteTestSupport {
         new ObjectMapper(new YAMLFactory()).readTree(ALERTS.toFile()).path("groups")
                 .forEach(g -> g.path("rules").forEach(r -> expressions.add(r.path("expr").asText())));
         return expressions;
-    }
-
-    private static int dropExamples(Path inbox) throws IOException {
-        int count = 0;
-        try (Stream<Path> files = Files.walk(Path.of("examples/feeds"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
-                Path target = inbox.resolve(f.getParent().getFileName().toString()).resolve(f.getFileName().toString());
-                Files.createDirectories(target.getParent());
-                Path temp = target.resolveSibling("." + target.getFileName());
-                Files.copy(f, temp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                count++;
-            }
-        }
-        return count;
-    }
-
-    private static long countFiles(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).count();
-        }
     }
 }

@@ -34,8 +34,8 @@ class MetricsEndpointTest extends CtiflowRouteTestSupport {
 
     @Test
     void theScrapeCountsWhatTheStatsCountPerFeedAndDestination() throws Exception {
-        int inputs = dropExamples(work.resolve("inbox"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> countFiles(work.resolve("inbox/.done")) == inputs
+        int inputs = OpsTestSupport.dropExamples(work.resolve("inbox"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> OpsTestSupport.countFiles(work.resolve("inbox/.done")) == inputs
                 && context.getInflightRepository().size() == 0);
 
         HttpResponse<String> response = OpsTestSupport.get(context, ManagementServer.METRICS);
@@ -98,29 +98,5 @@ class MetricsEndpointTest extends CtiflowRouteTestSupport {
             }
         }
         throw new AssertionError("no health check " + name + " in " + health);
-    }
-
-    private static int dropExamples(Path inbox) throws IOException {
-        int count = 0;
-        try (Stream<Path> files = Files.walk(Path.of("examples/feeds"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
-                Path target = inbox.resolve(f.getParent().getFileName().toString()).resolve(f.getFileName().toString());
-                Files.createDirectories(target.getParent());
-                Path temp = target.resolveSibling("." + target.getFileName());
-                Files.copy(f, temp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                count++;
-            }
-        }
-        return count;
-    }
-
-    private static long countFiles(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).count();
-        }
     }
 }

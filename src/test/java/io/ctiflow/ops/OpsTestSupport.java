@@ -49,4 +49,30 @@ final class OpsTestSupport {
         }
         return null;
     }
+
+    /** Drops every example feed (examples/feeds/<feed>/*.csv) into the inbox the way a producer should: a dot name, then a rename. */
+    static int dropExamples(java.nio.file.Path inbox) throws IOException {
+        int count = 0;
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(java.nio.file.Path.of("examples/feeds"))) {
+            for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+                java.nio.file.Path target = inbox.resolve(f.getParent().getFileName().toString()).resolve(f.getFileName().toString());
+                java.nio.file.Files.createDirectories(target.getParent());
+                java.nio.file.Path temp = target.resolveSibling("." + target.getFileName());
+                java.nio.file.Files.copy(f, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                java.nio.file.Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Regular files under {@code dir}, 0 when it does not exist. */
+    static long countFiles(java.nio.file.Path dir) throws IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(dir)) {
+            return s.filter(java.nio.file.Files::isRegularFile).count();
+        }
+    }
 }
