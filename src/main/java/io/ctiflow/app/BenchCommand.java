@@ -78,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean taxii;
 
     @Option(names = "--store", description = "Measure the TAXII store alone under the pipeline's fan-out: addAll of batches of 2,000 generated "
-            + "indicators (--indicators) to 5 collections, 70 % shared by all; stored objects/s per 100,000 indicators and the last/first ratio "
+            + "indicators (--indicators) to 5 collections, 70 %% shared by all; stored objects/s per 100,000 indicators and the last/first ratio "
             + "(H2 file in the work directory, or --store-url).")
     boolean store;
 

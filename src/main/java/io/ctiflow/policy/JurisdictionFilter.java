@@ -276,17 +276,14 @@ public final class JurisdictionFilter {
     private static StixObject render(ObjectEdit e, ProvenanceMode mode) {
         ObjectFacts o = e.facts();
         if (e.copied()) {
-            ProvenanceRule.apply(e.tree(), mode);
-            return StixObject.of(e.tree());
+            return ProvenanceRule.render(e.tree(), mode, e.tree().path("id").asText(), o.type, e.tree().path("modified").asText(null));
         }
         if (!ProvenanceRule.changes(o, mode)) {
             return o.original;
         }
         StixObject variant = o.provenanceVariant(mode);
         if (variant == null) {
-            ObjectNode copy = o.tree.deepCopy();
-            ProvenanceRule.apply(copy, mode);
-            variant = StixObject.of(copy);
+            variant = ProvenanceRule.render(o.tree, mode, o.id, o.type, o.original.modified());
             o.provenanceVariant(mode, variant);
         }
         return variant;

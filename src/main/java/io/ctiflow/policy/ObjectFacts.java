@@ -1,6 +1,7 @@
 package io.ctiflow.policy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.stix.CtiflowExtension;
 import io.ctiflow.stix.StixObject;
 import io.ctiflow.stix.Tlp;
 
@@ -21,6 +22,8 @@ final class ObjectFacts {
     final String id;
     final String type;
     final boolean support;
+    /** Carries ctiflow's provenance extension, which destinations may receive reduced or stripped. */
+    final boolean hasProvenance;
 
     /** Why the object is not valid STIX 2.1, or null: an invalid object is withheld before any other rule. */
     String invalid;
@@ -72,7 +75,8 @@ final class ObjectFacts {
         this.id = original.id();
         this.type = original.type();
         // ctiflow's own system identity is public and created every definition ctiflow writes
-        this.support = Policy.SUPPORT_TYPES.contains(type) || id.equals(io.ctiflow.stix.CtiflowExtension.IDENTITY_ID);
+        this.hasProvenance = tree.path("extensions").has(CtiflowExtension.ID);
+        this.support = Policy.SUPPORT_TYPES.contains(type) || id.equals(CtiflowExtension.IDENTITY_ID);
     }
 
     private String sharedReason;

@@ -1,9 +1,18 @@
 package io.ctiflow.policy;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.ctiflow.stix.CtiflowExtension;
+import io.ctiflow.stix.Stix;
+import io.ctiflow.stix.StixObject;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,24 +28,57 @@ final class ProvenanceRule {
     }
 
     static boolean changes(ObjectFacts o, ProvenanceMode mode) {
-        return mode != ProvenanceMode.KEEP && o.tree.path("extensions").has(CtiflowExtension.ID);
+        return mode != ProvenanceMode.KEEP && o.hasProvenance;
     }
 
-    static void apply(ObjectNode tree, ProvenanceMode mode) {
-        if (mode == ProvenanceMode.KEEP || !(tree.get("extensions") instanceof ObjectNode extensions)) {
-            return;
-        }
-        JsonNode ext = extensions.get(CtiflowExtension.ID);
-        if (ext == null) {
-            return;
-        }
-        if (mode == ProvenanceMode.STRIP) {
-            extensions.remove(CtiflowExtension.ID);
-            if (extensions.isEmpty()) {
-                tree.remove("extensions");
+    /**
+     * The object as a destination with this mode receives it, serialised straight from the tree with the extension
+     * reduced or left out: the tree is neither copied nor changed, so every mode renders from the same parse.
+     */
+    static StixObject render(ObjectNode tree, ProvenanceMode mode, String id, String type, String modified) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(512);
+        try (JsonGenerator g = Stix.mapper().getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
+            g.setCodec(Stix.mapper());
+            g.writeStartObject();
+            for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (field.getKey().equals("extensions") && field.getValue() instanceof ObjectNode extensions && mode != ProvenanceMode.KEEP) {
+                    writeExtensions(g, extensions, mode);
+                } else {
+                    g.writeFieldName(field.getKey());
+                    g.writeTree(field.getValue());
+                }
             }
-        } else {
-            ((ObjectNode) ext).retain(REDUCED);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise STIX object " + id, e);
         }
+        return StixObject.ofJson(id, type, modified, bytes.toByteArray());
+    }
+
+    private static void writeExtensions(JsonGenerator g, ObjectNode extensions, ProvenanceMode mode) throws IOException {
+        boolean onlyProvenance = extensions.size() == 1 && extensions.has(CtiflowExtension.ID);
+        if (mode == ProvenanceMode.STRIP && onlyProvenance) {
+            return; // an empty extensions dictionary is not allowed: the property goes
+        }
+        g.writeObjectFieldStart("extensions");
+        for (Iterator<Map.Entry<String, JsonNode>> it = extensions.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> ext = it.next();
+            if (!ext.getKey().equals(CtiflowExtension.ID)) {
+                g.writeFieldName(ext.getKey());
+                g.writeTree(ext.getValue());
+            } else if (mode == ProvenanceMode.REDUCE && ext.getValue() instanceof ObjectNode provenance) {
+                g.writeObjectFieldStart(ext.getKey());
+                for (Iterator<Map.Entry<String, JsonNode>> p = provenance.fields(); p.hasNext(); ) {
+                    Map.Entry<String, JsonNode> property = p.next();
+                    if (REDUCED.contains(property.getKey())) {
+                        g.writeFieldName(property.getKey());
+                        g.writeTree(property.getValue());
+                    }
+                }
+                g.writeEndObject();
+            }
+        }
+        g.writeEndObject();
     }
 }
