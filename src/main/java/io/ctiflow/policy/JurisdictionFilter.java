@@ -238,8 +238,10 @@ public final class JurisdictionFilter {
             }
             StixObject rendered = render(e, d.provenance());
             shared.add(rendered);
-            // the definitions the object uses, read from the tree it was rendered from (never re-parsed)
-            definitionsUsed(e.copied() ? e.tree() : o.tree, !e.copied() && d.provenance() == ProvenanceMode.STRIP, used);
+            // the definitions the object uses, read from the tree it was rendered from (never re-parsed); an unchanged
+            // object's are the same for every destination with the same provenance mode
+            boolean stripped = d.provenance() == ProvenanceMode.STRIP;
+            used.addAll(e.copied() ? definitionsUsed(e.tree(), stripped) : o.definitionsUsed(stripped));
             decisions.add(e.redacted() ? decision(d, o, Outcome.REDACTED, e.rules(), e.changes())
                     : decision(d, o, Outcome.SHARED, "all", o.sharedReason()));
         }
@@ -290,11 +292,12 @@ public final class JurisdictionFilter {
     }
 
     /**
-     * Adds the marking and extension definitions one shared object uses.
+     * The marking and extension definitions one shared object uses.
      *
-     * @param provenanceRemoved the rendered object lost its ctiflow extension (rendered from {@code tree} before that)
+     * @param provenanceRemoved the object leaves without its ctiflow extension, which {@code t} still holds
      */
-    private static void definitionsUsed(JsonNode t, boolean provenanceRemoved, Set<String> used) {
+    static List<String> definitionsUsed(JsonNode t, boolean provenanceRemoved) {
+        List<String> used = new ArrayList<>(4);
         t.path("object_marking_refs").forEach(r -> used.add(r.asText()));
         t.path("granular_markings").forEach(g -> {
             if (g.has("marking_ref")) {
@@ -309,6 +312,7 @@ public final class JurisdictionFilter {
                 used.add(k);
             }
         });
+        return used;
     }
 
     /**

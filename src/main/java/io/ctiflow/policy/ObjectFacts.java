@@ -93,6 +93,18 @@ final class ObjectFacts {
         return !personalHits.isEmpty() || !unlocatedPersonalData.isEmpty();
     }
 
+    /** The definitions the unchanged object uses, with its provenance extension kept [0] or removed [1], cached across destinations. */
+    private final List<?>[] definitionsUsed = new List<?>[2];
+
+    @SuppressWarnings("unchecked")
+    List<String> definitionsUsed(boolean provenanceRemoved) {
+        int i = provenanceRemoved ? 1 : 0;
+        if (definitionsUsed[i] == null) {
+            definitionsUsed[i] = JurisdictionFilter.definitionsUsed(tree, provenanceRemoved);
+        }
+        return (List<String>) definitionsUsed[i];
+    }
+
     StixObject provenanceVariant(ProvenanceMode mode) {
         return provenanceVariants[mode.ordinal()];
     }

@@ -2,9 +2,10 @@ package io.ctiflow.policy;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.node.ValueNode;
 import io.ctiflow.stix.CtiflowExtension;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixObject;
@@ -38,7 +39,6 @@ final class ProvenanceRule {
     static StixObject render(ObjectNode tree, ProvenanceMode mode, String id, String type, String modified) {
         ByteArrayBuilder bytes = new ByteArrayBuilder(512);
         try (JsonGenerator g = Stix.mapper().getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
-            g.setCodec(Stix.mapper());
             g.writeStartObject();
             for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
@@ -46,7 +46,7 @@ final class ProvenanceRule {
                     writeExtensions(g, extensions, mode);
                 } else {
                     g.writeFieldName(field.getKey());
-                    g.writeTree(field.getValue());
+                    write(g, field.getValue());
                 }
             }
             g.writeEndObject();
@@ -66,19 +66,44 @@ final class ProvenanceRule {
             Map.Entry<String, JsonNode> ext = it.next();
             if (!ext.getKey().equals(CtiflowExtension.ID)) {
                 g.writeFieldName(ext.getKey());
-                g.writeTree(ext.getValue());
+                write(g, ext.getValue());
             } else if (mode == ProvenanceMode.REDUCE && ext.getValue() instanceof ObjectNode provenance) {
                 g.writeObjectFieldStart(ext.getKey());
                 for (Iterator<Map.Entry<String, JsonNode>> p = provenance.fields(); p.hasNext(); ) {
                     Map.Entry<String, JsonNode> property = p.next();
                     if (REDUCED.contains(property.getKey())) {
                         g.writeFieldName(property.getKey());
-                        g.writeTree(property.getValue());
+                        write(g, property.getValue());
                     }
                 }
                 g.writeEndObject();
             }
         }
         g.writeEndObject();
+    }
+
+    /** Writes a parsed JSON value as it was read, without going through the mapper's serializer look-up for every node. */
+    private static void write(JsonGenerator g, JsonNode node) throws IOException {
+        if (node.isObject()) {
+            g.writeStartObject();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                g.writeFieldName(field.getKey());
+                write(g, field.getValue());
+            }
+            g.writeEndObject();
+        } else if (node.isArray()) {
+            g.writeStartArray();
+            for (JsonNode element : node) {
+                write(g, element);
+            }
+            g.writeEndArray();
+        } else if (node.isTextual()) {
+            g.writeString(node.textValue());
+        } else if (node.isNull()) {
+            g.writeNull();
+        } else {
+            ((ValueNode) node).serialize(g, null); // numbers and booleans, as parsed (a big decimal stays exact)
+        }
     }
 }
