@@ -4,10 +4,12 @@ import io.ctiflow.console.Console;
 import io.ctiflow.console.ConsoleServer;
 import io.ctiflow.console.ConsoleSources;
 import io.ctiflow.console.ConsoleUsers;
+import io.ctiflow.console.PolicyCandidate;
 import io.ctiflow.console.TaxiiCollections;
 import io.ctiflow.ops.SourceHealth;
 import io.ctiflow.policy.AuditLog;
 import io.ctiflow.policy.Policy;
+import io.ctiflow.policy.PolicyLoader;
 import io.ctiflow.state.DeadLetterStore;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -49,7 +51,7 @@ public final class ConsoleConfiguration implements CamelConfiguration {
                 registry.lookupByNameAndType("auditLog", AuditLog.class),
                 Path.of(properties.resolveProperty("ctiflow.audit").orElse("work/audit")),
                 registry.lookupByNameAndType("sourceHealth", SourceHealth.class),
-                registry.lookupByNameAndType("deadLetterStore", DeadLetterStore.class), collections);
+                registry.lookupByNameAndType("deadLetterStore", DeadLetterStore.class), collections, candidate(properties));
         ConsoleServer server;
         try {
             server = Console.create(properties.resolveProperty("ctiflow.console.host").orElse("127.0.0.1"),
@@ -66,5 +68,16 @@ public final class ConsoleConfiguration implements CamelConfiguration {
                 server.close();
             }
         });
+    }
+
+    /** The proposed policy the policy page compares with (ctiflow.console.policy-candidate), or null. */
+    private static PolicyCandidate candidate(PropertiesComponent properties) {
+        String dir = properties.resolveProperty("ctiflow.console.policy-candidate").orElse("");
+        if (dir.isBlank()) {
+            return null;
+        }
+        PolicyLoader loader = CtiflowConfiguration.policyLoader(Path.of(properties.resolveProperty("ctiflow.policies").orElse("policies")));
+        return new PolicyCandidate(Path.of(dir), loader::load, Path.of(properties.resolveProperty("ctiflow.outbox").orElse("work/stix")),
+                Integer.parseInt(properties.resolveProperty("ctiflow.console.policy-candidate-bundles").orElse("20")));
     }
 }

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * The running policy as tables: destinations with what each may receive, per destination the personal-data
- * rules, the sources' rules and the jurisdictions' transfer rules. Endpoints show their kind only: their URLs and
+ * rules, the sources' rules and the jurisdictions' transfer rules; with a candidate policy configured, what
+ * changing to it would change ({@link PolicyDiffView}). Endpoints show their kind only: their URLs and
  * the names of their secrets are the operators' business.
  */
 final class PolicyPage implements Page {
@@ -65,7 +66,11 @@ final class PolicyPage implements Page {
                     "transfersTo", j.transfersTo() == null ? "anywhere (no restriction)" : String.join(", ", new java.util.TreeSet<>(j.transfersTo())),
                     "otherwise", String.valueOf(j.otherwiseAction()).toLowerCase(java.util.Locale.ROOT)));
         }
-        request.html(200, templates.render("policy", request, Map.of("title", "Policy", "location", policy.location(),
-                "destinations", destinations, "personal", personal, "sources", sourceRows, "jurisdictions", jurisdictions)));
+        Map<String, Object> values = new java.util.HashMap<>(Map.of("title", "Policy", "location", policy.location(),
+                "destinations", destinations, "personal", personal, "sources", sourceRows, "jurisdictions", jurisdictions));
+        if (sources.candidate() != null) {
+            values.put("diff", PolicyDiffView.of(policy, sources.candidate()));
+        }
+        request.html(200, templates.render("policy", request, values));
     }
 }

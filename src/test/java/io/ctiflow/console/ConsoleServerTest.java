@@ -1,5 +1,6 @@
 package io.ctiflow.console;
 
+import io.ctiflow.app.CtiflowCli;
 import io.ctiflow.ops.SourceHealth;
 import io.ctiflow.policy.AuditLog;
 import io.ctiflow.policy.Decision;
@@ -16,12 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -67,7 +71,7 @@ class ConsoleServerTest {
                 + Passwords.hash(COMPLIANCE_PASSWORD.toCharArray(), 1000);
         ConsoleUsers users = new ConsoleUsers("operator:operator, compliance:compliance", hashes);
         server = Console.create("127.0.0.1", 0, users, Duration.ofMinutes(5),
-                new ConsoleSources(policy, null, audit, new SourceHealth(3, null), deadLetters, null));
+                new ConsoleSources(policy, null, audit, new SourceHealth(3, null), deadLetters, null, candidate()));
         server.start();
     }
 
@@ -151,6 +155,35 @@ class ConsoleServerTest {
         HttpResponse<String> overview = get("", operator);
         assertThat(post("logout", operator, "csrf=" + csrf(overview)).statusCode()).isEqualTo(303);
         assertThat(get("", operator).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void thePolicyPageShowsWhatTheCandidatePolicyWouldChange() throws Exception {
+        HttpResponse<String> page = get("policy", logIn("compliance", COMPLIANCE_PASSWORD));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("The candidate would newly share objects that are withheld now")
+                .containsPattern("<td>us-isac</td><td>newly shared</td><td>source</td><td class=\"n\">4</td>")
+                .contains("before: withheld [source] source shadowserver-sinkhole-http shares only with trust medium or higher");
+    }
+
+    /** The shipped policies with us-isac trusted medium (as PolicyDiffCliTest loosens them), and an outbox with one Shadowserver bundle. */
+    private static PolicyCandidate candidate() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("candidate"));
+        for (String f : PolicyLoader.FILES) {
+            Files.copy(Path.of("policies", f), dir.resolve(f));
+        }
+        Path destinations = dir.resolve("destinations.yaml");
+        Files.writeString(destinations, Files.readString(destinations).replace("    trust: low\n    max_tlp: green\n    content: [indicators, observables]",
+                "    trust: medium\n    max_tlp: amber\n    content: [indicators, observables]"));
+        Path sources = dir.resolve("sources.yaml");
+        Files.writeString(sources, Files.readString(sources).replace("amber_to: [cert-eu, ncsc-uk]\n", "amber_to: [cert-eu, ncsc-uk, us-isac]\n"));
+        Path outbox = Files.createDirectories(tmp.resolve("stix"));
+        StringWriter out = new StringWriter();
+        int code = CtiflowCli.execute(new String[] {"convert", "-m", "shadowserver-sinkhole-http",
+                "src/test/resources/data/csv/shadowserver-event4-sinkhole-http.csv", "-o", outbox.resolve("shadowserver.json").toString()},
+                new PrintWriter(out), new PrintWriter(out));
+        assertThat(code).as(out.toString()).isZero();
+        return new PolicyCandidate(dir, new PolicyLoader(Path.of("policies/schema"), name -> null)::load, outbox, 20);
     }
 
     @Test
