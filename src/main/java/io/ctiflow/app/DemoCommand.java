@@ -119,6 +119,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             // health and Prometheus metrics of the running demo, on a free port (printed below)
             overrides.putAll(Map.of("ctiflow.management.enabled", "true", "ctiflow.management.port", "0"));
             overrides.putAll(consoleUsers.overrides());
+            // the console's policy page compares the demo's policy with the shipped one an operator would edit
+            overrides.put("ctiflow.console.policy-candidate", home.resolve("policies").toString());
             Main main = CtiflowRuntime.create(home, null, overrides);
             out.printf("ctiflow demo: %d feed files (%d CSV, %d JSON) from %s, %d MISP events from the feed in %s, %d mails from %s in the mailbox %s%n",
                     inputs, staged.getOrDefault("csv", 0), staged.getOrDefault("json", 0), home.relativize(examples), mispEvents,

@@ -169,6 +169,16 @@ class DemoConsoleBrowserTest {
     }
 
     @Test
+    void thePolicyPageShowsTheDestinationsAndTheDiffWithTheShippedPolicy() {
+        logIn("compliance", compliancePassword);
+        browser.findElement(By.linkText("Policy")).click();
+        assertThat(browser.findElements(By.cssSelector("#policy-destinations tbody tr"))).hasSize(DemoCommandTest.destinations(out).size());
+        // the demo's policy only adds a webhook endpoint to the shipped one: no decision changes
+        assertThat(browser.findElement(By.id("diff-summary")).getText()).contains("decisions compared").contains("Nothing would change");
+        assertThat(browser.getPageSource()).doesNotContain("secret_env").doesNotContain("CTIFLOW_DEMO_WEBHOOK_SECRET");
+    }
+
+    @Test
     void anOperatorMayNotOpenTheTransfersButMayBrowseTheCollections() {
         logIn("operator", operatorPassword);
         assertThat(browser.findElements(By.linkText("Transfers"))).isEmpty();
