@@ -32,17 +32,7 @@ public final class AuditOverview {
 
     public static AuditOverview read(Path dir) throws IOException {
         AuditOverview overview = new AuditOverview();
-        AuditRecords.read(dir, null, new AuditRecords.Visitor() {
-            @Override
-            public void record(JsonNode r) {
-                overview.add(r);
-            }
-
-            @Override
-            public void malformed(Path file, long line) {
-                overview.malformed++;
-            }
-        });
+        overview.malformed = AuditRecords.forEach(dir, null, overview::add);
         return overview;
     }
 

@@ -12,36 +12,22 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The embedded TAXII server's collections, one per destination: pick one and page through its objects (newest
  * version of each, in the order they were added), each with its STIX JSON to unfold - what the partner reads.
  */
-final class CollectionsPage implements io.ctiflow.console.Page {
+final class CollectionsPage extends io.ctiflow.console.Page {
 
     static final int PAGE_SIZE = 50;
 
-    private final ConsoleSources sources;
-    private final Templates templates;
 
     CollectionsPage(ConsoleSources sources, Templates templates) {
-        this.sources = sources;
-        this.templates = templates;
+        super("/collections", "/collections", sources, templates);
     }
 
     @Override
-    public String path() {
-        return "/collections";
-    }
-
-    @Override
-    public Set<Role> roles() {
-        return Navigation.rolesOf(path());
-    }
-
-    @Override
-    public void handle(WebRequest request) throws IOException {
+    void handle(WebRequest request) throws IOException {
         TaxiiCollections collections = sources.collections();
         Map<String, Object> values = new HashMap<>(Map.of("title", "Collections", "enabled", collections != null));
         if (collections == null) {

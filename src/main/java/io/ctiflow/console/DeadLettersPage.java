@@ -8,37 +8,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The dead letters of the state store as {@code ctiflow dead-letter list} shows them, with its filters; a POST
  * queues the ticked ones for replay exactly as {@code ctiflow dead-letter replay <id>...} does (the running
  * pipeline replays them within ctiflow.dead-letter.replay-interval). Payloads are never shown.
  */
-final class DeadLettersPage implements Page {
+final class DeadLettersPage extends Page {
 
     static final int LIMIT = 500;
 
-    private final ConsoleSources sources;
-    private final Templates templates;
 
     DeadLettersPage(ConsoleSources sources, Templates templates) {
-        this.sources = sources;
-        this.templates = templates;
+        super("/dead-letters", "/dead-letters", sources, templates);
     }
 
     @Override
-    public String path() {
-        return "/dead-letters";
-    }
-
-    @Override
-    public Set<Role> roles() {
-        return Navigation.rolesOf(path());
-    }
-
-    @Override
-    public void handle(WebRequest request) throws IOException {
+    void handle(WebRequest request) throws IOException {
         if (request.isPost()) {
             List<Long> ids = request.params("id").stream().map(Long::parseLong).toList();
             if (ids.isEmpty()) {

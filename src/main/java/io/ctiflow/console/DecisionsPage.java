@@ -1,13 +1,11 @@
 package io.ctiflow.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ctiflow.audit.AuditQuery;
 import io.ctiflow.audit.AuditRecords;
 import io.ctiflow.policy.Destination;
 import io.ctiflow.policy.Explanation;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,31 +16,18 @@ import java.util.Set;
  * The decisions of the audit trail matching the filters of {@code ctiflow audit search}, oldest first, each with
  * its explanation in the words of {@code ctiflow explain}. At most {@link #LIMIT} are shown; the count is of all.
  */
-final class DecisionsPage implements Page {
+final class DecisionsPage extends Page {
 
     static final int LIMIT = 200;
     private static final List<String> FILTERS = List.of("destination", "object", "source", "rule", "outcome", "since", "until");
 
-    private final ConsoleSources sources;
-    private final Templates templates;
 
     DecisionsPage(ConsoleSources sources, Templates templates) {
-        this.sources = sources;
-        this.templates = templates;
+        super("/decisions", "/decisions", sources, templates);
     }
 
     @Override
-    public String path() {
-        return "/decisions";
-    }
-
-    @Override
-    public Set<Role> roles() {
-        return Navigation.rolesOf(path());
-    }
-
-    @Override
-    public void handle(WebRequest request) throws IOException {
+    void handle(WebRequest request) throws IOException {
         String outcome = request.param("outcome");
         if (outcome != null && !Set.of("shared", "redacted", "withheld").contains(outcome)) {
             throw new IllegalArgumentException("outcome must be shared, redacted or withheld");
@@ -51,20 +36,12 @@ final class DecisionsPage implements Page {
                 request.param("rule"), outcome, AuditRecords.parseTime(request.param("since")), AuditRecords.parseTime(request.param("until")));
         List<Map<String, Object>> rows = new ArrayList<>();
         long[] matched = new long[1];
-        AuditRecords.read(sources.audit(), query.since(), new AuditRecords.Visitor() {
-            @Override
-            public void record(JsonNode r) {
-                if (query.matches(r) && matched[0]++ < LIMIT) {
-                    rows.add(Map.of("time", r.path("time").asText(), "destination", r.path("destination").asText(),
-                            "outcome", r.path("outcome").asText(), "object", r.path("object").asText(), "source", r.path("source").asText(""),
-                            "explanation", Explanation.line(r.path("outcome").asText(), r.path("object").asText(), r.path("rule").asText(),
-                                    r.path("reason").asText())));
-                }
-            }
-
-            @Override
-            public void malformed(Path file, long line) {
-                // counted and reported by the overview and ctiflow audit verify
+        // lines that are no record are reported by the overview and ctiflow audit verify
+        AuditRecords.forEach(sources.audit(), query.since(), r -> {
+            if (query.matches(r) && matched[0]++ < LIMIT) {
+                rows.add(Map.of("time", r.path("time").asText(), "destination", r.path("destination").asText(),
+                        "source", r.path("source").asText(""), "explanation", Explanation.line(r.path("outcome").asText(),
+                                r.path("object").asText(), r.path("rule").asText(), r.path("reason").asText())));
             }
         });
         Map<String, Object> values = new HashMap<>();

@@ -7,29 +7,17 @@ import io.ctiflow.stix.Stix;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 
 /** The overview's charts as JSON for uPlot: bucket times, and per destination a series per outcome. */
-final class OverviewData implements Page {
+final class OverviewData extends Page {
 
-    private final ConsoleSources sources;
 
     OverviewData(ConsoleSources sources) {
-        this.sources = sources;
+        super("/overview.json", "/", sources, null);
     }
 
     @Override
-    public String path() {
-        return "/overview.json";
-    }
-
-    @Override
-    public Set<Role> roles() {
-        return Navigation.rolesOf("/");
-    }
-
-    @Override
-    public void handle(WebRequest request) throws IOException {
+    void handle(WebRequest request) throws IOException {
         AuditOverview overview = AuditOverview.read(sources.audit());
         ObjectNode json = Stix.mapper().createObjectNode();
         json.put("bucketSeconds", overview.bucketSeconds());

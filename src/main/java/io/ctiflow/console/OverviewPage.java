@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -16,28 +15,15 @@ import java.util.TreeMap;
  * as {@code ctiflow audit search} counts them) and withheld by rule, as tables; the charts over time draw the
  * same counts from {@link OverviewData}.
  */
-final class OverviewPage implements Page {
+final class OverviewPage extends Page {
 
-    private final ConsoleSources sources;
-    private final Templates templates;
 
     OverviewPage(ConsoleSources sources, Templates templates) {
-        this.sources = sources;
-        this.templates = templates;
+        super("/", "/", sources, templates);
     }
 
     @Override
-    public String path() {
-        return "/";
-    }
-
-    @Override
-    public Set<Role> roles() {
-        return Navigation.rolesOf(path());
-    }
-
-    @Override
-    public void handle(WebRequest request) throws IOException {
+    void handle(WebRequest request) throws IOException {
         AuditOverview overview = AuditOverview.read(sources.audit());
         List<Map<String, Object>> health = new ArrayList<>();
         if (sources.health() != null) {

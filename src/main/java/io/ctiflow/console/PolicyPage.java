@@ -19,28 +19,15 @@ import java.util.stream.Collectors;
  * changing to it would change ({@link PolicyDiffView}). Endpoints show their kind only: their URLs and
  * the names of their secrets are the operators' business.
  */
-final class PolicyPage implements Page {
+final class PolicyPage extends Page {
 
-    private final ConsoleSources sources;
-    private final Templates templates;
 
     PolicyPage(ConsoleSources sources, Templates templates) {
-        this.sources = sources;
-        this.templates = templates;
+        super("/policy", "/policy", sources, templates);
     }
 
     @Override
-    public String path() {
-        return "/policy";
-    }
-
-    @Override
-    public Set<Role> roles() {
-        return Navigation.rolesOf(path());
-    }
-
-    @Override
-    public void handle(WebRequest request) throws IOException {
+    void handle(WebRequest request) throws IOException {
         var policy = sources.policy();
         List<Map<String, Object>> destinations = new ArrayList<>();
         List<Map<String, Object>> personal = new ArrayList<>();

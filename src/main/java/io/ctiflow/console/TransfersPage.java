@@ -10,44 +10,30 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The record of transfers of personal data ({@code ctiflow audit transfers}) with its --since and --until, as a
  * table and, at {@code /transfers.csv}, as the very CSV file the command writes, to download.
  */
-final class TransfersPage implements Page {
+final class TransfersPage extends Page {
 
-    private final ConsoleSources sources;
-    private final Templates templates;
     private final boolean csv;
 
-    private TransfersPage(ConsoleSources sources, Templates templates, boolean csv) {
-        this.sources = sources;
-        this.templates = templates;
+    private TransfersPage(String path, ConsoleSources sources, Templates templates, boolean csv) {
+        super(path, "/transfers", sources, templates);
         this.csv = csv;
     }
 
     static TransfersPage table(ConsoleSources sources, Templates templates) {
-        return new TransfersPage(sources, templates, false);
+        return new TransfersPage("/transfers", sources, templates, false);
     }
 
     static TransfersPage download(ConsoleSources sources) {
-        return new TransfersPage(sources, null, true);
+        return new TransfersPage("/transfers.csv", sources, null, true);
     }
 
     @Override
-    public String path() {
-        return csv ? "/transfers.csv" : "/transfers";
-    }
-
-    @Override
-    public Set<Role> roles() {
-        return Navigation.rolesOf("/transfers");
-    }
-
-    @Override
-    public void handle(WebRequest request) throws IOException {
+    void handle(WebRequest request) throws IOException {
         String since = request.param("since");
         String until = request.param("until");
         TransferRecord record = TransferRecord.read(sources.audit(), AuditRecords.parseTime(since), AuditRecords.parseTime(until));
