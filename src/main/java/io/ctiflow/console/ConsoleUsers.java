@@ -27,7 +27,11 @@ public final class ConsoleUsers {
             if (hash == null) {
                 throw new IllegalArgumentException("ctiflow.console.password-hash has no hash for console user " + name);
             }
-            Passwords.checkFormat(hash);
+            try {
+                Passwords.checkFormat(hash);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("ctiflow.console.password-hash of " + name + ": " + e.getMessage());
+            }
             users.put(name, new User(Role.parse(role), hash));
         });
         hashByUser.keySet().stream().filter(name -> !users.containsKey(name)).findFirst().ifPresent(name -> {

@@ -191,7 +191,8 @@ class ConsoleServerTest {
         assertThatThrownBy(() -> new ConsoleUsers("alice:admin", "alice:" + hashes.split(",")[0].substring("operator:".length())))
                 .hasMessageContaining("operator or compliance");
         assertThatThrownBy(() -> new ConsoleUsers("alice:operator", "")).hasMessageContaining("no hash for console user alice");
-        assertThatThrownBy(() -> new ConsoleUsers("alice:operator", "alice:plaintext")).hasMessageNotContaining("plaintext");
+        assertThatThrownBy(() -> new ConsoleUsers("alice:operator", "alice:plaintext")).hasMessageContaining("ctiflow.console.password-hash of alice")
+                .hasMessageNotContaining("plaintext");
         assertThatThrownBy(() -> new ConsoleUsers("", "")).hasMessageContaining("names nobody");
     }
 
