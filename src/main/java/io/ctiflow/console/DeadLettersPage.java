@@ -39,7 +39,7 @@ final class DeadLettersPage extends Page {
         List<DeadLetter> letters = sources.deadLetters().list(new DeadLetterStore.Filter(kind, request.param("source"), status), LIMIT);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (DeadLetter d : letters) {
-            rows.add(Map.of("id", d.id(), "time", d.time().toString(), "kind", d.kind(), "source", d.source(),
+            rows.add(Map.of("id", d.id(), "time", d.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), "kind", d.kind(), "source", d.source(),
                     "location", d.location() == null ? "" : d.location(), "reason", d.reason(), "status", d.status(),
                     "replayable", d.replayable() && !DeadLetter.REPLAY_REQUESTED.equals(d.status())));
         }

@@ -43,10 +43,10 @@ final class OverviewPage extends Page {
                     .forEach((rule, n) -> byRule.add(Map.of("destination", d.id(), "rule", rule, "withheld", n)));
         }
         request.html(200, templates.render("overview", request, Map.of("title", "Overview", "sources", health, "noSources", health.isEmpty(),
-                "destinations", destinations, "byRule", byRule, "malformed", overview.malformed())));
+                "destinations", destinations, "byRule", byRule, "malformed", overview.malformed(), "anyMalformed", overview.malformed() > 0)));
     }
 
     private static String text(java.time.Instant time) {
-        return time == null ? "never" : time.toString();
+        return time == null ? "never" : time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 }

@@ -53,6 +53,7 @@ final class TransfersPage extends Page {
                 + (since != null && until != null ? "&" : "") + (until == null ? "" : "until=" + URLEncoder.encode(until, StandardCharsets.UTF_8));
         request.html(200, templates.render("transfers", request, Map.of("title", "Transfers", "rows", rows, "empty", rows.isEmpty(),
                 "since", since == null ? "" : since, "until", until == null ? "" : until,
-                "download", "/transfers.csv" + (query.isEmpty() ? "" : "?" + query), "malformed", record.malformed())));
+                "download", "/transfers.csv" + (query.isEmpty() ? "" : "?" + query), "malformed", record.malformed(),
+                "anyMalformed", record.malformed() > 0)));
     }
 }

@@ -123,7 +123,7 @@ class ConsoleServerTest {
         for (String cookie : List.of(operator, compliance)) {
             HttpResponse<String> overview = get("", cookie);
             assertThat(overview.statusCode()).isEqualTo(200);
-            assertThat(overview.body()).contains("us-isac");
+            assertThat(overview.body()).contains("us-isac").as("an intact trail has no warning").doesNotContain("are no records");
             assertThat(overview.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
             assertNoSecret(overview);
         }
