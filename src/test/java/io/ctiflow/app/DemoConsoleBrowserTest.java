@@ -11,7 +11,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -123,10 +125,10 @@ class DemoConsoleBrowserTest {
         String object = record.path("object").asText();
 
         logIn("compliance", compliancePassword);
-        browser.findElement(By.linkText("Decisions")).click();
+        open(By.linkText("Decisions"));
         new Select(browser.findElement(By.id("destination"))).selectByVisibleText("us-isac");
         browser.findElement(By.id("object")).sendKeys(object);
-        browser.findElement(By.id("search")).click();
+        open(By.id("search"));
         assertThat(browser.findElement(By.id("matched")).getText()).startsWith("1 decisions");
         assertThat(browser.findElement(By.cssSelector("#decisions td.explanation")).getText())
                 .isEqualTo(Explanation.line("withheld", object, record.path("rule").asText(), record.path("reason").asText()).replaceAll(" +", " "));
@@ -143,22 +145,23 @@ class DemoConsoleBrowserTest {
         long id = deadLetters().get(0).path("id").asLong();
 
         logIn("operator", operatorPassword);
-        browser.findElement(By.linkText("Dead letters")).click();
+        open(By.linkText("Dead letters"));
         new Select(browser.findElement(By.id("kind"))).selectByVisibleText("failed-input");
-        browser.findElement(By.id("filter")).click();
+        open(By.id("filter"));
         browser.findElement(By.id("replay-" + id)).click();
-        browser.findElement(By.id("replay")).click();
+        open(By.id("replay"));
         assertThat(browser.findElement(By.id("queued")).getText()).startsWith("1 dead letter(s) queued");
-        // the running demo takes it up: it leaves "new" (and fails again, as no mapping reads that feed yet)
-        await().atMost(Duration.ofSeconds(30)).until(() -> !deadLetters().get(0).path("status").asText().equals("new"));
+        assertThat(browser.findElement(By.cssSelector("#dead-letters tr[data-id='" + id + "'] .status")).getText()).isEqualTo("replay-requested");
+        // the running demo takes it up within ctiflow.dead-letter.replay-interval: the file goes back into the inbox
+        await().atMost(Duration.ofSeconds(60)).until(() -> List.of("replayed", "replay-failed").contains(status(id)));
         browser.navigate().refresh();
-        assertThat(browser.findElement(By.cssSelector("#dead-letters tr[data-id='" + id + "'] .status")).getText()).isNotEqualTo("new");
+        assertThat(browser.findElement(By.cssSelector("#dead-letters tr[data-id='" + id + "'] .status")).getText()).isEqualTo(status(id));
     }
 
     @Test
     void theTransfersRecordDownloadsAsTheCliWritesIt() throws Exception {
         logIn("compliance", compliancePassword);
-        browser.findElement(By.linkText("Transfers")).click();
+        open(By.linkText("Transfers"));
         assertThat(browser.findElement(By.id("transfers")).getText()).contains("ip-address");
         browser.findElement(By.id("download")).click();
         Path file = downloads.resolve("transfers.csv");
@@ -171,7 +174,7 @@ class DemoConsoleBrowserTest {
     @Test
     void thePolicyPageShowsTheDestinationsAndTheDiffWithTheShippedPolicy() {
         logIn("compliance", compliancePassword);
-        browser.findElement(By.linkText("Policy")).click();
+        open(By.linkText("Policy"));
         assertThat(browser.findElements(By.cssSelector("#policy-destinations tbody tr"))).hasSize(DemoCommandTest.destinations(out).size());
         // the demo's policy only adds a webhook endpoint to the shipped one: no decision changes
         assertThat(browser.findElement(By.id("diff-summary")).getText()).contains("decisions compared").contains("Nothing would change");
@@ -184,11 +187,42 @@ class DemoConsoleBrowserTest {
         assertThat(browser.findElements(By.linkText("Transfers"))).isEmpty();
         browser.get(url + "transfers");
         assertThat(browser.findElement(By.id("error")).getText()).startsWith("403");
-        browser.findElement(By.linkText("Collections")).click();
+        open(By.linkText("Collections"));
         new Select(browser.findElement(By.id("destination"))).selectByVisibleText("cert-eu");
-        browser.findElement(By.id("browse")).click();
+        open(By.id("browse"));
         assertThat(browser.findElements(By.cssSelector("#objects tbody tr"))).hasSize(50);
         assertThat(browser.findElement(By.id("next")).isDisplayed()).isTrue();
+    }
+
+    @Test
+    void everyFieldHasALabelAndTheKeyboardReachesTheContentFirst() {
+        logIn("compliance", compliancePassword);
+        for (String page : List.of("", "decisions", "transfers", "policy")) {
+            browser.get(url + page);
+            // every visible form field is named by a <label for> or an aria-label, every table has a caption
+            Object unlabelled = browser.executeScript("return Array.from(document.querySelectorAll('input:not([type=hidden]), select'))"
+                    + ".filter(f => !f.getAttribute('aria-label') && !(f.id && document.querySelector('label[for=\"' + f.id + '\"]')))"
+                    + ".map(f => f.name);");
+            assertThat((List<?>) unlabelled).as(page).isEmpty();
+            Object uncaptioned = browser.executeScript("return Array.from(document.querySelectorAll('table')).filter(t => !t.caption).length;");
+            assertThat(((Number) uncaptioned).intValue()).as(page).isZero();
+        }
+        // the first Tab stop is the skip link, and Enter on it moves to the content
+        browser.get(url);
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        WebElement skip = browser.switchTo().activeElement();
+        assertThat(skip.getText()).isEqualTo("Skip to content");
+        skip.sendKeys(org.openqa.selenium.Keys.ENTER);
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
+        // the menu is reachable by keyboard and marks the current page
+        assertThat(browser.findElement(By.cssSelector("nav a[aria-current=page]")).getText()).isEqualTo("Overview");
+    }
+
+    /** Clicks what leads to another page and waits for that page, so nothing is read from the one before. */
+    private void open(By link) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(link).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
     }
 
     private void logIn(String user, String password) {
@@ -196,7 +230,7 @@ class DemoConsoleBrowserTest {
         browser.get(url + "login");
         browser.findElement(By.id("user")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("login")).click();
+        open(By.id("login"));
     }
 
     private List<JsonNode> deadLetters() throws Exception {
@@ -207,6 +241,10 @@ class DemoConsoleBrowserTest {
             rows.add(Stix.mapper().readTree(line));
         }
         return rows;
+    }
+
+    private String status(long id) throws Exception {
+        return deadLetters().stream().filter(r -> r.path("id").asLong() == id).findFirst().orElseThrow().path("status").asText();
     }
 
     private static long number(WebElement row, String outcome) {
