@@ -50,10 +50,6 @@ public final class ConsoleUsers {
         return user != null && match ? Optional.of(user.role()) : Optional.empty();
     }
 
-    public int size() {
-        return users.size();
-    }
-
     /** {@code a:x, b:y} as a map; the value is everything after the first ':' (hashes hold '$', never ':'). */
     private static Map<String, String> pairs(String text, String option) {
         Map<String, String> map = new LinkedHashMap<>();
