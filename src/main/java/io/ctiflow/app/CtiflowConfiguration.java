@@ -92,8 +92,7 @@ public final class CtiflowConfiguration implements CamelConfiguration {
      */
     private static void bindPolicy(CamelContext camelContext, PropertiesComponent properties) {
         Path policies = Path.of(properties.resolveProperty("ctiflow.policies").orElse("policies"));
-        Path schemas = CtiflowHome.get().resolve("policies").resolve("schema");
-        Policy policy = new PolicyLoader(Files.isDirectory(schemas) ? schemas : policies.resolve("schema")).load(policies);
+        Policy policy = policyLoader(policies).load(policies);
         AuditLog audit = new AuditLog(Path.of(properties.resolveProperty("ctiflow.audit").orElse("work/audit")),
                 Long.parseLong(properties.resolveProperty("ctiflow.audit.max-bytes").orElse("67108864")),
                 Integer.parseInt(properties.resolveProperty("ctiflow.audit.keep").orElse("20")),
@@ -125,6 +124,12 @@ public final class CtiflowConfiguration implements CamelConfiguration {
                 }
             }
         });
+    }
+
+    /** A loader checking policies against the shipped schemas (those next to {@code policies} when the home has none). */
+    static PolicyLoader policyLoader(Path policies) {
+        Path schemas = CtiflowHome.get().resolve("policies").resolve("schema");
+        return new PolicyLoader(Files.isDirectory(schemas) ? schemas : policies.resolve("schema"));
     }
 
     /**

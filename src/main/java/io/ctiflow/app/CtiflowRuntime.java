@@ -35,6 +35,7 @@ public final class CtiflowRuntime {
         configuration.addConfiguration(StateConfiguration.class); // after: it extends the deadLetters bean
         configuration.addConfiguration(io.ctiflow.ops.ObservabilityConfiguration.class);
         configuration.addConfiguration(io.ctiflow.delivery.DeliveryConfiguration.class);
+        configuration.addConfiguration(ConsoleConfiguration.class); // last: it serves what the others bound
         String routes = home.resolve("routes").toUri().getPath();
         configuration.withRoutesIncludePattern("file:" + routes + "*.camel.yaml,file:" + routes + "common/*.camel.yaml");
     }

@@ -97,6 +97,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                 ? Stix.mapper().readTree(mispFeed.resolve("manifest.json").toFile()).size() : 0;
         sourceKinds.put(MISP_FEED, "misp feed");
         String taxiiPassword = io.ctiflow.taxii.server.ApiTokens.newToken().substring(0, 16);
+        DemoConsoleUsers consoleUsers = DemoConsoleUsers.generate();
         // cert-eu also receives through a webhook: the demo plays the partner's signed receiver
         String webhookSecret = io.ctiflow.taxii.server.ApiTokens.newToken();
         Path mailExamples = home.resolve("examples/mail");
@@ -117,6 +118,9 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                     "ctiflow.imap.initial-delay", "0", "ctiflow.imap.delay", "1000"));
             // health and Prometheus metrics of the running demo, on a free port (printed below)
             overrides.putAll(Map.of("ctiflow.management.enabled", "true", "ctiflow.management.port", "0"));
+            overrides.putAll(consoleUsers.overrides());
+            // the console's policy page compares the demo's policy with the shipped one an operator would edit
+            overrides.put("ctiflow.console.policy-candidate", home.resolve("policies").toString());
             Main main = CtiflowRuntime.create(home, null, overrides);
             out.printf("ctiflow demo: %d feed files (%d CSV, %d JSON) from %s, %d MISP events from the feed in %s, %d mails from %s in the mailbox %s%n",
                     inputs, staged.getOrDefault("csv", 0), staged.getOrDefault("json", 0), home.relativize(examples), mispEvents,
@@ -141,7 +145,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
                 DemoSummary.taxii(out, main, taxiiPassword, collections);
                 result |= DemoSummary.webhook(out, receiver, workDir);
                 if (!once) {
-                    printRunning(out, main, workDir, mailbox);
+                    printRunning(out, main, workDir, mailbox, consoleUsers);
                     running.await();
                     out.println("ctiflow demo: stopping (inputs in flight finish first)");
                     out.flush();
@@ -156,7 +160,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     /**
      * What keeps running and how to reach it: TAXII, the mailbox, the inbox, health and metrics.
      */
-    private void printRunning(PrintWriter out, Main main, Path workDir, DemoMailbox mailbox) {
+    private void printRunning(PrintWriter out, Main main, Path workDir, DemoMailbox mailbox, DemoConsoleUsers consoleUsers) {
         EmbeddedTaxii taxii = main.getCamelContext().getRegistry().lookupByNameAndType("embeddedTaxii", EmbeddedTaxii.class);
         out.println();
         out.printf("  %-10s %s  (user %s)%n", "TAXII 2.1", taxii.discoveryUrl(), TAXII_USER);
@@ -166,6 +170,9 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         out.printf("  %-10s %s/<feed>/  (drop more .csv or .json files; feeds: %s)%n", "inbox", workDir.resolve("inbox"),
                 String.join(", ", main.getCamelContext().getRegistry().lookupByNameAndType("mappings", io.ctiflow.feed.Mappings.class).all().keySet()));
         io.ctiflow.ops.ManagementServer.urls(main.getCamelContext()).forEach(line -> out.println("  " + line));
+        io.ctiflow.console.ConsoleServer console = main.getCamelContext().getRegistry().lookupByNameAndType("consoleServer",
+                io.ctiflow.console.ConsoleServer.class);
+        out.printf("  %-10s %s  (%s)%n", "console", console.url(), consoleUsers.credentials());
         out.println(RUNNING);
         out.flush();
     }

@@ -58,7 +58,7 @@ final class ExplainCommand implements Callable<Integer> {
                     r.count(Outcome.SHARED), r.count(Outcome.REDACTED), r.count(Outcome.WITHHELD));
             for (Decision d : r.decisions()) {
                 if (filterOutcome == null || d.outcome() == filterOutcome) {
-                    out.printf("%-8s %s  [%s] %s%n", d.outcome().word(), d.objectId(), d.rule(), d.reason());
+                    out.println(io.ctiflow.policy.Explanation.line(d));
                 }
             }
         }

@@ -1,11 +1,9 @@
 package io.ctiflow.app;
 
-import io.ctiflow.policy.InputContext;
-import io.ctiflow.policy.Outcome;
 import io.ctiflow.policy.Policy;
 import io.ctiflow.policy.PolicyDiff;
+import io.ctiflow.policy.PolicyDiffReplay;
 import io.ctiflow.policy.PolicyLoader;
-import io.ctiflow.stix.StixBundleReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,12 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /** {@code ctiflow policy diff}: what a policy change would change, replayed on real bundles before it ships. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
@@ -81,10 +77,9 @@ final class PolicyDiffCommand implements Callable<Integer> {
             }
         }
         PolicyDiff diff = new PolicyDiff(beforePolicy, loader.load(after), examples);
-        List<Path> inputs = bundles.isEmpty() ? recentBundles() : bundles;
-        for (Path bundle : inputs) {
-            diff.add(StixBundleReader.read(bundle), new InputContext(source, origin, bundle.toString(), bundle.getFileName().toString()));
-        }
+        List<Path> inputs = bundles.isEmpty()
+                ? PolicyDiffReplay.recentBundles(outbox != null ? outbox : CtiflowHome.get().resolve("work").resolve("stix"), recent) : bundles;
+        PolicyDiffReplay.replay(diff, inputs, source, origin);
         print(diff, beforePolicy, inputs.size(), after);
         return diff.sharesMore() ? CtiflowCli.EXIT_PROBLEMS : 0;
     }
@@ -103,8 +98,8 @@ final class PolicyDiffCommand implements Callable<Integer> {
                     out.printf("  %s, %s [%s]: %d%n", c.getKey().words(), c.getKey() == PolicyDiff.Change.NEWLY_SHARED ? "was withheld by" : "by",
                             g.getKey(), g.getValue().count());
                     for (PolicyDiff.Example e : g.getValue().examples()) {
-                        out.printf("    %s%n      before: %s%n      after:  %s%n", e.objectId(), fate(e.before(), e.beforeRule(), e.beforeReason()),
-                                fate(e.after(), e.afterRule(), e.afterReason()));
+                        out.printf("    %s%n      before: %s%n      after:  %s%n", e.objectId(), PolicyDiffReplay.fate(e.before(), e.beforeRule(), e.beforeReason()),
+                                PolicyDiffReplay.fate(e.after(), e.afterRule(), e.afterReason()));
                     }
                 }
             }
@@ -120,35 +115,6 @@ final class PolicyDiffCommand implements Callable<Integer> {
         }
         out.println(newlyShared > 0 ? newlyShared + " objects would newly be shared: exit 1" : "nothing would newly be shared");
         out.flush();
-    }
-
-    private static String fate(Outcome outcome, String rule, String reason) {
-        String r = reason.length() > 140 ? reason.substring(0, 139) + "…" : reason;
-        return outcome == null ? r : outcome.word() + " [" + rule + "] " + r;
-    }
-
-    /** The newest bundle files of the outbox, newest first. */
-    private List<Path> recentBundles() throws IOException {
-        Path dir = outbox != null ? outbox : CtiflowHome.get().resolve("work").resolve("stix");
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("no bundles given and no outbox " + dir + " (give bundle files, or --outbox)");
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> newest = files.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p))
-                    .sorted(Comparator.comparing(PolicyDiffCommand::modified).reversed()).limit(Math.max(1, recent)).toList();
-            if (newest.isEmpty()) {
-                throw new IllegalArgumentException("the outbox " + dir + " holds no bundle");
-            }
-            return newest;
-        }
-    }
-
-    private static long modified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     /** The policy files of {@code rev}, for the folder {@code after} is in that repository, in a temporary folder. */

@@ -80,6 +80,10 @@ final class RunCommand implements Callable<Integer> {
             out.println("TAXII 2.1:   " + taxii.discoveryUrl() + "  (collections: " + String.join(", ", taxii.collections().values()) + ")");
         }
         io.ctiflow.ops.ManagementServer.urls(context).forEach(out::println);
+        io.ctiflow.console.ConsoleServer console = context.getRegistry().lookupByNameAndType("consoleServer", io.ctiflow.console.ConsoleServer.class);
+        if (console != null) {
+            out.println("console:     " + console.url() + "  (login: the users of ctiflow.console.users)");
+        }
         out.println("stop with Ctrl-C (in-flight files finish first)");
         out.flush();
     }

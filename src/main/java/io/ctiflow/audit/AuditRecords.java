@@ -58,6 +58,23 @@ public final class AuditRecords {
         }
     }
 
+    /** Every record into {@code each}, oldest first; returns how many lines were no record (for the caller to report). */
+    public static long forEach(Path dir, Instant since, java.util.function.Consumer<JsonNode> each) throws IOException {
+        long[] malformed = new long[1];
+        read(dir, since, new Visitor() {
+            @Override
+            public void record(JsonNode record) {
+                each.accept(record);
+            }
+
+            @Override
+            public void malformed(Path file, long line) {
+                malformed[0]++;
+            }
+        });
+        return malformed[0];
+    }
+
     /** When a rotated file was closed, from its name; null for the current file or a name that is not ctiflow's. */
     static Instant rotatedAt(Path file) {
         String name = file.getFileName().toString();

@@ -92,17 +92,9 @@ public final class TransferRecord {
     public static TransferRecord read(Path dir, Instant since, Instant until) throws IOException {
         TransferRecord record = new TransferRecord();
         AuditQuery window = new AuditQuery(null, null, null, null, null, since, until);
-        AuditRecords.read(dir, since, new AuditRecords.Visitor() {
-            @Override
-            public void record(JsonNode r) {
-                if (r.has("personal") && window.matches(r)) {
-                    record.add(r);
-                }
-            }
-
-            @Override
-            public void malformed(Path file, long line) {
-                record.malformed++;
+        record.malformed = AuditRecords.forEach(dir, since, r -> {
+            if (r.has("personal") && window.matches(r)) {
+                record.add(r);
             }
         });
         return record;

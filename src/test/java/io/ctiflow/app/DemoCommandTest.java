@@ -268,7 +268,7 @@ class DemoCommandTest {
         return rows;
     }
 
-    private static Map<String, DestinationRow> destinations(String out) {
+    static Map<String, DestinationRow> destinations(String out) {
         Map<String, DestinationRow> rows = new LinkedHashMap<>();
         Matcher m = DESTINATION_ROW.matcher("");
         out.lines().filter(l -> m.reset(l).matches()).forEach(l -> rows.put(m.group(1), new DestinationRow(m.group(2), Long.parseLong(m.group(3)),
