@@ -60,6 +60,10 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         registry.bind("kafkaRecords", new io.ctiflow.kafka.KafkaRecords());
         registry.bind("kafkaBatches", new io.ctiflow.kafka.KafkaBatches());
         bindPolicy(camelContext, properties);
+        if (Boolean.parseBoolean(properties.resolveProperty("ctiflow.share.enabled").orElse("true"))) {
+            // the filter's per-object half runs on the reader's thread while the route writes the batch before
+            feedBatches.setOnMapped(registry.lookupByNameAndType("policyFanOut", PolicyFanOut.class)::prepareAhead);
+        }
         StixDataFormat stix = new StixDataFormat();
         stix.setPretty(Boolean.parseBoolean(properties.resolveProperty("ctiflow.stix.pretty").orElse("false")));
         registry.bind("stix", stix);

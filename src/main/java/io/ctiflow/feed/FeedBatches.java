@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 
 /**
  * The Camel entry to the feed pipeline, used by routes as the splitter expression: turns the
@@ -26,6 +27,7 @@ public final class FeedBatches {
     private final ExecutorService readers;
     private final int readAhead;
     private volatile FeedLimits limits = FeedLimits.DEFAULT;
+    private volatile Consumer<Batch> onMapped = batch -> { };
 
     /**
      * @param readers   threads that map batches ahead of the route (null: map on the route's thread)
@@ -41,6 +43,14 @@ public final class FeedBatches {
     /** What one record may cost (default {@link FeedLimits#DEFAULT}). */
     public void setLimits(FeedLimits limits) {
         this.limits = limits;
+    }
+
+    /**
+     * Work on every mapped batch that the reader thread does before the route takes the batch (with read-ahead
+     * only): the runtime passes the jurisdiction filter's preparation when sharing is on.
+     */
+    public void setOnMapped(Consumer<Batch> onMapped) {
+        this.onMapped = onMapped;
     }
 
     public Iterator<Batch> split(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
@@ -62,7 +72,7 @@ public final class FeedBatches {
         InputStream body = exchange.getIn().getMandatoryBody(InputStream.class);
         FeedConverter converter = new FeedConverter(body, origin, mapping, mappings.toStix(), batchSize,
                 exchange.getIn().getHeader(RECORDS, String.class), limits);
-        Iterator<Batch> batches = readers == null || readAhead < 1 ? converter : new ReadAheadBatches(converter, readers, readAhead);
+        Iterator<Batch> batches = readers == null || readAhead < 1 ? converter : new ReadAheadBatches(converter, readers, readAhead, onMapped);
         // progress lines for long inputs, when the runtime keeps them (io.ctiflow.ops)
         io.ctiflow.ops.InputProgress progress = exchange.getContext().getRegistry()
                 .lookupByNameAndType("inputProgress", io.ctiflow.ops.InputProgress.class);

@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * Maps the next batches on another thread while the route serialises and writes the current one,
@@ -18,12 +19,15 @@ public final class ReadAheadBatches implements Iterator<Batch>, Closeable {
     private static final Object END = new Object();
 
     private final FeedConverter source;
+    private final Consumer<Batch> onMapped;
     private final BlockingQueue<Object> queue;
     private final Future<?> reader;
     private Object next;
 
-    public ReadAheadBatches(FeedConverter source, ExecutorService executor, int depth) {
+    /** @param onMapped work on each batch that can be done on the reader's thread before the route takes it */
+    public ReadAheadBatches(FeedConverter source, ExecutorService executor, int depth, Consumer<Batch> onMapped) {
         this.source = source;
+        this.onMapped = onMapped;
         this.queue = new ArrayBlockingQueue<>(Math.max(1, depth));
         this.reader = executor.submit(this::readAll);
     }
@@ -31,7 +35,9 @@ public final class ReadAheadBatches implements Iterator<Batch>, Closeable {
     private void readAll() {
         try {
             while (source.hasNext()) {
-                queue.put(source.next());
+                Batch batch = source.next();
+                onMapped.accept(batch);
+                queue.put(batch);
             }
             queue.put(END);
         } catch (InterruptedException e) {

@@ -2,6 +2,8 @@ package io.ctiflow.policy;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.ctiflow.audit.AuditFiles;
 import io.ctiflow.files.IntelligenceFiles;
 import io.ctiflow.stix.Stix;
@@ -40,13 +42,30 @@ import java.util.List;
  */
 public final class AuditLog implements DecisionListener, Closeable {
 
+    private static final SerializableString TIME = new SerializedString("time");
+    private static final SerializableString DESTINATION = new SerializedString("destination");
+    private static final SerializableString OBJECT = new SerializedString("object");
+    private static final SerializableString TYPE = new SerializedString("type");
+    private static final SerializableString MODIFIED = new SerializedString("modified");
+    private static final SerializableString OUTCOME = new SerializedString("outcome");
+    private static final SerializableString RULE = new SerializedString("rule");
+    private static final SerializableString REASON = new SerializedString("reason");
+    private static final SerializableString SOURCE = new SerializedString("source");
+    private static final SerializableString RECORD = new SerializedString("record");
+    private static final SerializableString INPUT = new SerializedString("input");
+    private static final SerializableString BUNDLE = new SerializedString("bundle");
+    private static final SerializableString INSTANCE = new SerializedString("instance");
+    private static final SerializableString FROM = new SerializedString("from");
+    private static final SerializableString SEQ = new SerializedString("seq");
+    private static final SerializableString PREV = new SerializedString("prev");
     private static final DateTimeFormatter ROTATED = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     private final Path dir;
     private final long maxBytes;
     private final int keep;
     private final Clock clock;
-    private final String instance;
+    private final SerializableString instanceName;
+    private final Words words = new Words();
     private final MessageDigest sha = AuditFiles.sha256();
     private final byte[] hash = new byte[32];
     /** The hex hash of the last record written: the next record's {@code prev}. */
@@ -77,7 +96,7 @@ public final class AuditLog implements DecisionListener, Closeable {
         this.maxBytes = maxBytes;
         this.keep = keep;
         this.clock = clock;
-        this.instance = instance == null || instance.isBlank() ? hostName() : instance;
+        this.instanceName = new SerializedString(instance == null || instance.isBlank() ? hostName() : instance);
         try {
             this.json = Stix.mapper().getFactory().createGenerator(line, JsonEncoding.UTF8);
         } catch (IOException e) {
@@ -115,25 +134,27 @@ public final class AuditLog implements DecisionListener, Closeable {
 
     private void writeRecord(Decision d) throws IOException {
         json.writeStartObject();
-        json.writeStringField("time", now());
-        json.writeStringField("destination", d.destination());
-        json.writeStringField("object", d.objectId());
-        json.writeStringField("type", d.objectType());
-        optional("modified", d.modified());
-        json.writeStringField("outcome", d.outcome().word());
-        json.writeStringField("rule", d.rule());
-        json.writeStringField("reason", d.reason());
-        optional("source", d.source());
-        optional("record", d.record());
-        if (d.input() != null) {
-            optional("input", d.input().input());
-            optional("bundle", d.input().bundle());
+        field(TIME, now());
+        field(DESTINATION, words.of(d.destination()));
+        field(OBJECT, d.objectId());
+        field(TYPE, words.of(d.objectType()));
+        optional(MODIFIED, d.modified());
+        field(OUTCOME, words.of(d.outcome().word()));
+        field(RULE, words.of(d.rule()));
+        field(REASON, d.reason());
+        if (d.source() != null) {
+            field(SOURCE, words.of(d.source()));
         }
-        json.writeStringField("instance", instance);
+        optional(RECORD, d.record());
+        if (d.input() != null) {
+            optional(INPUT, d.input().input());
+            optional(BUNDLE, d.input().bundle());
+        }
+        field(INSTANCE, instanceName);
         PersonalDataTransfer p = d.personal();
         if (p != null) {
             json.writeObjectFieldStart("personal");
-            optional("from", p.from());
+            optional(FROM, p.from());
             json.writeStringField("to", p.to());
             json.writeStringField("basis", p.basis());
             json.writeArrayFieldStart("data");
@@ -147,15 +168,45 @@ public final class AuditLog implements DecisionListener, Closeable {
             json.writeEndArray();
             json.writeEndObject();
         }
-        json.writeNumberField("seq", ++seq);
-        json.writeFieldName("prev");
+        json.writeFieldName(SEQ);
+        json.writeNumber(++seq);
+        json.writeFieldName(PREV);
         json.writeString(prev, 0, prev.length);
         json.writeEndObject();
     }
 
-    private void optional(String field, String value) throws IOException {
+    private void field(SerializableString name, String value) throws IOException {
+        json.writeFieldName(name);
+        json.writeString(value);
+    }
+
+    private void field(SerializableString name, SerializableString value) throws IOException {
+        json.writeFieldName(name);
+        json.writeString(value);
+    }
+
+    private void optional(SerializableString name, String value) throws IOException {
         if (value != null) {
-            json.writeStringField(field, value);
+            field(name, value);
+        }
+    }
+
+    /**
+     * Values of which there are few (destinations, types, outcomes, rules, sources), encoded once: each object's five
+     * decisions repeat them. Bounded, so hostile input naming endless types cannot grow it.
+     */
+    private static final class Words {
+        private final java.util.Map<String, SerializableString> encoded = new java.util.HashMap<>();
+
+        SerializableString of(String value) {
+            SerializableString word = encoded.get(value);
+            if (word == null) {
+                word = new SerializedString(value);
+                if (encoded.size() < 4096) {
+                    encoded.put(value, word);
+                }
+            }
+            return word;
         }
     }
 

@@ -56,7 +56,11 @@ public final class JurisdictionFilter {
 
     /** Every destination's own view of one bundle, parsed once. */
     public Map<String, FilterResult> fanOut(List<StixObject> objects, InputContext context, Collection<Destination> destinations) {
-        PreparedBundle bundle = prepare(objects, context);
+        return fanOut(prepare(objects, context), destinations);
+    }
+
+    /** Every destination's own view of a bundle prepared before. */
+    public Map<String, FilterResult> fanOut(PreparedBundle bundle, Collection<Destination> destinations) {
         Map<String, FilterResult> results = new LinkedHashMap<>();
         for (Destination d : destinations) {
             results.put(d.id(), filter(bundle, d));

@@ -8,8 +8,11 @@ import org.apache.camel.support.DefaultMessage;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The fan-out step of the pipeline: filters one batch for every destination (parsed once) and
@@ -25,6 +28,11 @@ public final class PolicyFanOut {
     private final JurisdictionFilter filter;
     private final AuditLog audit;
     private final Collection<Destination> destinations;
+    /**
+     * Batches prepared ahead on the feed reader's thread, until the route takes them. Keyed by the batch itself
+     * (identity): an entry whose batch never reaches the fan-out (an input that failed) goes with the batch.
+     */
+    private final Map<Batch, PreparedBundle> preparedAhead = Collections.synchronizedMap(new WeakHashMap<>());
 
     public PolicyFanOut(JurisdictionFilter filter, AuditLog audit) {
         this.filter = filter;
@@ -32,11 +40,29 @@ public final class PolicyFanOut {
         this.destinations = filter.policy().destinations();
     }
 
+    /**
+     * Does the destination-independent half of the filter (parse, validate, read markings, provenance and personal
+     * data) while the batch waits for the route, on the thread that mapped it: on two cores that half overlaps the
+     * route's work on the batch before it. Whatever goes wrong here is left for the fan-out to meet again, in the
+     * route, where errors are handled.
+     */
+    public void prepareAhead(Batch batch) {
+        try {
+            preparedAhead.put(batch, filter.prepare(batch.objects(), context(batch)));
+        } catch (RuntimeException e) {
+            // prepared again by the fan-out, which reports it
+        }
+    }
+
     public List<Message> fanOut(Exchange exchange) {
         Batch batch = exchange.getIn().getBody(Batch.class);
         long started = System.nanoTime();
-        Map<String, FilterResult> results = filter.fanOut(batch.objects(), new InputContext(batch.source(), null, batch.origin(), batch.bundleName()), destinations);
-        io.ctiflow.ops.Stages.FILTER.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        PreparedBundle bundle = preparedAhead.remove(batch);
+        if (bundle == null) {
+            bundle = filter.prepare(batch.objects(), context(batch));
+        }
+        Map<String, FilterResult> results = filter.fanOut(bundle, destinations);
+        io.ctiflow.ops.Stages.FILTER.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         if (audit != null) {
             audit.flush();
         }
@@ -53,6 +79,10 @@ public final class PolicyFanOut {
             messages.add(m);
         }
         return messages;
+    }
+
+    private static InputContext context(Batch batch) {
+        return new InputContext(batch.source(), null, batch.origin(), batch.bundleName());
     }
 
     /** The batch with another set of objects and no rejects (the rejects went to the dead letter already). */

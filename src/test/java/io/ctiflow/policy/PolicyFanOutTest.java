@@ -1,0 +1,53 @@
+package io.ctiflow.policy;
+
+import io.ctiflow.feed.Batch;
+import io.ctiflow.stix.StixObject;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The fan-out step shares a batch prepared ahead, on the feed reader's thread, exactly as one it prepares itself. */
+class PolicyFanOutTest {
+
+    @Test
+    void aBatchPreparedAheadLeavesForEveryDestinationAsOnePreparedInTheRoute() throws Exception {
+        // a MISP event with galaxies and the shadowserver sample: withheld, redacted and generalised objects, renamed references
+        List<StixObject> objects = new ArrayList<>(PolicyTestSupport.misp("circl-osint-sednit-2017-objects-galaxies.json"));
+        objects.addAll(PolicyTestSupport.csv("shadowserver-sinkhole-http", "shadowserver-event4-sinkhole-http.csv"));
+        Batch batch = new Batch("shadowserver-sinkhole-http", "inbox/shadowserver-sinkhole-http/event4.csv", 1, 5, objects, List.of());
+
+        List<Decision> inRoute = new ArrayList<>();
+        List<Message> preparedInRoute = new PolicyFanOut(new JurisdictionFilter(PolicyTestSupport.shippedPolicy(), inRoute::add), null)
+                .fanOut(exchange(batch));
+        List<Decision> ahead = new ArrayList<>();
+        PolicyFanOut fanOut = new PolicyFanOut(new JurisdictionFilter(PolicyTestSupport.shippedPolicy(), ahead::add), null);
+        fanOut.prepareAhead(batch);
+        assertThat(ahead).as("preparing decides nothing yet").isEmpty();
+        List<Message> preparedAhead = fanOut.fanOut(exchange(batch));
+
+        assertThat(preparedAhead).hasSameSizeAs(preparedInRoute).hasSizeGreaterThan(1);
+        for (int i = 0; i < preparedInRoute.size(); i++) {
+            assertThat(preparedAhead.get(i).getHeader(PolicyFanOut.DESTINATION)).isEqualTo(preparedInRoute.get(i).getHeader(PolicyFanOut.DESTINATION));
+            assertThat(serialised(preparedAhead.get(i))).isEqualTo(serialised(preparedInRoute.get(i)));
+        }
+        assertThat(ahead).isEqualTo(inRoute);
+        assertThat(inRoute).extracting(Decision::outcome).contains(Outcome.SHARED, Outcome.REDACTED, Outcome.WITHHELD);
+    }
+
+    private static Exchange exchange(Batch batch) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getIn().setBody(batch);
+        return exchange;
+    }
+
+    private static String serialised(Message m) {
+        return PolicyTestSupport.serialised(m.getBody(Batch.class).objects());
+    }
+}
