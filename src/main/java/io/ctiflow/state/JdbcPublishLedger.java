@@ -5,6 +5,7 @@ import io.ctiflow.stix.StixObject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -70,9 +71,14 @@ public final class JdbcPublishLedger implements PublishLedger {
             return;
         }
         long now = System.currentTimeMillis();
+        // one lock order for every writer: deliveries of different inputs to one endpoint share objects (ctiflow's identity,
+        // TLP definitions); inserted in bundle order, two such transactions each waited for a row the other held, until
+        // the lock timeout failed one of them (seen in the demo as a delivery retried after 10 s)
+        List<StixObject> inKeyOrder = new ArrayList<>(objects);
+        inKeyOrder.sort(Comparator.comparing(StixObject::id).thenComparing(JdbcPublishLedger::modified));
         store.inTransaction("record " + objects.size() + " object(s) as delivered to " + destination + " (" + endpoint + ")", connection -> {
             try (PreparedStatement p = connection.prepareStatement(insert)) {
-                for (StixObject o : objects) {
+                for (StixObject o : inKeyOrder) {
                     p.setString(1, destination);
                     p.setString(2, endpoint);
                     p.setString(3, o.id());

@@ -9,6 +9,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -56,6 +61,40 @@ class JdbcPublishLedgerTest {
             assertThat(ledger.unpublished("other-" + destination, "taxii:p-0", batch)).as("another destination").hasSize(batch.size());
             StixObject newer = object(batch.get(0).id(), "2026-02-01T00:00:00.000Z");
             assertThat(ledger.unpublished(destination, "taxii:p-0", List.of(newer, batch.get(1)))).containsExactly(newer);
+        }
+    }
+
+    /**
+     * Deliveries of different inputs to one endpoint record the same objects (ctiflow's identity, TLP definitions) at once,
+     * in their bundles' orders: recorded in that order, two transactions each held a row the other wanted until the lock
+     * timeout failed one. Two writers recording the same versions in opposite orders, many times over, all succeed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void concurrentDeliveriesOfSharedObjectsDoNotDeadlock(String backend) throws Exception {
+        String destination = "partner-" + UUID.randomUUID();
+        List<StixObject> shared = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            shared.add(object("identity--" + UUID.randomUUID(), "2026-01-01T00:00:00.000Z"));
+        }
+        List<StixObject> reversed = new ArrayList<>(shared);
+        Collections.reverse(reversed);
+        try (StateStore store = open(backend)) {
+            JdbcPublishLedger ledger = new JdbcPublishLedger(store);
+            ExecutorService writers = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int round = 0; round < 20; round++) {
+                    done.add(writers.submit(() -> ledger.markPublished(destination, "webhook:p-0", shared)));
+                    done.add(writers.submit(() -> ledger.markPublished(destination, "webhook:p-0", reversed)));
+                }
+                for (Future<?> f : done) {
+                    f.get(30, TimeUnit.SECONDS); // a lock timeout would throw here
+                }
+            } finally {
+                writers.shutdownNow();
+            }
+            assertThat(ledger.unpublished(destination, "webhook:p-0", shared)).isEmpty();
         }
     }
 }
