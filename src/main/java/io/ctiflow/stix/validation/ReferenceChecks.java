@@ -44,6 +44,10 @@ final class ReferenceChecks {
             if (value.isNull() || (lookupPath.isEmpty() && name.equals("objects") && "observed-data".equals(o.type()))) {
                 continue;
             }
+            boolean container = value.isContainerNode();
+            if (!container && !name.endsWith("_ref") && !name.endsWith("_refs")) {
+                continue; // most properties: no paths built for them
+            }
             String lookup = lookupPath.isEmpty() ? name : lookupPath + "." + name;
             String display = displayPath.isEmpty() ? name : displayPath + "." + name;
             if (name.endsWith("_ref")) {
