@@ -66,6 +66,16 @@ class BenchRecordTest {
                 .containsPattern("\nbest of 1: default route with sharing on [\\d,]+ rows/s, ratio \\d+\\.\\d\\d to CSV -> STIX alone");
     }
 
+    @Test
+    void thePerformancePageHasABlockForEveryRecordedMode() throws IOException {
+        String page = Files.readString(Path.of("docs/performance.md"));
+        for (String mode : List.of("csv", "e2e", "store", "taxii", "policy")) {
+            assertThat(page).as(mode).containsOnlyOnce("<!-- bench:" + mode + " begin -->").containsOnlyOnce("<!-- bench:" + mode + " end -->");
+            assertThat(page.indexOf("<!-- bench:" + mode + " begin -->")).as(mode).isLessThan(page.indexOf("<!-- bench:" + mode + " end -->"));
+            assertThat(page).as("how to regenerate " + mode).containsPattern("ctiflow bench[^\n]*" + (mode.equals("csv") ? "" : "--" + mode) + "[^\n]*--record docs/performance.md");
+        }
+    }
+
     private CliTest.Run bench(String... options) {
         List<String> args = new ArrayList<>(List.of("bench", "--work", tmp.resolve("work").toString()));
         args.addAll(Arrays.asList(options));
