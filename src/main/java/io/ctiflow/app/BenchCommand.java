@@ -4,15 +4,17 @@ import io.ctiflow.app.bench.BenchReport;
 import io.ctiflow.app.bench.BenchRun;
 import io.ctiflow.app.bench.CsvPipelineBenchmark;
 import io.ctiflow.app.bench.EndToEndBenchmark;
+import io.ctiflow.app.bench.JsonFeedBenchmark;
+import io.ctiflow.app.bench.MailBenchmark;
 import io.ctiflow.app.bench.MarkdownBlock;
 import io.ctiflow.app.bench.MispBenchmark;
 import io.ctiflow.app.bench.PolicyBenchmark;
+import io.ctiflow.app.bench.SinkBenchmark;
 import io.ctiflow.app.bench.StoreBenchmark;
 import io.ctiflow.app.bench.TaxiiBenchmark;
 import io.ctiflow.policy.Policy;
 import io.ctiflow.policy.PolicyLoader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +39,7 @@ import java.util.function.Consumer;
                 "--policy: the jurisdiction filter; --taxii: the TAXII server; --store: the TAXII store's fan-out; --mail: IOC extraction from mail;",
                 "--e2e: inbox to the embedded TAXII server, per stage).",
                 "Run with JAVA_OPTS=-Xmx256m to check the memory bound.",
-                "--record docs/performance.md also writes the figures into that page's table for the mode (csv, e2e, store, taxii, policy)."})
+                "--record docs/performance.md also writes the figures into that page's table for the mode (csv, e2e, policy, ...)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--rows", defaultValue = "1000000", description = "Rows in the generated feed (default: ${DEFAULT-VALUE}).")
@@ -104,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--record", paramLabel = "<markdown file>", description = "After the bench, also write its figures as a Markdown table "
             + "into this file (e.g. docs/performance.md), between the mode's markers <!-- bench:MODE begin --> and <!-- bench:MODE end --> "
-            + "(MODE: csv, e2e, store, taxii, policy), under a line naming the date, processors, max heap, Java, OS and this command; "
+            + "(MODE: csv, e2e, store, taxii, policy, misp, json, mail, sinks), under a line naming the date, processors, max heap, Java, OS and this command; "
             + "the markers are added at the end of the file when missing, the rest of the file is left as it was.")
     Path record;
 
@@ -116,42 +118,31 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Consumer<String> echo = BenchReport.printingTo(out);
         Path home = CtiflowHome.get();
-        if (record != null && (mail || misp || json || sinks)) {
-            throw new ParameterException(spec.commandLine(), "--record takes the csv (no mode), --e2e, --store, --taxii and --policy benches");
-        }
+        record(measure(home, echo), out);
+        return 0;
+    }
+
+    /** Runs the bench mode asked for (csv when none is), echoing its console text as it goes. */
+    private BenchReport measure(Path home, Consumer<String> echo) throws Exception {
         if (mail) {
-            out.print(io.ctiflow.app.bench.MailBenchmark.run(home.resolve("mappings"), Math.max(1, mails), Math.max(1, rounds)));
-            out.flush();
-            return 0;
+            return MailBenchmark.run(home.resolve("mappings"), Math.max(1, mails), Math.max(1, rounds), echo);
         }
         if (misp) {
-            out.print(MispBenchmark.run(home.resolve("mappings"), Math.max(1, rounds)));
-            out.flush();
-            return 0;
+            return MispBenchmark.run(home.resolve("mappings"), Math.max(1, rounds), echo);
         }
         Path dir = (work != null ? work : home.resolve("work/bench")).toAbsolutePath();
         Files.createDirectories(dir);
         if (json) {
-            out.print(io.ctiflow.app.bench.JsonFeedBenchmark.run(home.resolve("mappings"), dir, rows, Math.max(1, rounds)));
-            out.flush();
-            return 0;
+            return JsonFeedBenchmark.run(home.resolve("mappings"), dir, rows, Math.max(1, rounds), echo);
         }
         if (sinks) {
             Path sinkDir = Files.createTempDirectory(dir, "sinks");
             try {
-                out.print(io.ctiflow.app.bench.SinkBenchmark.run(objects, Math.max(1, rounds), sinkDir, kafkaBrokers));
+                return SinkBenchmark.run(objects, Math.max(1, rounds), sinkDir, kafkaBrokers, echo);
             } finally {
                 DemoCommand.deleteTree(sinkDir);
             }
-            out.flush();
-            return 0;
         }
-        record(measure(home, dir, echo), out);
-        return 0;
-    }
-
-    /** Runs the bench mode whose figures can be recorded (csv when no mode is given), echoing its console text. */
-    private BenchReport measure(Path home, Path dir, Consumer<String> echo) throws Exception {
         if (e2e) {
             // one measured round unless --rounds says otherwise: a million indicators take minutes
             int e2eRounds = spec.commandLine().getParseResult().hasMatchedOption("--rounds") ? Math.max(1, rounds) : 1;

@@ -136,8 +136,7 @@ public final class BenchReport {
 
     /** The Markdown form: the text before the rows, the table, the text after them (texts as preformatted blocks). */
     public String markdown() {
-        StringBuilder md = new StringBuilder();
-        texts.stream().filter(Text::beforeTable).forEach(t -> md.append(preformatted(t.text())));
+        StringBuilder md = new StringBuilder(preformatted(texts(true)));
         md.append("| ").append(labelHeading);
         columns.forEach(c -> md.append(" | ").append(c.heading()));
         md.append(" |\n|---");
@@ -148,8 +147,15 @@ public final class BenchReport {
             columns.forEach(c -> md.append(" | ").append(row.cells.getOrDefault(c.key(), "")));
             md.append(" |\n");
         }
-        texts.stream().filter(t -> !t.beforeTable()).forEach(t -> md.append('\n').append(preformatted(t.text())));
-        return md.toString();
+        String after = preformatted(texts(false));
+        return after.isEmpty() ? md.toString() : md.append('\n').append(after).toString();
+    }
+
+    /** The texts on one side of the table, as one: they were printed one after the other. */
+    private String texts(boolean beforeTable) {
+        StringBuilder s = new StringBuilder();
+        texts.stream().filter(t -> t.beforeTable() == beforeTable).forEach(t -> s.append(t.text()));
+        return s.toString();
     }
 
     private static String preformatted(String text) {
