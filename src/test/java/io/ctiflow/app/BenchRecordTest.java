@@ -69,7 +69,7 @@ class BenchRecordTest {
     @Test
     void thePerformancePageHasABlockForEveryRecordedMode() throws IOException {
         String page = Files.readString(Path.of("docs/performance.md"));
-        for (String mode : List.of("csv", "e2e", "store", "taxii", "policy")) {
+        for (String mode : List.of("csv", "e2e", "store", "taxii", "policy", "misp", "json", "mail", "sinks")) {
             assertThat(page).as(mode).containsOnlyOnce("<!-- bench:" + mode + " begin -->").containsOnlyOnce("<!-- bench:" + mode + " end -->");
             assertThat(page.indexOf("<!-- bench:" + mode + " begin -->")).as(mode).isLessThan(page.indexOf("<!-- bench:" + mode + " end -->"));
             assertThat(page).as("how to regenerate " + mode).containsPattern("ctiflow bench[^\n]*" + (mode.equals("csv") ? "" : "--" + mode) + "[^\n]*--record docs/performance.md");
