@@ -6,7 +6,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,6 +33,18 @@ class MarkdownBlockTest {
 
         assertThat(Files.readString(page)).isEqualTo(before + "<!-- bench:taxii begin -->\n| new |\n<!-- bench:taxii end -->" + after);
         assertThat(tmp.toFile().list()).containsExactly("p.md");
+    }
+
+    @Test
+    void thePageKeepsItsPermissions() throws IOException {
+        Path page = tmp.resolve("p.md");
+        Files.writeString(page, "page\n");
+        Set<PosixFilePermission> readable = PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(page, readable);
+
+        taxii.replace(page, "TAXII server", "figures");
+
+        assertThat(Files.getPosixFilePermissions(page)).isEqualTo(readable);
     }
 
     @Test
