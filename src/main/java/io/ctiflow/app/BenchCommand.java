@@ -28,10 +28,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
- * {@code ctiflow bench}: CSV rows to STIX bundle files through the real pipeline (Camel routes,
- * mapping file, taxonomy, STIX, file sink, sharing off) beside a hand-written commons-csv + Jackson ceiling,
- * and the default route (sharing on: the jurisdiction filter, audit log and share bundles) beside that
- * pipeline, in the same JVM and run, on a generated URLhaus-style feed. Reports rows/s, the ratios and peak heap.
+ * {@code ctiflow bench}: runs one bench mode of {@code io.ctiflow.app.bench} (by default {@link CsvPipelineBenchmark}:
+ * CSV rows to STIX through the real pipeline beside a hand-written ceiling, and the default route with sharing on
+ * beside that) and prints its report; with {@code --record} the same report also goes into a Markdown page.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure CSV -> STIX throughput of the real pipeline (sharing off) against a hand-written ceiling, and the default",
@@ -39,7 +38,7 @@ import java.util.function.Consumer;
                 "--policy: the jurisdiction filter; --taxii: the TAXII server; --store: the TAXII store's fan-out; --mail: IOC extraction from mail;",
                 "--e2e: inbox to the embedded TAXII server, per stage).",
                 "Run with JAVA_OPTS=-Xmx256m to check the memory bound.",
-                "--record docs/performance.md also writes the figures into that page's table for the mode (csv, e2e, policy, ...)."})
+                "--record docs/performance.md also writes the figures into that page's block for the mode (any mode)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--rows", defaultValue = "1000000", description = "Rows in the generated feed (default: ${DEFAULT-VALUE}).")
