@@ -1,16 +1,22 @@
 package io.ctiflow.app;
 
-import io.ctiflow.app.bench.CeilingConverter;
-import io.ctiflow.app.bench.HeapSampler;
+import io.ctiflow.app.bench.BenchReport;
+import io.ctiflow.app.bench.BenchRun;
+import io.ctiflow.app.bench.CsvPipelineBenchmark;
+import io.ctiflow.app.bench.EndToEndBenchmark;
+import io.ctiflow.app.bench.JsonFeedBenchmark;
+import io.ctiflow.app.bench.MailBenchmark;
+import io.ctiflow.app.bench.MarkdownBlock;
 import io.ctiflow.app.bench.MispBenchmark;
 import io.ctiflow.app.bench.PolicyBenchmark;
+import io.ctiflow.app.bench.SinkBenchmark;
+import io.ctiflow.app.bench.StoreBenchmark;
+import io.ctiflow.app.bench.TaxiiBenchmark;
 import io.ctiflow.policy.Policy;
 import io.ctiflow.policy.PolicyLoader;
-import io.ctiflow.app.bench.TaxiiBenchmark;
-import io.ctiflow.app.bench.UrlhausFeedGenerator;
-import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -18,24 +24,21 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 /**
- * {@code ctiflow bench}: CSV rows to STIX bundle files through the real pipeline (Camel routes,
- * mapping file, taxonomy, STIX, file sink, sharing off) beside a hand-written commons-csv + Jackson ceiling,
- * and the default route (sharing on: the jurisdiction filter, audit log and share bundles) beside that
- * pipeline, in the same JVM and run, on a generated URLhaus-style feed. Reports rows/s, the ratios and peak heap.
+ * {@code ctiflow bench}: runs one bench mode of {@code io.ctiflow.app.bench} (by default {@link CsvPipelineBenchmark}:
+ * CSV rows to STIX through the real pipeline beside a hand-written ceiling, and the default route with sharing on
+ * beside that) and prints its report; with {@code --record} the same report also goes into a Markdown page.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure CSV -> STIX throughput of the real pipeline (sharing off) against a hand-written ceiling, and the default",
                 "route (sharing on: filter, audit, share bundles) against it (--misp: MISP -> STIX;",
                 "--policy: the jurisdiction filter; --taxii: the TAXII server; --store: the TAXII store's fan-out; --mail: IOC extraction from mail;",
                 "--e2e: inbox to the embedded TAXII server, per stage).",
-                "Run with JAVA_OPTS=-Xmx256m to check the memory bound."})
+                "Run with JAVA_OPTS=-Xmx256m to check the memory bound.",
+                "--record docs/performance.md also writes the figures into that page's block for the mode (any mode)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--rows", defaultValue = "1000000", description = "Rows in the generated feed (default: ${DEFAULT-VALUE}).")
@@ -100,192 +103,101 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--objects", defaultValue = "100000", description = "Objects in the generated bundle (--policy) or indicators per round (--taxii) (default: ${DEFAULT-VALUE}).")
     int objects;
 
+    @Option(names = "--record", paramLabel = "<markdown file>", description = "After the bench, also write its figures as a Markdown table "
+            + "into this file (e.g. docs/performance.md), between the mode's markers <!-- bench:MODE begin --> and <!-- bench:MODE end --> "
+            + "(MODE: csv, e2e, store, taxii, policy, misp, json, mail, sinks), under a line naming the date, processors, max heap, Java, OS and this command; "
+            + "the markers are added at the end of the file when missing, the rest of the file is left as it was.")
+    Path record;
+
     @Spec
     CommandSpec spec;
-
-    private record Result(double rowsPerSecond, long peakHeap) {
-    }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Consumer<String> echo = BenchReport.printingTo(out);
         Path home = CtiflowHome.get();
+        record(measure(home, echo), out);
+        return 0;
+    }
+
+    /** Runs the bench mode asked for (csv when none is), echoing its console text as it goes. */
+    private BenchReport measure(Path home, Consumer<String> echo) throws Exception {
         if (mail) {
-            out.print(io.ctiflow.app.bench.MailBenchmark.run(home.resolve("mappings"), Math.max(1, mails), Math.max(1, rounds)));
-            out.flush();
-            return 0;
+            return MailBenchmark.run(home.resolve("mappings"), Math.max(1, mails), Math.max(1, rounds), echo);
         }
         if (misp) {
-            out.print(MispBenchmark.run(home.resolve("mappings"), Math.max(1, rounds)));
-            out.flush();
-            return 0;
+            return MispBenchmark.run(home.resolve("mappings"), Math.max(1, rounds), echo);
         }
         Path dir = (work != null ? work : home.resolve("work/bench")).toAbsolutePath();
         Files.createDirectories(dir);
-        if (e2e) {
-            // one measured round unless --rounds says otherwise: a million indicators take minutes
-            int e2eRounds = spec.commandLine().getParseResult().hasMatchedOption("--rounds") ? Math.max(1, rounds) : 1;
-            var store = storeUrl == null ? null
-                    : new io.ctiflow.app.bench.EndToEndBenchmark.ExternalStore(storeUrl, storeUser, System.getenv("CTIFLOW_TAXII_DB_PASSWORD"));
-            io.ctiflow.app.bench.EndToEndBenchmark.run(home, dir.resolve("e2e"), Math.max(1, indicators), e2eRounds, store, out);
-            return 0;
-        }
-        if (store) {
-            Path storeDir = Files.createTempDirectory(dir, "store");
-            try {
-                io.ctiflow.app.bench.StoreBenchmark.run(storeDir, storeUrl, storeUser, System.getenv("CTIFLOW_TAXII_DB_PASSWORD"),
-                        Math.max(2000, indicators), out);
-            } finally {
-                DemoCommand.deleteTree(storeDir);
-            }
-            return 0;
-        }
         if (json) {
-            out.print(io.ctiflow.app.bench.JsonFeedBenchmark.run(home.resolve("mappings"), dir, rows, Math.max(1, rounds)));
-            out.flush();
-            return 0;
+            return JsonFeedBenchmark.run(home.resolve("mappings"), dir, rows, Math.max(1, rounds), echo);
         }
         if (sinks) {
             Path sinkDir = Files.createTempDirectory(dir, "sinks");
             try {
-                out.print(io.ctiflow.app.bench.SinkBenchmark.run(objects, Math.max(1, rounds), sinkDir, kafkaBrokers));
+                return SinkBenchmark.run(objects, Math.max(1, rounds), sinkDir, kafkaBrokers, echo);
             } finally {
                 DemoCommand.deleteTree(sinkDir);
             }
-            out.flush();
-            return 0;
+        }
+        if (e2e) {
+            // one measured round unless --rounds says otherwise: a million indicators take minutes
+            int e2eRounds = spec.commandLine().getParseResult().hasMatchedOption("--rounds") ? Math.max(1, rounds) : 1;
+            var store = storeUrl == null ? null : new EndToEndBenchmark.ExternalStore(storeUrl, storeUser, System.getenv("CTIFLOW_TAXII_DB_PASSWORD"));
+            BenchReport report = EndToEndBenchmark.report(echo);
+            EndToEndBenchmark.run(home, dir.resolve("e2e"), Math.max(1, indicators), e2eRounds, store, report);
+            return report;
+        }
+        if (store) {
+            Path storeDir = Files.createTempDirectory(dir, "store");
+            try {
+                return StoreBenchmark.run(storeDir, storeUrl, storeUser, System.getenv("CTIFLOW_TAXII_DB_PASSWORD"), Math.max(2000, indicators), echo);
+            } finally {
+                DemoCommand.deleteTree(storeDir);
+            }
         }
         if (policy) {
             Policy p = new PolicyLoader(home.resolve("policies/schema"), name -> "bench-pseudonymisation-key").load(home.resolve("policies"));
-            out.print(PolicyBenchmark.run(p, objects, Math.max(1, rounds), dir.resolve("audit")));
-            out.flush();
-            return 0;
+            return PolicyBenchmark.run(p, objects, Math.max(1, rounds), dir.resolve("audit"), echo);
         }
         if (taxii) {
             Path taxiiDir = Files.createTempDirectory(dir, "taxii");
             try {
-                out.print(TaxiiBenchmark.run(taxiiDir, objects, Math.max(1, rounds)));
+                return TaxiiBenchmark.run(taxiiDir, objects, Math.max(1, rounds), echo);
             } finally {
                 DemoCommand.deleteTree(taxiiDir);
             }
-            out.flush();
-            return 0;
         }
-        Path feed = dir.resolve("urlhaus-" + rows + ".csv");
-        if (!Files.exists(feed)) {
-            out.printf("generating %,d URLhaus-style rows into %s ...%n", rows, feed);
-            out.flush();
-            UrlhausFeedGenerator.write(feed, rows);
-        }
-        out.printf("feed: %s (%,d rows, %,d MB), max heap %,d MB, %d processors%n", feed, rows, Files.size(feed) >> 20,
-                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+        return CsvPipelineBenchmark.run(home, dir, rows, rounds, echo);
+    }
 
-        // two runtimes of the same routes: CSV -> STIX as the help says (sharing off), and the default route (sharing on)
-        Path stixWork = dir.resolve("pipeline");
-        Path sharingWork = dir.resolve("pipeline-sharing");
-        DemoCommand.deleteTree(stixWork);
-        DemoCommand.deleteTree(sharingWork);
-        Main csvToStix = CtiflowRuntime.create(home, null, Map.of("ctiflow.work", stixWork.toString(), "ctiflow.inbox.delay", "20",
-                "ctiflow.share.enabled", "false"));
-        Main sharing = CtiflowRuntime.create(home, null, Map.of("ctiflow.work", sharingWork.toString(), "ctiflow.inbox.delay", "20",
-                "ctiflow.share.enabled", "true", "ctiflow.taxii.server.enabled", "false"));
-        csvToStix.start();
-        sharing.start();
-        Result bestCeiling = null;
-        Result bestStix = null;
-        Result bestSharing = null;
-        try {
-            out.print(stages(sharing));
-            for (int round = 0; round <= rounds; round++) {
-                Result ceiling = ceiling(feed, dir.resolve("ceiling.json"));
-                Result stix = pipeline(csvToStix, feed, stixWork, round);
-                Result shared = pipeline(sharing, feed, sharingWork, round);
-                String label = round == 0 ? "warm-up" : "round " + round;
-                out.printf("%-8s ceiling %,10.0f rows/s (peak heap %,4d MB)   CSV -> STIX %,10.0f rows/s (peak heap %,4d MB)   ratio %.2f%n",
-                        label, ceiling.rowsPerSecond(), ceiling.peakHeap() >> 20, stix.rowsPerSecond(), stix.peakHeap() >> 20,
-                        stix.rowsPerSecond() / ceiling.rowsPerSecond());
-                out.printf("%-8s default route, sharing on %,10.0f rows/s (peak heap %,4d MB)   against CSV -> STIX in this round: ratio %.2f%n",
-                        "", shared.rowsPerSecond(), shared.peakHeap() >> 20, shared.rowsPerSecond() / stix.rowsPerSecond());
-                out.flush();
-                if (round > 0) {
-                    bestCeiling = best(bestCeiling, ceiling);
-                    bestStix = best(bestStix, stix);
-                    bestSharing = best(bestSharing, shared);
-                }
-            }
-        } finally {
-            sharing.stop();
-            csvToStix.stop();
+    /** With --record: the report's Markdown into its block of the file, under the machine and command it was measured with. */
+    private void record(BenchReport report, PrintWriter out) throws IOException {
+        if (record == null) {
+            return;
         }
-        out.printf("%nbest of %d: ceiling %,.0f rows/s, CSV -> STIX %,.0f rows/s, ratio %.2f; peak heap ceiling %,d MB, pipeline %,d MB%n",
-                rounds, bestCeiling.rowsPerSecond(), bestStix.rowsPerSecond(), bestStix.rowsPerSecond() / bestCeiling.rowsPerSecond(),
-                bestCeiling.peakHeap() >> 20, bestStix.peakHeap() >> 20);
-        out.printf("best of %d: default route with sharing on %,.0f rows/s, ratio %.2f to CSV -> STIX alone; peak heap %,d MB%n",
-                rounds, bestSharing.rowsPerSecond(), bestSharing.rowsPerSecond() / bestStix.rowsPerSecond(), bestSharing.peakHeap() >> 20);
+        MarkdownBlock block = new MarkdownBlock(report.mode());
+        block.replace(record, report.title(), BenchRun.now(arguments()).markdown() + "\n\n" + report.markdown());
+        out.printf("%nrecorded in %s between %s and %s%n", record, block.begin(), block.end());
         out.flush();
-        return 0;
     }
 
-    private static Result best(Result best, Result r) {
-        return best == null || r.rowsPerSecond() > best.rowsPerSecond() ? r : best;
-    }
-
-    /** What each side of the CSV bench runs, and the settings that matter, printed before the figures. */
-    private static String stages(Main sharing) {
-        var props = sharing.getCamelContext().getPropertiesComponent();
-        java.util.function.Function<String, String> p = key -> props.resolveProperty(key).orElse("?");
-        Policy policy = sharing.getCamelContext().getRegistry().lookupByNameAndType("policy", Policy.class);
-        List<String> destinations = policy == null ? List.of() : policy.destinations().stream().map(io.ctiflow.policy.Destination::id).toList();
-        return String.format(java.util.Locale.ROOT, """
-                sides (same JVM, same feed, every round):
-                  ceiling            commons-csv + Jackson streaming generator, one thread: one indicator's JSON per row, one file
-                  CSV -> STIX        the inbox route, sharing off: read, mapping file, taxonomy, STIX, bundle files in the outbox
-                  default route      the same with sharing on: + the jurisdiction filter for %d destinations (%s), the audit log,
-                                     one bundle per destination in share/ (no TAXII server; bench --e2e adds it)
-                settings: batch size %s objects, read-ahead %s batches, max heap %,d MB
-                """, destinations.size(), String.join(", ", destinations), p.apply("ctiflow.batch.size"), p.apply("ctiflow.read-ahead"),
-                Runtime.getRuntime().maxMemory() >> 20);
-    }
-
-    private Result ceiling(Path feed, Path output) throws Exception {
-        try (HeapSampler heap = new HeapSampler()) {
-            long start = System.nanoTime();
-            long n = CeilingConverter.convert(feed, output);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new Result(n / seconds, heap.peakBytes());
-        } finally {
-            Files.deleteIfExists(output);
-        }
-    }
-
-    /** Drops the feed into the running pipeline's inbox and times it until the file is done and nothing is in flight. */
-    private Result pipeline(Main main, Path feed, Path work, int round) throws Exception {
-        Path inbox = work.resolve("inbox/urlhaus");
-        Path outbox = work.resolve("stix");
-        DemoCommand.deleteTree(outbox);
-        DemoCommand.deleteTree(work.resolve("inbox/.done"));
-        Files.createDirectories(inbox);
-        String name = "bench-" + round + ".csv";
-        Path staged = inbox.resolve("." + name);
-        Files.copy(feed, staged, StandardCopyOption.REPLACE_EXISTING);
-        Path done = work.resolve("inbox/.done/urlhaus/" + name);
-        try (HeapSampler heap = new HeapSampler()) {
-            long start = System.nanoTime();
-            Files.move(staged, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-            while (!Files.exists(done) || main.getCamelContext().getInflightRepository().size() > 0) {
-                if (Files.exists(work.resolve("inbox/.failed/urlhaus/" + name))) {
-                    throw new IllegalStateException("the pipeline failed the bench feed; see " + work.resolve("deadletter"));
-                }
-                Thread.sleep(2);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new Result(rows / seconds, heap.peakBytes());
-        } finally {
-            try (Stream<Path> s = Files.list(outbox)) {
-                if (s.findAny().isEmpty()) {
-                    throw new IllegalStateException("the pipeline wrote no bundles");
-                }
+    /** The options as parsed, in the order given: the command line to repeat the run with. */
+    private String arguments() {
+        StringBuilder s = new StringBuilder();
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (option.arity().max() == 0) {
+                s.append(' ').append(option.longestName());
+            } else {
+                option.originalStringValues().forEach(v -> s.append(' ').append(option.longestName()).append(' ').append(shellWord(v)));
             }
         }
+        return s.toString().trim();
+    }
+
+    private static String shellWord(String value) {
+        return value.matches("[\\w.,:/@%+=-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
     }
 }

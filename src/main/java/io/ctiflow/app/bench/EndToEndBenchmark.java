@@ -22,9 +22,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * {@code ctiflow bench --e2e}: generated URLhaus indicators dropped into the inbox of the real
@@ -80,6 +82,24 @@ public final class EndToEndBenchmark {
     private EndToEndBenchmark() {
     }
 
+    private static final List<BenchReport.Column> COLUMNS = List.of(
+            new BenchReport.Column("pipeline", "pipeline alone objects/s"),
+            new BenchReport.Column("pipelineSeconds", "pipeline alone s"),
+            new BenchReport.Column("e2e", "end to end objects/s"),
+            new BenchReport.Column("e2eSeconds", "end to end s"),
+            new BenchReport.Column("stored", "stored in TAXII"),
+            new BenchReport.Column("ratio", "ratio"),
+            new BenchReport.Column("objects", "objects"),
+            new BenchReport.Column("records", "records"),
+            new BenchReport.Column("rejects", "rejected"));
+    private static final String ROUND = "pipeline alone {pipeline:10} objects/s ({pipelineSeconds:6} s)   "
+            + "end to end {e2e:10} objects/s ({e2eSeconds:6} s, {stored} stored)   ratio {ratio}\n";
+
+    /** The report {@link #run} fills: a row per round and the best, the per-collection and per-stage details. */
+    public static BenchReport report(Consumer<String> echo) {
+        return new BenchReport("e2e", "End to end", "round", COLUMNS, echo);
+    }
+
     /**
      * Runs the warm-up (when {@code indicators} exceeds {@value #WARM_UP_INDICATORS}) and {@code rounds}
      * measured rounds, printing progress and then the report to {@code out}; returns the best round
@@ -87,6 +107,11 @@ public final class EndToEndBenchmark {
      */
     public static Round run(Path home, Path work, int indicators, int rounds, PrintWriter out) throws Exception {
         return run(home, work, indicators, rounds, null, out);
+    }
+
+    /** As {@link #run(Path, Path, int, int, ExternalStore, BenchReport)}, printing to {@code out}. */
+    public static Round run(Path home, Path work, int indicators, int rounds, ExternalStore store, PrintWriter out) throws Exception {
+        return run(home, work, indicators, rounds, store, report(BenchReport.printingTo(out)));
     }
 
     /**
@@ -111,42 +136,38 @@ public final class EndToEndBenchmark {
         }
     }
 
-    /** As {@link #run(Path, Path, int, int, PrintWriter)}, with the TAXII store on {@code store} when it is not null. */
-    public static Round run(Path home, Path work, int indicators, int rounds, ExternalStore store, PrintWriter out) throws Exception {
+    /** As {@link #run(Path, Path, int, int, PrintWriter)}, with the TAXII store on {@code store} when it is not null, into {@code report}. */
+    public static Round run(Path home, Path work, int indicators, int rounds, ExternalStore store, BenchReport report) throws Exception {
         if (store != null && !store.url().startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("--e2e --store-url takes a PostgreSQL URL (jdbc:postgresql:...), not " + store.url());
         }
         Files.createDirectories(work);
-        Path feed = feed(work, indicators, out);
-        out.printf(Locale.ROOT, "end-to-end benchmark: %,d generated URLhaus indicators (%,d MB CSV) from the inbox through mapping, STIX,%n"
+        Path feed = feed(work, indicators, report);
+        report.text(String.format(Locale.ROOT, "end-to-end benchmark: %,d generated URLhaus indicators (%,d MB CSV) from the inbox through mapping, STIX,%n"
                         + "the jurisdiction filter (shipped policies) into the embedded TAXII 2.1 server (%s, HTTP on 127.0.0.1)%n"
                         + "and bundle files; baseline in the same JVM: the same feed through the CSV pipeline alone to bundle files.%n"
-                        + "max heap %,d MB, %d processors, work %s%n",
-                indicators, Files.size(feed) >> 20, store == null ? "H2 file store" : "store on PostgreSQL " + store, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), work);
-        out.flush();
+                        + "max heap %,d MB, %d processors",
+                indicators, Files.size(feed) >> 20, store == null ? "H2 file store" : "store on PostgreSQL " + store, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors()));
+        report.progress(String.format(Locale.ROOT, ", work %s%n", work)); // a local path: not for the docs
         if (indicators > WARM_UP_INDICATORS) {
-            Path small = feed(work, WARM_UP_INDICATORS, out);
+            Path small = feed(work, WARM_UP_INDICATORS, report);
             Round warm = new Round(runOnce(home, work.resolve("run"), small, false, store), runOnce(home, work.resolve("run"), small, true, store));
-            out.printf(Locale.ROOT, "warm-up  (%,d) %s%n", WARM_UP_INDICATORS, line(warm));
-            out.flush();
+            report.row(figures(String.format(Locale.ROOT, "warm-up  (%,d)", WARM_UP_INDICATORS), warm), "{label} " + ROUND);
         }
         Round best = null;
         for (int r = 1; r <= rounds; r++) {
             Round round = new Round(runOnce(home, work.resolve("run"), feed, false, store), runOnce(home, work.resolve("run"), feed, true, store));
-            out.printf(Locale.ROOT, "round %d  %s%n", r, line(round));
-            out.flush();
+            report.row(figures("round " + r, round), "{label}  " + ROUND);
             best = best == null || round.endToEnd().objectsPerSecond() > best.endToEnd().objectsPerSecond() ? round : best;
         }
-        out.print(report(best, rounds));
-        out.flush();
+        report(best, rounds, report);
         return best;
     }
 
-    private static Path feed(Path work, int indicators, PrintWriter out) throws IOException {
+    private static Path feed(Path work, int indicators, BenchReport report) throws IOException {
         Path feed = work.resolve("urlhaus-" + indicators + ".csv");
         if (!Files.exists(feed)) {
-            out.printf(Locale.ROOT, "generating %,d URLhaus-style rows into %s ...%n", indicators, feed);
-            out.flush();
+            report.progress(String.format(Locale.ROOT, "generating %,d URLhaus-style rows into %s ...%n", indicators, feed));
             Path temp = feed.resolveSibling(".generating-" + feed.getFileName());
             UrlhausFeedGenerator.write(temp, indicators);
             Files.move(temp, feed, StandardCopyOption.REPLACE_EXISTING);
@@ -154,19 +175,22 @@ public final class EndToEndBenchmark {
         return feed;
     }
 
-    private static String line(Round r) {
-        return String.format(Locale.ROOT, "pipeline alone %,10.0f objects/s (%6.1f s)   end to end %,10.0f objects/s (%6.1f s, %,d stored)   ratio %.3f",
-                r.baseline().objectsPerSecond(), r.baseline().seconds(), r.endToEnd().objectsPerSecond(), r.endToEnd().seconds(),
-                r.endToEnd().storedTotal(), r.ratio());
+    private static BenchReport.Row figures(String label, Round r) {
+        return new BenchReport.Row(label).put("pipeline", "%,.0f", r.baseline().objectsPerSecond()).put("pipelineSeconds", "%.1f", r.baseline().seconds())
+                .put("e2e", "%,.0f", r.endToEnd().objectsPerSecond()).put("e2eSeconds", "%.1f", r.endToEnd().seconds())
+                .put("stored", "%,d", r.endToEnd().storedTotal()).put("ratio", "%.3f", r.ratio());
     }
 
-    static String report(Round best, int rounds) {
+    /** The best round as a row, then what it stored per collection and where its time went. */
+    static void report(Round best, int rounds, BenchReport report) {
         Run e = best.endToEnd();
         Run b = best.baseline();
+        report.row(new BenchReport.Row("best of " + rounds).put("objects", "%,d", e.objects()).put("records", "%,d", e.records())
+                        .put("rejects", "%,d", e.rejects()).put("e2eSeconds", "%.1f", e.seconds()).put("e2e", "%,.0f", e.objectsPerSecond())
+                        .put("pipeline", "%,.0f", b.objectsPerSecond()).put("ratio", "%.3f", best.ratio()),
+                "\n{label} (end to end): {objects} objects from {records} records ({rejects} rejected) in {e2eSeconds} s = {e2e} objects/s;\n"
+                        + "pipeline alone {pipeline} objects/s in the same round: ratio {ratio}\n");
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%nbest of %d (end to end): %,d objects from %,d records (%,d rejected) in %.1f s = %,.0f objects/s;%n"
-                        + "pipeline alone %,.0f objects/s in the same round: ratio %.3f%n",
-                rounds, e.objects(), e.records(), e.rejects(), e.seconds(), e.objectsPerSecond(), b.objectsPerSecond(), best.ratio()));
         s.append("per collection: objects stored in the embedded TAXII server (read back over TAXII), distinct objects published,\n"
                 + "objects shared by the jurisdiction filter (repeating each batch's identity and marking definitions):\n");
         e.stored().forEach((collection, n) -> s.append(String.format(Locale.ROOT, "  %-12s %,12d stored %,12d published %,12d shared%n", collection, n,
@@ -181,7 +205,7 @@ public final class EndToEndBenchmark {
         s.append(String.format(Locale.ROOT, "  (read + map also ran %.1f s on the read-ahead thread, overlapping the stages above)%n", e.readAheadCpuNanos() / 1e9));
         s.append(String.format(Locale.ROOT, "peak heap %,d MB end to end, %,d MB pipeline alone; peak RSS %s end to end, %s pipeline alone (max heap %,d MB)%n",
                 e.peakHeap() >> 20, b.peakHeap() >> 20, mb(e.peakRss()), mb(b.peakRss()), Runtime.getRuntime().maxMemory() >> 20));
-        return s.toString();
+        report.text(s.toString());
     }
 
     private static String mb(long bytes) {

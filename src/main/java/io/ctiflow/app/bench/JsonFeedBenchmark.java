@@ -14,8 +14,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * Records/s through a JSON feed connector's path (the mapping engine on a ThreatFox-shaped feed:
@@ -29,13 +31,21 @@ public final class JsonFeedBenchmark {
     private JsonFeedBenchmark() {
     }
 
-    public static String run(Path mappingsDir, Path dir, int records, int rounds) throws IOException {
+    private static final List<BenchReport.Column> COLUMNS = List.of(
+            new BenchReport.Column("parse", "Jackson parse records/s"),
+            new BenchReport.Column("mapped", "mapped to STIX records/s"),
+            new BenchReport.Column("objects", "objects"),
+            new BenchReport.Column("ratio", "ratio"));
+
+    /** Runs the warm-up and {@code rounds} measured rounds; {@code echo} gets the console text as each round finishes. */
+    public static BenchReport run(Path mappingsDir, Path dir, int records, int rounds, Consumer<String> echo) throws IOException {
         Path feed = dir.resolve("threatfox-" + records + ".json");
         if (!Files.exists(feed)) {
             generate(feed, records, new Random(11));
         }
         Mappings mappings = new Mappings(mappingsDir);
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "JSON feed benchmark: %,d ThreatFox-shaped records (%,d MB), "
+        BenchReport report = new BenchReport("json", "JSON feed connectors", "round", COLUMNS, echo);
+        report.text(String.format(Locale.ROOT, "JSON feed benchmark: %,d ThreatFox-shaped records (%,d MB), "
                 + "mapping mappings/json/threatfox.yaml, best of %d rounds after a warm-up%n", records, Files.size(feed) >> 20, rounds));
         double bestBaseline = 0;
         double bestMapped = 0;
@@ -55,16 +65,19 @@ public final class JsonFeedBenchmark {
                 }
             }
             double rate = mapped / ((System.nanoTime() - start) / 1e9);
-            out.append(String.format(Locale.ROOT, "%-8s Jackson parse %,10.0f records/s   mapped to STIX %,10.0f records/s (%,d objects)   ratio %.2f%n",
-                    round == 0 ? "warm-up" : "round " + round, baseline, rate, objects, rate / baseline));
+            report.row(figures(round == 0 ? "warm-up" : "round " + round, baseline, rate).put("objects", "%,d", objects),
+                    "{label:-8} Jackson parse {parse:10} records/s   mapped to STIX {mapped:10} records/s ({objects} objects)   ratio {ratio}\n");
             if (round > 0) {
                 bestBaseline = Math.max(bestBaseline, baseline);
                 bestMapped = Math.max(bestMapped, rate);
             }
         }
-        out.append(String.format(Locale.ROOT, "%nbest: Jackson parse %,.0f records/s, mapped to STIX %,.0f records/s, ratio %.2f%n",
-                bestBaseline, bestMapped, bestMapped / bestBaseline));
-        return out.toString();
+        report.row(figures("best", bestBaseline, bestMapped), "\n{label}: Jackson parse {parse} records/s, mapped to STIX {mapped} records/s, ratio {ratio}\n");
+        return report;
+    }
+
+    private static BenchReport.Row figures(String label, double parsed, double mapped) {
+        return new BenchReport.Row(label).put("parse", "%,.0f", parsed).put("mapped", "%,.0f", mapped).put("ratio", "%.2f", mapped / parsed);
     }
 
     /** The baseline: every record of the data array parsed into a tree, nothing else. */

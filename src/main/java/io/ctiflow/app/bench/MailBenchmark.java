@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Consumer;
 
 /**
  * Indicator extraction from mail, on a generated corpus of abuse-report style mails (plain text,
@@ -43,7 +44,15 @@ public final class MailBenchmark {
     private MailBenchmark() {
     }
 
-    public static String run(Path mappingsDir, int mails, int rounds) {
+    private static final List<BenchReport.Column> COLUMNS = List.of(
+            new BenchReport.Column("iocs", "IOCs found"),
+            new BenchReport.Column("iocRate", "IOCs/s"),
+            new BenchReport.Column("mailRate", "mails/s"),
+            new BenchReport.Column("seconds", "seconds"));
+    private static final String LINE = "{label:-44} {iocs:12} {iocRate:12} {mailRate:12} {seconds:10}\n";
+
+    /** Runs the warm-up and {@code rounds} measured rounds; {@code echo} gets the console text at the end. */
+    public static BenchReport run(Path mappingsDir, int mails, int rounds, Consumer<String> echo) {
         Mappings mappings = new Mappings(mappingsDir);
         MailToStix converter = MailToStix.fromMappings(mappings, MailLimits.DEFAULT, "mail-bench", Tlp.AMBER);
         IocExtractor extractor = new IocExtractor(new Allowlist(mappingsDir.resolve("mail/allowlists.yaml")));
@@ -98,24 +107,25 @@ public final class MailBenchmark {
                 objects = objs;
             }
         }
-        StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "ctiflow bench --mail: %,d generated mails (%,.1f MB), best of %d rounds after a warm-up%n%n",
+        BenchReport report = new BenchReport("mail", "Mail", "best of " + rounds, COLUMNS, echo);
+        report.text(String.format(Locale.ROOT, "ctiflow bench --mail: %,d generated mails (%,.1f MB), best of %d rounds after a warm-up%n%n",
                 mails, bytes / 1e6, rounds));
-        out.append(String.format(Locale.ROOT, "%-44s %12s %12s %12s %10s%n", "", "IOCs found", "IOCs/s", "mails/s", "seconds"));
-        line(out, "MailToStix (MIME, extract, allow-list, STIX)", full);
-        line(out, "IocExtractor on the same text", extract);
-        line(out, "plain regex scan of the same text", plain);
-        out.append(String.format(Locale.ROOT, "%nMailToStix: %,d of the values found were allow-listed, %,d STIX objects written; "
+        // the console's column headings; the Markdown table has its own
+        report.progress(String.format(Locale.ROOT, "%-44s %12s %12s %12s %10s%n", "", "IOCs found", "IOCs/s", "mails/s", "seconds"));
+        report.row(figures("MailToStix (MIME, extract, allow-list, STIX)", full), LINE);
+        report.row(figures("IocExtractor on the same text", extract), LINE);
+        report.row(figures("plain regex scan of the same text", plain), LINE);
+        report.text(String.format(Locale.ROOT, "%nMailToStix: %,d of the values found were allow-listed, %,d STIX objects written; "
                 + "the plain scan finds no defanged value and reports allow-listed and file names as well.%n", allowListed, objects));
-        out.append(String.format(Locale.ROOT, "extractor / plain regex speed: %.2f; whole conversion / plain regex: %.2f%n",
+        report.text(String.format(Locale.ROOT, "extractor / plain regex speed: %.2f; whole conversion / plain regex: %.2f%n",
                 (extract.iocs() / extract.seconds()) / (plain.iocs() / plain.seconds()),
                 (full.mails() / full.seconds()) / (plain.mails() / plain.seconds())));
-        return out.toString();
+        return report;
     }
 
-    private static void line(StringBuilder out, String what, Round r) {
-        out.append(String.format(Locale.ROOT, "%-44s %,12d %,12.0f %,12.0f %10.2f%n", what, r.iocs(), r.iocs() / r.seconds(),
-                r.mails() / r.seconds(), r.seconds()));
+    private static BenchReport.Row figures(String what, Round r) {
+        return new BenchReport.Row(what).put("iocs", "%,d", r.iocs()).put("iocRate", "%,.0f", r.iocs() / r.seconds())
+                .put("mailRate", "%,.0f", r.mails() / r.seconds()).put("seconds", "%.2f", r.seconds());
     }
 
     private static String body(Random random, int i) {

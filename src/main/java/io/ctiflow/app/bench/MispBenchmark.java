@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 /**
  * Throughput of MISP event to STIX conversion ({@link MispToStix}, from JSON bytes to serialised STIX
@@ -48,27 +49,41 @@ public final class MispBenchmark {
      * @param mappingsDir ctiflow's mappings/ directory (or mappings/misp itself); the real samples are read
      *                    from src/test/resources/data/misp beside it when present
      */
-    public static String run(Path mappingsDir, int rounds) {
+    private static final List<BenchReport.Column> COLUMNS = List.of(
+            new BenchReport.Column("side", "side"),
+            new BenchReport.Column("attributes", "attributes/s"),
+            new BenchReport.Column("events", "events/s"),
+            new BenchReport.Column("heap", "peak heap MB"),
+            new BenchReport.Column("ofBaseline", "of baseline"));
+    private static final String SIDE = "  {side:-32}  {attributes:12} attributes/s {events:10} events/s  peak heap {heap:5} MB";
+
+    /**
+     * @param mappingsDir ctiflow's mappings/ directory (or mappings/misp itself); the real samples are read
+     *                    from src/test/resources/data/misp beside it when present
+     * @param echo        gets the console text as each section finishes
+     */
+    public static BenchReport run(Path mappingsDir, int rounds, Consumer<String> echo) {
         Path mispDir = Files.isRegularFile(mappingsDir.resolve("attribute-types.yaml")) ? mappingsDir : mappingsDir.resolve("misp");
         MispToStix converter = new MispToStix(mispDir);
         Path root = mispDir.toAbsolutePath().getParent().getParent();
         Path samplesDir = root.resolve("src/test/resources/data/misp");
         List<byte[]> samples = samples(samplesDir);
         byte[] generated = generatedEvent();
-        StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "MISP to STIX benchmark: best of %d rounds after a 5 s warm-up per section, max heap %,d MB, %d processors%n",
+        BenchReport report = new BenchReport("misp", "MISP to STIX", "events", COLUMNS, echo);
+        report.text(String.format(Locale.ROOT, "MISP to STIX benchmark: best of %d rounds after a 5 s warm-up per section, max heap %,d MB, %d processors%n",
                 rounds, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors()));
         if (samples.isEmpty()) {
-            out.append("real samples: none found in ").append(samplesDir).append(" (run from a source checkout to include them)\n");
+            report.progress("real samples: none found in " + samplesDir + " (run from a source checkout to include them)\n");
         } else {
-            out.append(section("real samples (" + samples.size() + " events from " + samplesDir.getFileName() + ")", converter, samples, rounds));
+            section("real samples (" + samples.size() + " events from " + samplesDir.getFileName() + ")", converter, samples, rounds, report);
         }
-        out.append(section(String.format(Locale.ROOT, "generated event (%,d attributes + %,d objects, %,d KB)", ATTRIBUTES, OBJECTS,
-                generated.length >> 10), converter, List.of(generated), rounds));
-        return out.toString();
+        section(String.format(Locale.ROOT, "generated event (%,d attributes + %,d objects, %,d KB)", ATTRIBUTES, OBJECTS,
+                generated.length >> 10), converter, List.of(generated), rounds, report);
+        return report;
     }
 
-    private static String section(String title, MispToStix converter, List<byte[]> events, int rounds) {
+    /** The section's title, then a row for the baseline and one for MispToStix. */
+    private static void section(String title, MispToStix converter, List<byte[]> events, int rounds, BenchReport report) {
         Result bestConvert = null;
         Result bestBaseline = null;
         long warmUpEnd = System.nanoTime() + WARM_UP_NANOS;
@@ -82,11 +97,14 @@ public final class MispBenchmark {
             bestBaseline = bestBaseline == null || baseline.seconds() < bestBaseline.seconds() ? baseline : bestBaseline;
             bestConvert = bestConvert == null || convert.seconds() < bestConvert.seconds() ? convert : bestConvert;
         }
-        return String.format(Locale.ROOT, "%s%n  baseline (Jackson parse + write)  %,12.0f attributes/s %,10.1f events/s  peak heap %,5d MB%n"
-                        + "  MispToStix (parse + convert)      %,12.0f attributes/s %,10.1f events/s  peak heap %,5d MB  (%.2f of baseline)%n",
-                title, bestBaseline.attributesPerSecond(), bestBaseline.eventsPerSecond(), bestBaseline.peakHeap() >> 20,
-                bestConvert.attributesPerSecond(), bestConvert.eventsPerSecond(), bestConvert.peakHeap() >> 20,
-                bestConvert.attributesPerSecond() / bestBaseline.attributesPerSecond());
+        report.row(figures(title, "baseline (Jackson parse + write)", bestBaseline), "{label}\n" + SIDE + "\n");
+        report.row(figures(title, "MispToStix (parse + convert)", bestConvert)
+                .put("ofBaseline", "%.2f", bestConvert.attributesPerSecond() / bestBaseline.attributesPerSecond()), SIDE + "  ({ofBaseline} of baseline)\n");
+    }
+
+    private static BenchReport.Row figures(String title, String side, Result r) {
+        return new BenchReport.Row(title).put("side", "%s", side).put("attributes", "%,.0f", r.attributesPerSecond())
+                .put("events", "%,.1f", r.eventsPerSecond()).put("heap", "%,d", r.peakHeap() >> 20);
     }
 
     /** One pass over the events: parse and write back (baseline, converter null) or parse and convert. */

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Jurisdiction-filter throughput: one generated bundle of STIX objects (indicators, observables with
@@ -43,11 +44,22 @@ public final class PolicyBenchmark {
     private PolicyBenchmark() {
     }
 
-    public static String run(Policy policy, int objects, int rounds, Path auditDir) throws IOException {
+    private static final List<BenchReport.Column> COLUMNS = List.of(
+            new BenchReport.Column("copy", "copy decisions/s"),
+            new BenchReport.Column("filter", "filter decisions/s"),
+            new BenchReport.Column("filterCost", "filter / copy time"),
+            new BenchReport.Column("audited", "filter + audit decisions/s"),
+            new BenchReport.Column("auditedCost", "filter + audit / copy time"),
+            new BenchReport.Column("shared", "objects shared"),
+            new BenchReport.Column("decisions", "decisions"));
+
+    /** Runs the warm-up and {@code rounds} measured rounds; {@code echo} gets the console text as each round finishes. */
+    public static BenchReport run(Policy policy, int objects, int rounds, Path auditDir, Consumer<String> echo) throws IOException {
         List<StixObject> bundle = generate(objects, new Random(42));
         Collection<Destination> destinations = policy.destinations();
         long decisions = (long) bundle.size() * destinations.size();
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+        BenchReport report = new BenchReport("policy", "Jurisdiction filter", "round", COLUMNS, echo);
+        report.text(String.format(Locale.ROOT,
                 "jurisdiction filter benchmark: %,d objects x %d destinations, best of %d rounds after a warm-up, max heap %,d MB%n",
                 bundle.size(), destinations.size(), rounds, Runtime.getRuntime().maxMemory() >> 20));
         double bestCopy = Double.MAX_VALUE;
@@ -64,18 +76,25 @@ public final class PolicyBenchmark {
             }
             Files.deleteIfExists(auditDir.resolve("decisions.jsonl"));
             shared = out1[0];
-            out.append(String.format(Locale.ROOT, "%-8s copy %,10.0f decisions/s   filter %,10.0f decisions/s (%.2fx copy time)   filter+audit %,10.0f decisions/s (%.2fx)%n",
-                    round == 0 ? "warm-up" : "round " + round, decisions / copy, decisions / filter, filter / copy, decisions / audited, audited / copy));
+            report.row(figures(round == 0 ? "warm-up" : "round " + round, decisions, copy, filter, audited),
+                    "{label:-8} copy {copy:10} decisions/s   filter {filter:10} decisions/s ({filterCost}x copy time)   "
+                            + "filter+audit {audited:10} decisions/s ({auditedCost}x)\n");
             if (round > 0) {
                 bestCopy = Math.min(bestCopy, copy);
                 bestFilter = Math.min(bestFilter, filter);
                 bestAudited = Math.min(bestAudited, audited);
             }
         }
-        out.append(String.format(Locale.ROOT, "%nbest: copy %,.0f decisions/s, filter %,.0f decisions/s, filter+audit %,.0f decisions/s; "
-                        + "filter costs %.2fx the copy (%.2fx with audit); %,d of %,d objects shared across destinations%n",
-                decisions / bestCopy, decisions / bestFilter, decisions / bestAudited, bestFilter / bestCopy, bestAudited / bestCopy, shared, decisions));
-        return out.toString();
+        report.row(figures("best", decisions, bestCopy, bestFilter, bestAudited).put("shared", "%,d", shared).put("decisions", "%,d", decisions),
+                "\n{label}: copy {copy} decisions/s, filter {filter} decisions/s, filter+audit {audited} decisions/s; "
+                        + "filter costs {filterCost}x the copy ({auditedCost}x with audit); {shared} of {decisions} objects shared across destinations\n");
+        return report;
+    }
+
+    /** A round's (or the best) figures from the seconds each side took for all decisions. */
+    private static BenchReport.Row figures(String label, long decisions, double copy, double filter, double audited) {
+        return new BenchReport.Row(label).put("copy", "%,.0f", decisions / copy).put("filter", "%,.0f", decisions / filter)
+                .put("filterCost", "%.2f", filter / copy).put("audited", "%,.0f", decisions / audited).put("auditedCost", "%.2f", audited / copy);
     }
 
     private interface Work {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Delivery throughput of the sinks for the same objects, in batches of 1,000 as the pipeline sends
@@ -33,10 +34,20 @@ public final class SinkBenchmark {
     private SinkBenchmark() {
     }
 
-    public static String run(int count, int rounds, Path dir, String kafkaBrokers) throws Exception {
+    private static final List<BenchReport.Column> COLUMNS = List.of(
+            new BenchReport.Column("file", "bundle files objects/s"),
+            new BenchReport.Column("webhook", "webhook objects/s"),
+            new BenchReport.Column("webhookRatio", "webhook / files"),
+            new BenchReport.Column("kafka", "Kafka objects/s"),
+            new BenchReport.Column("kafkaRatio", "Kafka / files"));
+
+    /** Runs the warm-up and {@code rounds} measured rounds; {@code echo} gets the console text as each round finishes. */
+    public static BenchReport run(int count, int rounds, Path dir, String kafkaBrokers, Consumer<String> echo) throws Exception {
         List<StixObject> objects = PolicyBenchmark.generate(count, new Random(7));
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+        BenchReport report = new BenchReport("sinks", "Sinks", "round", COLUMNS, echo);
+        report.text(String.format(Locale.ROOT,
                 "sink benchmark: %,d objects in batches of %,d, best of %d rounds after a warm-up%n", objects.size(), BATCH, rounds));
+        String kafkaRound = kafkaBrokers == null ? "skipped (no --kafka-brokers)" : "{kafka:10} objects/s ({kafkaRatio} of file)";
         double bestFile = 0;
         double bestWebhook = 0;
         double bestKafka = 0;
@@ -59,9 +70,8 @@ public final class SinkBenchmark {
                     throw new IllegalStateException("the webhook receiver got " + (received.get() - before) + " of " + objects.size() + " objects");
                 }
                 double kafka = kafkaBrokers == null ? Double.NaN : KafkaBench.deliver(objects, kafkaBrokers, "ctiflow-bench-" + round, BATCH);
-                out.append(String.format(Locale.ROOT, "%-8s file %,10.0f objects/s   webhook %,10.0f objects/s (%.2f of file)   kafka %s%n",
-                        round == 0 ? "warm-up" : "round " + round, file, hook, hook / file,
-                        kafkaBrokers == null ? "skipped (no --kafka-brokers)" : String.format(Locale.ROOT, "%,10.0f objects/s (%.2f of file)", kafka, kafka / file)));
+                report.row(figures(round == 0 ? "warm-up" : "round " + round, file, hook, kafka),
+                        "{label:-8} file {file:10} objects/s   webhook {webhook:10} objects/s ({webhookRatio} of file)   kafka " + kafkaRound + "\n");
                 if (round > 0) {
                     bestFile = Math.max(bestFile, file);
                     bestWebhook = Math.max(bestWebhook, hook);
@@ -71,9 +81,15 @@ public final class SinkBenchmark {
         } finally {
             receiver.stop(0);
         }
-        out.append(String.format(Locale.ROOT, "%nbest: file %,.0f objects/s, webhook %,.0f objects/s (%.2f), kafka %s%n", bestFile, bestWebhook,
-                bestWebhook / bestFile, Double.isNaN(bestKafka) ? "skipped" : String.format(Locale.ROOT, "%,.0f objects/s (%.2f)", bestKafka, bestKafka / bestFile)));
-        return out.toString();
+        report.row(figures("best", bestFile, bestWebhook, bestKafka), "\n{label}: file {file} objects/s, webhook {webhook} objects/s ({webhookRatio}), kafka "
+                + (Double.isNaN(bestKafka) ? "skipped" : "{kafka} objects/s ({kafkaRatio})") + "\n");
+        return report;
+    }
+
+    /** Objects/s per sink; Kafka's is NaN when no brokers were given, and then has no cells. */
+    private static BenchReport.Row figures(String label, double file, double webhook, double kafka) {
+        BenchReport.Row row = new BenchReport.Row(label).put("file", "%,.0f", file).put("webhook", "%,.0f", webhook).put("webhookRatio", "%.2f", webhook / file);
+        return Double.isNaN(kafka) ? row : row.put("kafka", "%,.0f", kafka).put("kafkaRatio", "%.2f", kafka / file);
     }
 
     /** The baseline: every batch written as a bundle file to local disk (flushed, not fsynced). */

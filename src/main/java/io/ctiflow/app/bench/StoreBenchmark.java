@@ -6,7 +6,6 @@ import io.ctiflow.taxii.store.StoreSettings;
 import io.ctiflow.taxii.store.TaxiiStore;
 import io.ctiflow.taxii.store.TaxiiTime;
 
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The TAXII store alone under the pipeline's fan-out: {@link TaxiiStore#addAll} of batches of 2,000 generated
@@ -32,17 +32,30 @@ public final class StoreBenchmark {
     private StoreBenchmark() {
     }
 
-    /** @param url the store's JDBC URL, or null for a fresh H2 file in {@code work} */
-    public static void run(Path work, String url, String user, String password, int indicators, PrintWriter out) {
-        out.printf(Locale.ROOT, "TAXII store fan-out benchmark: %,d indicators in batches of %,d, addAll to %d collections (70 %% to all, 30 %% to one), "
-                + "%d processors, max heap %,d MB%n", indicators, BATCH, COLLECTIONS, Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20);
-        out.flush();
+    private static final List<BenchReport.Column> COLUMNS = List.of(
+            new BenchReport.Column("stored", "stored objects/s"),
+            new BenchReport.Column("indicators", "indicators/s"),
+            new BenchReport.Column("elapsed", "s so far"),
+            new BenchReport.Column("heap", "heap used MB"),
+            new BenchReport.Column("total", "objects stored"),
+            new BenchReport.Column("seconds", "s"),
+            new BenchReport.Column("first", "first 100,000 stored/s"),
+            new BenchReport.Column("last", "last stored/s"),
+            new BenchReport.Column("ratio", "last / first"));
+
+    /**
+     * @param url  the store's JDBC URL, or null for a fresh H2 file in {@code work}
+     * @param echo gets the console text as each segment finishes
+     */
+    public static BenchReport run(Path work, String url, String user, String password, int indicators, Consumer<String> echo) {
+        BenchReport report = new BenchReport("store", "TAXII store fan-out", "indicators", COLUMNS, echo);
+        report.text(String.format(Locale.ROOT, "TAXII store fan-out benchmark: %,d indicators in batches of %,d, addAll to %d collections "
+                + "(70 %% to all, 30 %% to one), %d processors, max heap %,d MB%n", indicators, BATCH, COLLECTIONS,
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20));
         measure(settings(work, null, null, null, "warmup"), 20_000, null);
         StoreSettings settings = settings(work, url, user, password, "store");
-        out.printf(Locale.ROOT, "store: %s%n", settings.url());
-        out.flush();
-        List<double[]> segments = measure(settings, indicators, out);
+        report.progress(String.format(Locale.ROOT, "store: %s%n", settings.url()));
+        List<double[]> segments = measure(settings, indicators, report);
         double first = segments.get(0)[1];
         double last = segments.get(segments.size() - 1)[1];
         double total = 0;
@@ -51,9 +64,11 @@ public final class StoreBenchmark {
             total += s[0];
             seconds += s[0] / s[1];
         }
-        out.printf(Locale.ROOT, "%nstored %,.0f objects (membership rows) in %.1f s: %,.0f stored objects/s overall; first 100,000 indicators %,.0f/s, "
-                + "last %,.0f/s: ratio last/first %.2f%n", total, seconds, total / seconds, first, last, last / first);
-        out.flush();
+        report.row(new BenchReport.Row("overall").put("total", "%,.0f", total).put("seconds", "%.1f", seconds).put("stored", "%,.0f", total / seconds)
+                        .put("first", "%,.0f", first).put("last", "%,.0f", last).put("ratio", "%.2f", last / first),
+                "\nstored {total} objects (membership rows) in {seconds} s: {stored} stored objects/s overall; "
+                        + "first 100,000 indicators {first}/s, last {last}/s: ratio last/first {ratio}\n");
+        return report;
     }
 
     private static StoreSettings settings(Path work, String url, String user, String password, String name) {
@@ -63,8 +78,8 @@ public final class StoreBenchmark {
         return StoreSettings.h2File(work.resolve(name + "-" + UUID.randomUUID()).resolve("taxii"));
     }
 
-    /** Returns per segment {stored, stored/s}. */
-    private static List<double[]> measure(StoreSettings settings, int indicators, PrintWriter out) {
+    /** Returns per segment {stored, stored/s}; adds a row per segment to {@code report} unless it is null (the warm-up). */
+    private static List<double[]> measure(StoreSettings settings, int indicators, BenchReport report) {
         List<double[]> segments = new ArrayList<>();
         List<String> collections = new ArrayList<>();
         long runId = System.nanoTime();
@@ -96,12 +111,13 @@ public final class StoreBenchmark {
                     long now = System.nanoTime();
                     double rate = segmentStored / ((now - segmentStart) / 1e9);
                     segments.add(new double[] {segmentStored, rate});
-                    if (out != null) {
+                    if (report != null) {
                         Runtime rt = Runtime.getRuntime();
-                        out.printf(Locale.ROOT, "at %,9d indicators: %,10.0f stored objects/s (%,.0f indicators/s) in this segment, %,.1f s so far, heap used %,d MB%n",
-                                done, rate, (done - segmentFrom) / ((now - segmentStart) / 1e9),
-                                (now - start) / 1e9, (rt.totalMemory() - rt.freeMemory()) >> 20);
-                        out.flush();
+                        report.row(new BenchReport.Row(String.format(Locale.ROOT, "%,d", done)).put("stored", "%,.0f", rate)
+                                        .put("indicators", "%,.0f", (done - segmentFrom) / ((now - segmentStart) / 1e9))
+                                        .put("elapsed", "%,.1f", (now - start) / 1e9).put("heap", "%,d", (rt.totalMemory() - rt.freeMemory()) >> 20),
+                                "at {label:9} indicators: {stored:10} stored objects/s ({indicators} indicators/s) in this segment, "
+                                        + "{elapsed} s so far, heap used {heap} MB\n");
                     }
                     segmentStart = now;
                     segmentStored = 0;

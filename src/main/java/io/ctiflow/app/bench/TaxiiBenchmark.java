@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Throughput of the embedded TAXII server over real HTTP on 127.0.0.1 with the embedded H2 file
@@ -42,10 +43,18 @@ public final class TaxiiBenchmark {
     private TaxiiBenchmark() {
     }
 
-    public static String run(Path work, int objects, int rounds) throws Exception {
+    private static final List<BenchReport.Column> COLUMNS = List.of(
+            new BenchReport.Column("baseline", "Jackson baseline objects/s"),
+            new BenchReport.Column("ingest", "ingest (POST) objects/s"),
+            new BenchReport.Column("read", "paged read (GET) objects/s"),
+            new BenchReport.Column("ingestRatio", "ingest / baseline"),
+            new BenchReport.Column("readRatio", "read / baseline"));
+
+    /** Runs the warm-up and {@code rounds} measured rounds; {@code echo} gets the console text as each round finishes. */
+    public static BenchReport run(Path work, int objects, int rounds, Consumer<String> echo) throws Exception {
         int envelopes = Math.max(1, objects / ENVELOPE);
-        List<List<byte[]>> data = new ArrayList<>();
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+        BenchReport report = new BenchReport("taxii", "TAXII server", "round", COLUMNS, echo);
+        report.progress(String.format(Locale.ROOT,
                 "TAXII server benchmark: %,d indicators per round in envelopes of %,d, POST then paged GET (limit %,d) over HTTP on 127.0.0.1,%n"
                         + "H2 file store in %s; baseline: Jackson parse + serialise of the same envelopes in memory. %d processors, max heap %,d MB%n",
                 envelopes * ENVELOPE, ENVELOPE, ENVELOPE, work, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20));
@@ -67,21 +76,21 @@ public final class TaxiiBenchmark {
                 double ingest = ingest(client, objectsUrl, token, bodies);
                 double read = read(client, objectsUrl, token, envelopes * ENVELOPE);
                 Round round = new Round(baseline, ingest, read);
-                out.append(line(r == 0 ? "warm-up" : "round " + r, round));
+                report.row(figures(r == 0 ? "warm-up" : "round " + r, round), "{label:-8} baseline {baseline:10} obj/s   "
+                        + "ingest (POST) {ingest:10} obj/s   read (GET) {read:10} obj/s   ratios {ingestRatio} / {readRatio}\n");
                 if (r > 0 && (best == null || round.ingest() + round.read() > best.ingest() + best.read())) {
                     best = round;
                 }
             }
         }
-        out.append(String.format(Locale.ROOT, "%nbest of %d: ingest %,.0f objects/s, paged read %,.0f objects/s (targets: 20,000 and 100,000); "
-                + "Jackson baseline %,.0f objects/s; ratios ingest %.2f, read %.2f%n", rounds, best.ingest(), best.read(), best.baseline(),
-                best.ingest() / best.baseline(), best.read() / best.baseline()));
-        return out.toString();
+        report.row(figures("best of " + rounds, best), "\n{label}: ingest {ingest} objects/s, paged read {read} objects/s "
+                + "(targets: 20,000 and 100,000); Jackson baseline {baseline} objects/s; ratios ingest {ingestRatio}, read {readRatio}\n");
+        return report;
     }
 
-    private static String line(String label, Round r) {
-        return String.format(Locale.ROOT, "%-8s baseline %,10.0f obj/s   ingest (POST) %,10.0f obj/s   read (GET) %,10.0f obj/s   ratios %.2f / %.2f%n",
-                label, r.baseline(), r.ingest(), r.read(), r.ingest() / r.baseline(), r.read() / r.baseline());
+    private static BenchReport.Row figures(String label, Round r) {
+        return new BenchReport.Row(label).put("baseline", "%,.0f", r.baseline()).put("ingest", "%,.0f", r.ingest())
+                .put("read", "%,.0f", r.read()).put("ingestRatio", "%.2f", r.ingest() / r.baseline()).put("readRatio", "%.2f", r.read() / r.baseline());
     }
 
     private static List<byte[]> envelopes(int round, int count) {
