@@ -30,7 +30,8 @@ final class Field {
         this.segments = split(path);
         this.ref = ref;
         this.personalData = personalData;
-        String slot = kind.numeric() ? "{value:int}" : kind == ValueKind.DATETIME ? "t{value}" : "{value}";
+        String slot = kind.numeric() ? "{value:int}" : kind == ValueKind.DATETIME ? "t{value}"
+                : kind == ValueKind.HEX ? "h{value}" : "{value}";
         String comparison = sco + ":" + path + " = " + slot;
         this.pattern = StixPatterns.compile(comparison.replace("ip-addr:", "ipv4-addr:"));
         this.pattern6 = StixPatterns.compile(comparison.replace("ip-addr:", "ipv6-addr:"));

@@ -136,10 +136,10 @@ final class MispMappings {
     }
 
     private static ObjectTemplate objectTemplate(String file, String key, String name, JsonNode e) {
-        known(file, key, e, Set.of("sco", "sdo", "relations", "ignore", "constants", "personal_data", "skip", "examples", "fold_into", "requires", "pattern_constants"));
+        known(file, key, e, Set.of("sco", "sdo", "relations", "ignore", "constants", "personal_data", "skip", "examples", "fold_into", "standalone", "requires", "pattern_constants"));
         List<String> personal = strings(file, key + ".personal_data", e.get("personal_data"));
         if (e.has("skip")) {
-            return new ObjectTemplate(name, null, null, Map.of(), Map.of(), null, personal, text(file, key + ".skip", e.get("skip")), null, Map.of(), List.of());
+            return new ObjectTemplate(name, null, null, Map.of(), Map.of(), null, personal, text(file, key + ".skip", e.get("skip")), null, false, Map.of(), List.of());
         }
         String sdo = e.path("sdo").asText(null);
         if (sdo != null && !sdo.equals("identity")) {
@@ -169,7 +169,7 @@ final class MispMappings {
             });
         }
         return new ObjectTemplate(name, sdo == null ? sco : null, sdo, Map.copyOf(fields), Map.copyOf(ignore), constants, personal, null,
-                foldInto, Map.copyOf(requires), List.copyOf(patternConstants));
+                foldInto, e.path("standalone").asBoolean(false), Map.copyOf(requires), List.copyOf(patternConstants));
     }
 
     private static GalaxyRule galaxyRule(String file, String key, String type, JsonNode e) {

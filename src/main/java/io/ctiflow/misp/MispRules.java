@@ -23,11 +23,12 @@ final class MispRules {
     /**
      * One MISP object template: relations to fields of one SCO (or identity), ignored relations, or a skip;
      * foldInto: the template whose observable this object's values join when such an object references it (pe into file);
+     * standalone: such an object that nothing references is an observable of its own (a pe is a file), not a reject;
      * requires: path prefix (an extension) -> the properties it must have; values under an incomplete prefix go to extra;
      * patternConstants: constants that also identify the observable in patterns (account_type of a github-user).
      */
     record ObjectTemplate(String name, String sco, String sdo, Map<String, Field> relations, Map<String, String> ignore,
-                          ObjectNode constants, List<String> personalData, String skip, String foldInto,
+                          ObjectNode constants, List<String> personalData, String skip, String foldInto, boolean standalone,
                           Map<String, List<String>> requires, List<ObservableBuilder.Value> patternConstants) {
     }
 

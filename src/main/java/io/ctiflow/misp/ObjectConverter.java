@@ -65,7 +65,7 @@ final class ObjectConverter {
         if (template.skip() != null) {
             return;
         }
-        if (template.foldInto() != null) {
+        if (template.foldInto() != null && !template.standalone()) {
             ctx.reject(what, "a " + name + " object folds into a " + template.foldInto() + " object, and no " + template.foldInto()
                     + " object of the event references it (or is referenced by it)", o);
             return;
@@ -87,6 +87,7 @@ final class ObjectConverter {
                 t.constants().fields().forEachRemaining(k -> merged.putIfAbsent(k.getKey(), k.getValue()));
             }
         }
+        unshadowed(c);
         incomplete(template, c);
         if (!c.values.isEmpty()) {
             c.values.addAll(0, template.patternConstants());
@@ -116,6 +117,19 @@ final class ObjectConverter {
         for (JsonNode a : c.attributes) {
             writer.galaxies(ctx, a, id, toIds && id.startsWith("indicator--"), sharing);
         }
+    }
+
+    /**
+     * A folded object never overrides a single-valued property of the object it folds into (a pe's original file
+     * name against the file's name): in a pattern the two comparisons would AND into one that never matches.
+     */
+    private static void unshadowed(Collected c) {
+        Set<String> own = new HashSet<>();
+        c.values.stream().filter(v -> v.group() == 0).forEach(v -> own.add(v.field().path));
+        List<ObservableBuilder.Value> shadowed = c.values.stream()
+                .filter(v -> v.group() > 0 && !v.field().path.contains("[*]") && own.contains(v.field().path)).toList();
+        c.values.removeAll(shadowed);
+        shadowed.forEach(v -> c.extra.merge("misp_" + v.field().name.replace('-', '_'), v.value(), (x, y) -> x + ", " + y));
     }
 
     /**

@@ -64,7 +64,9 @@ final class ObservationWriter {
             for (ObjectNode observable : obs.scos()) {
                 refs.add(observable.get("id").asText());
                 if (o.personalData() != null && !o.personalData().isEmpty()) {
-                    ObjectNode ext = observable.putObject("extensions").putObject(CtiflowExtension.ID);
+                    // with, not put: the observable's own extensions (unix-account-ext, windows-pebinary-ext) stay
+                    ObjectNode extensions = observable.has("extensions") ? (ObjectNode) observable.get("extensions") : observable.putObject("extensions");
+                    ObjectNode ext = extensions.putObject(CtiflowExtension.ID);
                     ext.put("extension_type", "property-extension");
                     ext.put("source", EventContext.SOURCE);
                     ArrayNode pd = ext.putArray("personal_data");

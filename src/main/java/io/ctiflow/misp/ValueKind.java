@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * by the {@code kind} of a field in mappings/misp/. Network and hash kinds reuse {@link IocKind}.
  */
 enum ValueKind {
-    IP, DOMAIN, URL, EMAIL, MD5, SHA1, SHA224, SHA256, SHA384, SHA512, TEXT, LOWERCASE, INT, PORT, ASN, MAC, DATETIME, REGKEY;
+    IP, DOMAIN, URL, EMAIL, MD5, SHA1, SHA224, SHA256, SHA384, SHA512, TEXT, LOWERCASE, INT, PORT, ASN, MAC, DATETIME, REGKEY, HEX;
 
     /** The hive abbreviations STIX 2.1 forbids in windows-registry-key:key, with the names it wants. */
     private static final Map<String, String> HIVES = Map.of("HKLM", "HKEY_LOCAL_MACHINE", "HKCU", "HKEY_CURRENT_USER",
@@ -66,6 +66,13 @@ enum ValueKind {
                 yield mac.replace('-', ':');
             }
             case REGKEY -> regkey(v);
+            case HEX -> {
+                // STIX's hex type: an even number of hex digits (octets), written in lower case
+                if (v.length() % 2 != 0 || !v.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                    throw new RecordRejected("invalid hex '" + abbreviate(v) + "' (expected an even number of hex digits)");
+                }
+                yield v.toLowerCase(Locale.ROOT);
+            }
             case DATETIME -> {
                 Instant t = MispTime.parse(v);
                 if (t == null) {

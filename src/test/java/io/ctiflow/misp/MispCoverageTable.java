@@ -77,7 +77,7 @@ final class MispCoverageTable {
                 continue;
             }
             out.append(t.sdo() != null ? "`identity` (individual)" : "`" + t.sco() + "`")
-                    .append(t.foldInto() != null ? ", folded into the `" + t.foldInto() + "` object that references it (alone: rejected)" : "")
+                    .append(t.foldInto() != null ? ", folded into the `" + t.foldInto() + "` object that references it (alone: " + (t.standalone() ? "an observable of its own" : "rejected") + ")" : "")
                     .append(" | ")
                     .append(new TreeMap<>(t.relations()).entrySet().stream()
                             .map(e -> e.getKey() + " → `" + esc(e.getValue().path) + "`").collect(Collectors.joining(", ")))
