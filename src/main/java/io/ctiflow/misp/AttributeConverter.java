@@ -80,6 +80,7 @@ final class AttributeConverter {
         String id = writer.write(ctx, origin, rule.sco(), rule.constants(), values, toIds);
         writer.sightings(ctx, a, id, sharing);
         writer.galaxies(ctx, a, id, toIds, sharing);
+        writer.analystData(ctx, a, id, sharing);
     }
 
     private void sdo(EventContext ctx, JsonNode a, AttributeRule rule, String value, EventContext.Sharing sharing) throws RecordRejected {
@@ -142,6 +143,7 @@ final class AttributeConverter {
         }
         ctx.add(n);
         writer.galaxies(ctx, a, id, stixType.equals("indicator"), sharing);
+        writer.analystData(ctx, a, id, sharing);
     }
 
     /** An http(s) link as an external reference of the event's report; other schemes are no shareable reference. */

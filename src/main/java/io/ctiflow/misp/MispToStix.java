@@ -34,6 +34,7 @@ public final class MispToStix {
     private final AttributeConverter attributes;
     private final ObjectConverter objects;
     private final GalaxyConverter galaxies;
+    private final AnalystData analystData = new AnalystData();
     private final Map<String, MispRules.ObjectTemplate> objectTemplates;
     private final StixObject ctiflowIdentity = StixObject.of(CtiflowExtension.identity());
     private final StixObject extensionDefinition = StixObject.of(CtiflowExtension.definition());
@@ -41,7 +42,7 @@ public final class MispToStix {
     public MispToStix(Path mispMappingsDir) {
         MispMappings mappings = new MispMappings(mispMappingsDir);
         this.galaxies = new GalaxyConverter(mappings.galaxies);
-        ObservationWriter writer = new ObservationWriter(galaxies);
+        ObservationWriter writer = new ObservationWriter(galaxies, analystData);
         ToIds toIds = new ToIds(mappings.toIdsDefaults);
         this.attributes = new AttributeConverter(mappings.attributeTypes, mappings.unknownAsNote, toIds, writer);
         this.objects = new ObjectConverter(mappings.objectTemplates, toIds, writer);
@@ -95,6 +96,7 @@ public final class MispToStix {
             guarded(ctx, o, () -> objects.convert(ctx, o, folding));
         }
         guarded(ctx, e.path("Galaxy"), () -> galaxies.relateEvent(ctx, galaxies.convert(ctx, e.path("Galaxy"))));
+        guarded(ctx, e, () -> analystData.finish(ctx, e, ctx.eventSharing()));
         ctx.add(report(ctx, e, reportType, published, timestamp));
 
         List<StixObject> out = new ArrayList<>(ctx.objects.size() + 8);
@@ -124,8 +126,7 @@ public final class MispToStix {
             ctx.reject("event " + ctx.eventUuid, "unreadable event date '" + e.get("date").asText() + "', using its timestamp", e.path("date"));
         }
         Instant created = date != null && date.isBefore(timestamp) ? date : timestamp;
-        EventContext.Sharing sharing = new EventContext.Sharing(ctx.distribution, ctx.distribution == 4 ? ctx.sharingGroup : null, ctx.tags);
-        ObjectNode r = ctx.sdo(type, ctx.reportId, created, timestamp, sharing, ctx.eventUuid, null, null, null);
+        ObjectNode r = ctx.sdo(type, ctx.reportId, created, timestamp, ctx.eventSharing(), ctx.eventUuid, null, null, null);
         String info = e.path("info").asText("").trim();
         r.put("name", info.isEmpty() ? "MISP event " + ctx.eventUuid : info);
         if (published) {

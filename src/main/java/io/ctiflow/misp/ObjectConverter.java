@@ -114,8 +114,10 @@ final class ObjectConverter {
         for (JsonNode a : sighted) {
             writer.sightings(ctx, a, id, sharing);
         }
+        writer.analystData(ctx, o, id, sharing);
         for (JsonNode a : c.attributes) {
             writer.galaxies(ctx, a, id, toIds && id.startsWith("indicator--"), sharing);
+            writer.analystData(ctx, a, id, sharing);
         }
     }
 

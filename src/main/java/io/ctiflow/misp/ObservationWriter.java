@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Writes one observation of an attribute or object: an indicator (to_ids) with its pattern, or an
- * observed-data with its SCOs; then its sightings and the galaxies attached to it.
+ * observed-data with its SCOs; then its sightings, the galaxies and the analyst data attached to it.
  */
 final class ObservationWriter {
 
@@ -22,9 +22,11 @@ final class ObservationWriter {
     }
 
     private final GalaxyConverter galaxies;
+    private final AnalystData analystData;
 
-    ObservationWriter(GalaxyConverter galaxies) {
+    ObservationWriter(GalaxyConverter galaxies, AnalystData analystData) {
         this.galaxies = galaxies;
+        this.analystData = analystData;
     }
 
     /** Returns the id of the indicator or observed-data written. */
@@ -115,6 +117,11 @@ final class ObservationWriter {
             s.putArray("where_sighted_refs").add(org.get("id").asText());
             ctx.add(s);
         }
+    }
+
+    /** The analyst notes, opinions and relationships of an attribute or object, on what it was converted to. */
+    void analystData(EventContext ctx, JsonNode element, String targetId, EventContext.Sharing sharing) {
+        analystData.attach(ctx, element, targetId, sharing);
     }
 
     /** Galaxies attached to an attribute: their SDOs, and relationships from the indicator. */
