@@ -11,12 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Top-level MISP attributes, dispatched through mappings/misp/attribute-types.yaml. */
 final class AttributeConverter {
-
-    private static final Pattern CVE = Pattern.compile("^CVE-\\d{4}-\\d{4,}$", Pattern.CASE_INSENSITIVE);
 
     private final Map<String, AttributeRule> rules;
     private final boolean unknownAsNote;
@@ -105,10 +102,9 @@ final class AttributeConverter {
         switch (stixType) {
             case "vulnerability" -> {
                 n.put("name", value.toUpperCase(Locale.ROOT));
-                if (CVE.matcher(value).matches()) {
-                    ObjectNode cve = n.putArray("external_references").addObject();
-                    cve.put("source_name", "cve");
-                    cve.put("external_id", value.toUpperCase(Locale.ROOT));
+                ObjectNode cve = SdoObjects.cveReference(value);
+                if (cve != null) {
+                    n.putArray("external_references").add(cve);
                 }
             }
             case "campaign" -> n.put("name", value);

@@ -20,11 +20,18 @@ final class Field {
     /** Referenced SCO type ("ip-addr" = decided by the value), or null when the path stays inside the object. */
     final String ref;
     final String personalData;
+    /** For SDO objects: the value is an external reference of this source_name, path its property (url, external_id). */
+    final String reference;
     private final StixPatterns.Template pattern;
     private final StixPatterns.Template pattern6;
 
     Field(String name, ValueKind kind, String sco, String path, String ref, String personalData) {
+        this(name, kind, sco, path, ref, personalData, null);
+    }
+
+    Field(String name, ValueKind kind, String sco, String path, String ref, String personalData, String reference) {
         this.name = name;
+        this.reference = reference;
         this.kind = kind;
         this.path = path;
         this.segments = split(path);

@@ -27,6 +27,9 @@ final class MispMappings {
     static final Set<String> GALAXY_SDOS = Set.of("attack-pattern", "campaign", "course-of-action", "intrusion-set", "location",
             "malware", "threat-actor", "tool", "vulnerability", "sector");
 
+    /** The SDOs a MISP object can describe (the others are observations of SCOs). */
+    static final Set<String> OBJECT_SDOS = Set.of("identity", "attack-pattern", "course-of-action", "intrusion-set", "vulnerability");
+
     final Map<String, AttributeRule> attributeTypes = new HashMap<>();
     final Map<String, ObjectTemplate> objectTemplates = new HashMap<>();
     final Map<String, GalaxyRule> galaxies = new HashMap<>();
@@ -142,10 +145,10 @@ final class MispMappings {
             return new ObjectTemplate(name, null, null, Map.of(), Map.of(), null, personal, text(file, key + ".skip", e.get("skip")), null, false, Map.of(), List.of());
         }
         String sdo = e.path("sdo").asText(null);
-        if (sdo != null && !sdo.equals("identity")) {
-            throw new MappingException(file, key + ".sdo", "objects map to an SCO or to 'identity', found '" + sdo + "'");
+        if (sdo != null && !OBJECT_SDOS.contains(sdo)) {
+            throw new MappingException(file, key + ".sdo", "objects map to an SCO or to one of " + OBJECT_SDOS + ", found '" + sdo + "'");
         }
-        String sco = sdo != null ? "identity" : text(file, key + ".sco", e.get("sco"));
+        String sco = sdo != null ? sdo : text(file, key + ".sco", e.get("sco"));
         JsonNode relations = e.get("relations");
         if (relations == null || !relations.isObject() || relations.isEmpty()) {
             throw new MappingException(file, key + ".relations", "missing or empty");
@@ -185,7 +188,7 @@ final class MispMappings {
     }
 
     private static Field field(String file, String key, String name, String sco, JsonNode f) {
-        known(file, key, f, Set.of("kind", "path", "ref", "personal_data"));
+        known(file, key, f, Set.of("kind", "path", "ref", "personal_data", "reference"));
         String kindName = text(file, key + ".kind", f.get("kind"));
         ValueKind kind = ValueKind.byName(kindName);
         if (kind == null) {
@@ -194,7 +197,7 @@ final class MispMappings {
         String path = text(file, key + ".path", f.get("path"));
         String ref = f.path("ref").asText(null);
         try {
-            Field field = new Field(name, kind, sco, path, ref, f.path("personal_data").asText(null));
+            Field field = new Field(name, kind, sco, path, ref, f.path("personal_data").asText(null), f.path("reference").asText(null));
             if (ref != null && (field.segments.size() < 2 || !Field.bare(field.segments.get(0)).matches(".*_refs?"))) {
                 throw new MappingException(file, key + ".path", "a field with ref needs a path '<x>_ref.<property>' or '<x>_refs[*].<property>'");
             }

@@ -103,8 +103,15 @@ final class ObjectConverter {
             return;
         }
         String id;
-        if (template.sdo() != null) {
+        if ("identity".equals(template.sdo())) {
             id = identity(ctx, o, uuid, values, sharing, personal, extra, template.constants().path("identity_class").asText("individual"));
+        } else if (template.sdo() != null) {
+            try {
+                id = SdoObjects.write(ctx, o, uuid, template, values, sharing, personal, extra);
+            } catch (RecordRejected e) {
+                ctx.reject(what, e.getMessage(), o);
+                return;
+            }
         } else {
             String label = values.get(0).value();
             ObservationWriter.Origin origin = new ObservationWriter.Origin(uuid, name + EventContext.SEP + label, o, sharing, uuid,

@@ -116,6 +116,11 @@ final class ObservableBuilder {
         return n;
     }
 
+    /** Sets one value at its field's path inside an object (an SDO's properties): lists append, single values keep the first. */
+    static void set(ObjectNode node, Field field, JsonNode value) {
+        set(node, field.segments, 0, value, 0, new IdentityHashMap<>());
+    }
+
     /**
      * Sets a value at a path: lists append (or fill the last element when it is of the same group and, for group 0,
      * lacks the property), single values keep the first.

@@ -76,11 +76,14 @@ final class MispCoverageTable {
                 out.append("skipped: ").append(t.skip()).append(" | | |\n");
                 continue;
             }
-            out.append(t.sdo() != null ? "`identity` (individual)" : "`" + t.sco() + "`")
+            out.append(t.sdo() == null ? "`" + t.sco() + "`" : "`" + t.sdo() + "`"
+                            + (t.sdo().equals("identity") ? " (" + t.constants().path("identity_class").asText("individual") + ")" : ""))
                     .append(t.foldInto() != null ? ", folded into the `" + t.foldInto() + "` object that references it (alone: " + (t.standalone() ? "an observable of its own" : "rejected") + ")" : "")
                     .append(" | ")
                     .append(new TreeMap<>(t.relations()).entrySet().stream()
-                            .map(e -> e.getKey() + " → `" + esc(e.getValue().path) + "`").collect(Collectors.joining(", ")))
+                            .map(e -> e.getKey() + " → `" + (e.getValue().reference == null ? esc(e.getValue().path)
+                                    : "external_references[*]` (" + e.getValue().reference + ", `" + esc(e.getValue().path)) + "`"
+                                    + (e.getValue().reference == null ? "" : ")")).collect(Collectors.joining(", ")))
                     .append(" | ")
                     .append(new TreeMap<>(t.ignore()).entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")))
                     .append(" |\n");

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.ctiflow.misp.MispTestSupport.CONVERTER;
+import static io.ctiflow.misp.MispTestSupport.ofType;
 import static io.ctiflow.misp.MispTestSupport.patterns;
 import static io.ctiflow.misp.MispTestSupport.validBundle;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,6 +109,11 @@ class MispMappingExamplesTest {
         assertThat(c.rejects()).as(name + ": rejects").isEmpty();
         if (example.has("pattern")) {
             assertThat(patterns(c)).as(name).containsExactly(example.get("pattern").asText());
+        }
+        if (example.has("sdo")) {
+            JsonNode expected = example.get("sdo");
+            assertThat(ofType(c, expected.get("type").asText())).as(name).anySatisfy(sdo -> expected.fields().forEachRemaining(
+                    p -> assertThat(sdo.get(p.getKey())).as(name + " " + p.getKey()).isEqualTo(p.getValue())));
         }
         if (example.has("observables")) {
             ArrayNode objects = Stix.mapper().createArrayNode();
