@@ -73,7 +73,7 @@ final class AttributeConverter {
         }
         String uuid = a.path("uuid").asText(null);
         ObservationWriter.Origin origin = new ObservationWriter.Origin(uuid, rule.type() + EventContext.SEP + value, a, sharing, null,
-                rule.personalData(), null, value, a.path("comment").asText(null));
+                rule.personalData(), null, value, a.path("comment").asText(null), !rule.patternOnly());
         String id = writer.write(ctx, origin, rule.sco(), rule.constants(), values, toIds);
         writer.sightings(ctx, a, id, sharing);
         writer.galaxies(ctx, a, id, toIds, sharing);

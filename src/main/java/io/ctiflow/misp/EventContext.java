@@ -61,6 +61,7 @@ final class EventContext {
     final ArrayNode reportReferences = F.arrayNode();
     final Set<Tlp> markings = EnumSet.noneOf(Tlp.class);
     final String reportId;
+    final MispToStix.Options options;
     /** MISP uuid (lower case) of each converted event, attribute, object and event report -> its STIX id. */
     final Map<String, String> converted = new java.util.HashMap<>();
     /** Analyst relationships waiting for the end of the event, when every target has its STIX id. */
@@ -73,7 +74,8 @@ final class EventContext {
     int unknownTypes;
 
     EventContext(String eventUuid, String orgIdentityId, Instant eventTime, int distribution, String sharingGroup,
-                 MispTags tags, String reportId) {
+                 MispTags tags, String reportId, MispToStix.Options options) {
+        this.options = options;
         this.eventUuid = eventUuid;
         this.orgIdentityId = orgIdentityId;
         this.eventTime = eventTime;

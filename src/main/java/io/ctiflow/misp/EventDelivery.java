@@ -13,12 +13,14 @@ final class EventDelivery {
     private final String scheme;
     private final String feed;
     private final String url;
+    private final boolean observedData;
 
-    EventDelivery(ScheduledPollConsumer consumer, String scheme, String feed, String url) {
+    EventDelivery(ScheduledPollConsumer consumer, String scheme, String feed, MispConnectionConfiguration config) {
         this.consumer = consumer;
         this.scheme = scheme;
         this.feed = feed;
-        this.url = url;
+        this.url = config.baseUrl();
+        this.observedData = config.isObservedData();
     }
 
     /**
@@ -33,6 +35,7 @@ final class EventDelivery {
             exchange.getIn().setHeader(MispConstants.EVENT_TIMESTAMP, timestamp);
             exchange.getIn().setHeader(MispConstants.FEED, feed);
             exchange.getIn().setHeader(MispConstants.ORIGIN, scheme + " " + url + " event " + uuid);
+            exchange.getIn().setHeader(MispConstants.OBSERVED_DATA, observedData);
             extraHeaders.forEach(exchange.getIn()::setHeader);
             try {
                 consumer.getProcessor().process(exchange);

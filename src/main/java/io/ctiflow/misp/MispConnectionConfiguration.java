@@ -21,6 +21,20 @@ public class MispConnectionConfiguration extends io.ctiflow.net.HttpConnectionOp
             + " checkpointDir, which defaults to {{ctiflow.work}}/state.")
     private String checkpointDir;
 
+    @UriParam(label = "consumer", defaultValue = "false", description = "Also write, for each indicator, the observed-data"
+            + " with its observables and an indicator based-on observed-data relationship, as misp-stix does (sets the"
+            + " CtiflowMispObservedData header the conversion reads). Off: an indicator alone, the observables only for"
+            + " attributes and objects without to_ids.")
+    private boolean observedData;
+
+    public boolean isObservedData() {
+        return observedData;
+    }
+
+    public void setObservedData(boolean observedData) {
+        this.observedData = observedData;
+    }
+
     public String getUrl() {
         return url;
     }

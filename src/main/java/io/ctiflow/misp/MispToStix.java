@@ -66,11 +66,25 @@ public final class MispToStix {
         return out;
     }
 
-    /** One MISP event as MISP exports it: with or without the top-level {"Event": {...}} wrapper. Never throws for bad content inside the event. */
+    /**
+     * Per-source choices of the conversion. observedData: an indicator also gets its observed-data (with the
+     * observables) and an indicator based-on observed-data relationship, as misp-stix writes every to_ids attribute.
+     */
+    public record Options(boolean observedData) {
+        public static final Options DEFAULT = new Options(false);
+        public static final Options OBSERVED_DATA = new Options(true);
+    }
+
+    /** One MISP event as MISP exports it, with the default options. */
     public MispConversion convert(JsonNode event) {
+        return convert(event, Options.DEFAULT);
+    }
+
+    /** One MISP event as MISP exports it: with or without the top-level {"Event": {...}} wrapper. Never throws for bad content inside the event. */
+    public MispConversion convert(JsonNode event, Options options) {
         JsonNode e = event != null && event.has("Event") ? event.get("Event") : event;
         if (e == null || !e.isObject()) {
-            EventContext ctx = new EventContext("(none)", CtiflowExtension.IDENTITY_ID, Instant.EPOCH, 0, null, MispTags.NONE, null);
+            EventContext ctx = new EventContext("(none)", CtiflowExtension.IDENTITY_ID, Instant.EPOCH, 0, null, MispTags.NONE, null, options);
             ctx.reject("event", "not a MISP event (expected a JSON object)", event == null ? com.fasterxml.jackson.databind.node.NullNode.instance : event);
             return new MispConversion(null, List.of(), ctx.rejects, 0, 0, 0);
         }
@@ -86,7 +100,7 @@ public final class MispToStix {
         String reportId = reportType + "--" + StixIds.uuid5(StixIds.CTIFLOW_NAMESPACE, EventContext.SOURCE + EventContext.SEP + "event"
                 + EventContext.SEP + uuid.toLowerCase(Locale.ROOT));
         EventContext ctx = new EventContext(uuid, org.get("id").asText(), timestamp, EventContext.distribution(e.path("distribution"), -1),
-                EventContext.groupOf(e), MispTags.of(e.path("Tag")), reportId);
+                EventContext.groupOf(e), MispTags.of(e.path("Tag")), reportId, options);
         ctx.add(org);
         for (JsonNode a : e.path("Attribute")) {
             guarded(ctx, a, () -> attributes.convert(ctx, a));

@@ -115,7 +115,7 @@ final class ObjectConverter {
         } else {
             String label = values.get(0).value();
             ObservationWriter.Origin origin = new ObservationWriter.Origin(uuid, name + EventContext.SEP + label, o, sharing, uuid,
-                    personal, extra, name + ": " + label, o.path("comment").asText(null));
+                    personal, extra, name + ": " + label, o.path("comment").asText(null), true);
             id = writer.write(ctx, origin, template.sco(), constants, values, toIds);
         }
         for (JsonNode a : sighted) {

@@ -18,7 +18,7 @@ final class ObservationWriter {
 
     /** Where the values come from and how they may be shared. */
     record Origin(String uuid, String fallback, JsonNode element, EventContext.Sharing sharing, String mispObject,
-                  Collection<String> personalData, Map<String, String> extra, String name, String description) {
+                  Collection<String> personalData, Map<String, String> extra, String name, String description, boolean observable) {
     }
 
     private final GalaxyConverter galaxies;
@@ -31,7 +31,9 @@ final class ObservationWriter {
 
     /** Returns the id of the indicator or observed-data written. */
     String write(EventContext ctx, Origin o, String sco, JsonNode constants, List<ObservableBuilder.Value> values, boolean toIds) {
-        ObservableBuilder.Observation obs = ObservableBuilder.build(sco, (ObjectNode) constants, values, !toIds);
+        // with the observedData option an indicator also gets its observables, unless they make no valid SCO (pattern_only)
+        boolean alsoObserved = toIds && ctx.options.observedData() && o.observable();
+        ObservableBuilder.Observation obs = ObservableBuilder.build(sco, (ObjectNode) constants, values, !toIds || alsoObserved);
         Instant timestamp = EventContext.time(o.element().get("timestamp"), ctx.eventTime);
         Instant firstSeen = EventContext.time(o.element().get("first_seen"), null);
         Instant lastSeen = EventContext.time(o.element().get("last_seen"), null);
@@ -54,30 +56,46 @@ final class ObservationWriter {
             }
             ctx.add(ind);
             ctx.indicators.put(id, o.sharing());
-        } else {
-            id = ctx.id("observed-data", "observed-data", o.uuid(), o.fallback());
-            Instant first = firstSeen != null ? firstSeen : timestamp;
-            Instant last = lastSeen != null && !lastSeen.isBefore(first) ? lastSeen : first;
-            ObjectNode od = ctx.sdo("observed-data", id, timestamp, timestamp, o.sharing(), o.uuid(), o.mispObject(), o.personalData(), o.extra());
-            od.put("first_observed", ctx.format(first));
-            od.put("last_observed", ctx.format(last));
-            od.put("number_observed", 1);
-            ArrayNode refs = od.putArray("object_refs");
-            for (ObjectNode observable : obs.scos()) {
-                refs.add(observable.get("id").asText());
-                if (o.personalData() != null && !o.personalData().isEmpty()) {
-                    // with, not put: the observable's own extensions (unix-account-ext, windows-pebinary-ext) stay
-                    ObjectNode extensions = observable.has("extensions") ? (ObjectNode) observable.get("extensions") : observable.putObject("extensions");
-                    ObjectNode ext = extensions.putObject(CtiflowExtension.ID);
-                    ext.put("extension_type", "property-extension");
-                    ext.put("source", EventContext.SOURCE);
-                    ArrayNode pd = ext.putArray("personal_data");
-                    o.personalData().stream().distinct().forEach(pd::add);
-                }
-                ctx.add(observable);
+            if (alsoObserved) {
+                String observed = observedData(ctx, o, obs, timestamp, firstSeen, lastSeen);
+                ObjectNode basedOn = ctx.sdo("relationship", ctx.id("relationship", "based-on", o.uuid(), o.fallback()), timestamp, timestamp,
+                        o.sharing(), o.uuid(), o.mispObject(), o.personalData(), null);
+                basedOn.put("relationship_type", "based-on");
+                basedOn.put("source_ref", id);
+                basedOn.put("target_ref", observed);
+                ctx.add(basedOn);
             }
-            ctx.add(od);
+        } else {
+            id = observedData(ctx, o, obs, timestamp, firstSeen, lastSeen);
         }
+        return id;
+    }
+
+    /** The observed-data of an observation and its SCOs (those with personal data marked so); returns its id. */
+    private static String observedData(EventContext ctx, Origin o, ObservableBuilder.Observation obs, Instant timestamp,
+                                       Instant firstSeen, Instant lastSeen) {
+        String id = ctx.id("observed-data", "observed-data", o.uuid(), o.fallback());
+        Instant first = firstSeen != null ? firstSeen : timestamp;
+        Instant last = lastSeen != null && !lastSeen.isBefore(first) ? lastSeen : first;
+        ObjectNode od = ctx.sdo("observed-data", id, timestamp, timestamp, o.sharing(), o.uuid(), o.mispObject(), o.personalData(), o.extra());
+        od.put("first_observed", ctx.format(first));
+        od.put("last_observed", ctx.format(last));
+        od.put("number_observed", 1);
+        ArrayNode refs = od.putArray("object_refs");
+        for (ObjectNode observable : obs.scos()) {
+            refs.add(observable.get("id").asText());
+            if (o.personalData() != null && !o.personalData().isEmpty()) {
+                // with, not put: the observable's own extensions (unix-account-ext, windows-pebinary-ext) stay
+                ObjectNode extensions = observable.has("extensions") ? (ObjectNode) observable.get("extensions") : observable.putObject("extensions");
+                ObjectNode ext = extensions.putObject(CtiflowExtension.ID);
+                ext.put("extension_type", "property-extension");
+                ext.put("source", EventContext.SOURCE);
+                ArrayNode pd = ext.putArray("personal_data");
+                o.personalData().stream().distinct().forEach(pd::add);
+            }
+            ctx.add(observable);
+        }
+        ctx.add(od);
         return id;
     }
 
