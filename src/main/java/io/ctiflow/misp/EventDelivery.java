@@ -14,6 +14,7 @@ final class EventDelivery {
     private final String feed;
     private final String url;
     private final boolean observedData;
+    private final boolean binaries;
 
     EventDelivery(ScheduledPollConsumer consumer, String scheme, String feed, MispConnectionConfiguration config) {
         this.consumer = consumer;
@@ -21,6 +22,7 @@ final class EventDelivery {
         this.feed = feed;
         this.url = config.baseUrl();
         this.observedData = config.isObservedData();
+        this.binaries = config.isBinaries();
     }
 
     /**
@@ -36,6 +38,7 @@ final class EventDelivery {
             exchange.getIn().setHeader(MispConstants.FEED, feed);
             exchange.getIn().setHeader(MispConstants.ORIGIN, scheme + " " + url + " event " + uuid);
             exchange.getIn().setHeader(MispConstants.OBSERVED_DATA, observedData);
+            exchange.getIn().setHeader(MispConstants.BINARIES, binaries);
             extraHeaders.forEach(exchange.getIn()::setHeader);
             try {
                 consumer.getProcessor().process(exchange);

@@ -38,7 +38,7 @@ final class Field {
         this.ref = ref;
         this.personalData = personalData;
         String slot = kind.numeric() ? "{value:int}" : kind == ValueKind.DATETIME ? "t{value}"
-                : kind == ValueKind.HEX ? "h{value}" : "{value}";
+                : kind == ValueKind.HEX ? "h{value}" : kind == ValueKind.BASE64 ? "b{value}" : "{value}";
         String comparison = sco + ":" + path + " = " + slot;
         this.pattern = StixPatterns.compile(comparison.replace("ip-addr:", "ipv4-addr:"));
         this.pattern6 = StixPatterns.compile(comparison.replace("ip-addr:", "ipv6-addr:"));

@@ -27,6 +27,19 @@ public class MispConnectionConfiguration extends io.ctiflow.net.HttpConnectionOp
             + " attributes and objects without to_ids.")
     private boolean observedData;
 
+    @UriParam(label = "consumer", defaultValue = "false", description = "Forward binaries: the data of attachment and"
+            + " malware-sample attributes as an artifact's payload_bin (malware samples are MISP's password-protected zips),"
+            + " as misp-stix does (sets the CtiflowMispBinaries header). Off: their file names and hashes only.")
+    private boolean binaries;
+
+    public boolean isBinaries() {
+        return binaries;
+    }
+
+    public void setBinaries(boolean binaries) {
+        this.binaries = binaries;
+    }
+
     public boolean isObservedData() {
         return observedData;
     }

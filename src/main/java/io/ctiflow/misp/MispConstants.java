@@ -31,6 +31,10 @@ public final class MispConstants {
             + " writes, for each indicator, also its observed-data and a based-on relationship.", javaType = "boolean")
     public static final String OBSERVED_DATA = "CtiflowMispObservedData";
 
+    @Metadata(label = "consumer", description = "true when the endpoint's binaries option is set: the conversion"
+            + " writes attachments' and malware samples' data as artifacts.", javaType = "boolean")
+    public static final String BINARIES = "CtiflowMispBinaries";
+
     @Metadata(label = "producer", description = "What the producer did with the event: add, edit, or none (no attribute to send).",
             javaType = "String")
     public static final String SINK_ACTION = "CtiflowMispSinkAction";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.mapping.MappingException;
 import io.ctiflow.mapping.SchemaCheckedYaml;
 import io.ctiflow.misp.MispRules.AttributeRule;
+import io.ctiflow.misp.MispRules.Binary;
 import io.ctiflow.misp.MispRules.GalaxyRule;
 import io.ctiflow.misp.MispRules.ObjectTemplate;
 
@@ -102,10 +103,11 @@ final class MispMappings {
     }
 
     private static AttributeRule attributeRule(String file, String key, String type, JsonNode e) {
-        known(file, key, e, Set.of("sco", "fields", "composite", "pattern_only", "constants", "sdo", "property", "pattern_type", "skip", "personal_data", "report_reference", "examples"));
+        known(file, key, e, Set.of("sco", "fields", "composite", "pattern_only", "constants", "sdo", "property", "pattern_type", "skip", "personal_data", "report_reference", "binary", "examples"));
         List<String> personal = strings(file, key + ".personal_data", e.get("personal_data"));
         if (e.has("skip")) {
-            return new AttributeRule(type, null, List.of(), false, null, null, null, null, text(file, key + ".skip", e.get("skip")), personal, false);
+            return new AttributeRule(type, null, List.of(), false, null, null, null, null, text(file, key + ".skip", e.get("skip")), personal, false,
+                    null);
         }
         if (e.has("sdo")) {
             String sdo = e.get("sdo").asText();
@@ -119,7 +121,7 @@ final class MispMappings {
                 throw new MappingException(file, key + ".pattern_type", "missing for an indicator attribute");
             }
             return new AttributeRule(type, null, List.of(), false, null, sdo, e.path("property").asText(null),
-                    e.path("pattern_type").asText(null), null, personal, false);
+                    e.path("pattern_type").asText(null), null, personal, false, null);
         }
         String sco = text(file, key + ".sco", e.get("sco"));
         JsonNode fieldsNode = e.get("fields");
@@ -135,14 +137,33 @@ final class MispMappings {
             fields.add(field(file, key + ".fields[" + i + "]", "part" + i, sco, fieldsNode.get(i)));
         }
         return new AttributeRule(type, sco, List.copyOf(fields), e.path("pattern_only").asBoolean(false),
-                constants(file, key, e), null, null, null, null, personal, e.path("report_reference").asBoolean(false));
+                constants(file, key, e), null, null, null, null, personal, e.path("report_reference").asBoolean(false),
+                e.has("binary") ? binary(file, key + ".binary", sco, e.get("binary")) : null);
+    }
+
+    /** {path[, ref, constants]}: where an attribute's data goes (in the artifact ref, if any) and the constant properties beside it. */
+    private static Binary binary(String file, String key, String sco, JsonNode b) {
+        known(file, key, b, Set.of("path", "ref", "constants"));
+        Field payload = field(file, key, "data", sco, binaryField("base64", text(file, key + ".path", b.get("path")), b));
+        List<ObservableBuilder.Value> constants = new ArrayList<>();
+        b.path("constants").fields().forEachRemaining(c -> constants.add(new ObservableBuilder.Value(
+                field(file, key + ".constants." + c.getKey(), c.getKey(), sco, binaryField("text", c.getKey(), b)), c.getValue().asText())));
+        return new Binary(payload, List.copyOf(constants));
+    }
+
+    private static ObjectNode binaryField(String kind, String path, JsonNode binary) {
+        ObjectNode f = JsonNodeFactory.instance.objectNode().put("kind", kind).put("path", path);
+        if (binary.hasNonNull("ref")) {
+            f.put("ref", binary.get("ref").asText());
+        }
+        return f;
     }
 
     private static ObjectTemplate objectTemplate(String file, String key, String name, JsonNode e) {
-        known(file, key, e, Set.of("sco", "sdo", "relations", "ignore", "constants", "personal_data", "skip", "examples", "fold_into", "standalone", "requires", "pattern_constants"));
+        known(file, key, e, Set.of("sco", "sdo", "relations", "ignore", "constants", "personal_data", "skip", "examples", "fold_into", "standalone", "requires", "pattern_constants", "binaries"));
         List<String> personal = strings(file, key + ".personal_data", e.get("personal_data"));
         if (e.has("skip")) {
-            return new ObjectTemplate(name, null, null, Map.of(), Map.of(), null, personal, text(file, key + ".skip", e.get("skip")), null, false, Map.of(), List.of());
+            return new ObjectTemplate(name, null, null, Map.of(), Map.of(), null, personal, text(file, key + ".skip", e.get("skip")), null, false, Map.of(), Map.of(), List.of());
         }
         String sdo = e.path("sdo").asText(null);
         if (sdo != null && !OBJECT_SDOS.contains(sdo)) {
@@ -158,6 +179,8 @@ final class MispMappings {
         Map<String, String> ignore = new HashMap<>();
         e.path("ignore").fields().forEachRemaining(r -> ignore.put(r.getKey(), text(file, key + ".ignore." + r.getKey(), r.getValue())));
         String foldInto = e.hasNonNull("fold_into") ? text(file, key + ".fold_into", e.get("fold_into")) : null;
+        Map<String, Binary> binaries = new HashMap<>();
+        e.path("binaries").fields().forEachRemaining(r -> binaries.put(r.getKey(), binary(file, key + ".binaries." + r.getKey(), sco, r.getValue())));
         Map<String, List<String>> requires = new LinkedHashMap<>();
         e.path("requires").fields().forEachRemaining(r -> requires.put(r.getKey(), strings(file, key + ".requires." + r.getKey(), r.getValue())));
         ObjectNode constants = constants(file, key, e);
@@ -172,7 +195,7 @@ final class MispMappings {
             });
         }
         return new ObjectTemplate(name, sdo == null ? sco : null, sdo, Map.copyOf(fields), Map.copyOf(ignore), constants, personal, null,
-                foldInto, e.path("standalone").asBoolean(false), Map.copyOf(requires), List.copyOf(patternConstants));
+                foldInto, e.path("standalone").asBoolean(false), Map.copyOf(binaries), Map.copyOf(requires), List.copyOf(patternConstants));
     }
 
     private static GalaxyRule galaxyRule(String file, String key, String type, JsonNode e) {

@@ -69,10 +69,12 @@ public final class MispToStix {
     /**
      * Per-source choices of the conversion. observedData: an indicator also gets its observed-data (with the
      * observables) and an indicator based-on observed-data relationship, as misp-stix writes every to_ids attribute.
+     * binaries: attachments and malware samples carry their data as an artifact's payload_bin, as misp-stix writes them.
      */
-    public record Options(boolean observedData) {
-        public static final Options DEFAULT = new Options(false);
-        public static final Options OBSERVED_DATA = new Options(true);
+    public record Options(boolean observedData, boolean binaries) {
+        public static final Options DEFAULT = new Options(false, false);
+        public static final Options OBSERVED_DATA = new Options(true, false);
+        public static final Options BINARIES = new Options(false, true);
     }
 
     /** One MISP event as MISP exports it, with the default options. */

@@ -38,6 +38,8 @@ final class ObjectConverter {
         final Map<String, String> extra = new TreeMap<>();
         final List<JsonNode> sighted = new ArrayList<>();
         final List<JsonNode> attributes = new ArrayList<>();
+        /** What a requires rule found missing (its values went to the extra), for the reject reason. */
+        final List<String> incomplete = new ArrayList<>();
         boolean toIds;
         EventContext.Sharing sharing;
     }
@@ -99,7 +101,8 @@ final class ObjectConverter {
         boolean toIds = c.toIds;
         EventContext.Sharing sharing = c.sharing;
         if (values.isEmpty()) {
-            ctx.reject(what, "none of its attributes maps to STIX (mapped relations: " + new TreeMap<>(template.relations()).keySet() + ")", o);
+            ctx.reject(what, !c.incomplete.isEmpty() ? String.join("; ", c.incomplete) + " (its values are kept in the provenance extra only)"
+                    : "none of its attributes maps to STIX (mapped relations: " + new TreeMap<>(template.relations()).keySet() + ")", o);
             return;
         }
         String id;
@@ -155,6 +158,7 @@ final class ObjectConverter {
             Set<String> present = new HashSet<>();
             under.forEach(v -> present.add(v.field().path.substring(prefix.length()).replaceFirst("^\\.", "")));
             if (!present.containsAll(required)) {
+                c.incomplete.add((prefix.isEmpty() ? "a " + template.sco() : prefix) + " needs " + String.join(", ", required));
                 c.values.removeAll(under);
                 under.forEach(v -> c.extra.merge("misp_" + v.field().name.replace('-', '_'), v.value(), (x, y) -> x + ", " + y));
             }
@@ -171,6 +175,15 @@ final class ObjectConverter {
             c.attributes.add(a);
             String relation = a.path("object_relation").asText("");
             Field field = template.relations().get(relation);
+            MispRules.Binary binary = template.binaries().get(relation);
+            if (binary != null && ctx.options.binaries() && !a.path("data").asText("").isBlank()) {
+                // the source forwards binaries: this attribute's data as an artifact, beside the object's other values
+                try {
+                    c.values.addAll(binary.values(a.path("data").asText()));
+                } catch (RecordRejected e) {
+                    ctx.reject(EventContext.attributeName(a) + " of " + what, e.getMessage(), a);
+                }
+            }
             if (field == null) {
                 if (!template.ignore().containsKey(relation)) {
                     String key = "misp_" + (group == 0 ? "" : template.name().replace('-', '_') + "_") + relation.replace('-', '_');

@@ -46,7 +46,10 @@ class MispMappingExamplesTest {
                     attribute.put("type", t.getKey());
                     attribute.put("value", example.get("value").asText());
                     attribute.put("timestamp", "1603642920");
-                    check(name, CONVERTER.convert(MispStixReference.event(name, attribute, example.get("to_ids").asBoolean())), example);
+                    if (example.has("data")) {
+                        attribute.put("data", example.get("data").asText());
+                    }
+                    check(name, CONVERTER.convert(MispStixReference.event(name, attribute, example.get("to_ids").asBoolean()), options(example)), example);
                 }));
             }
         });
@@ -66,7 +69,7 @@ class MispMappingExamplesTest {
                 tests.add(DynamicTest.dynamicTest(name, () -> {
                     ArrayNode objects = Stix.mapper().createArrayNode();
                     object(name, t.getKey(), example, objects);
-                    check(name, CONVERTER.convert(MispStixReference.event(name, objects, example.get("to_ids").asBoolean())), example);
+                    check(name, CONVERTER.convert(MispStixReference.event(name, objects, example.get("to_ids").asBoolean()), options(example)), example);
                 }));
             }
         });
@@ -88,6 +91,9 @@ class MispMappingExamplesTest {
                 a.put("object_relation", r.getKey());
                 a.put("type", r.getKey());
                 a.put("value", value.asText());
+                if (example.path("data").has(r.getKey())) {
+                    a.put("data", example.path("data").get(r.getKey()).asText());
+                }
             }
         }
         ArrayNode references = object.putArray("ObjectReference");
@@ -98,6 +104,11 @@ class MispMappingExamplesTest {
             ref.put("relationship_type", "includes");
         }
         return object.get("uuid").asText();
+    }
+
+    /** An example with binaries: true converts as a source with the binaries option. */
+    private static MispToStix.Options options(JsonNode example) {
+        return example.path("binaries").asBoolean(false) ? MispToStix.Options.BINARIES : MispToStix.Options.DEFAULT;
     }
 
     private static void check(String name, MispConversion c, JsonNode example) {

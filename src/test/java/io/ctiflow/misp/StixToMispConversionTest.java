@@ -36,6 +36,7 @@ class StixToMispConversionTest {
     static final Map<String, String> CANONICAL = Map.ofEntries(
             Map.entry("ip-src", "ip-dst"), Map.entry("hostname", "domain"), Map.entry("uri", "url"),
             Map.entry("target-email", "email"), Map.entry("whois-registrant-email", "email"), Map.entry("email-attachment", "filename"),
+            Map.entry("attachment", "filename"),
             Map.entry("malware-sample", "filename|md5"), Map.entry("comment", "text"), Map.entry("other", "text"), Map.entry("link", "url"));
 
     static List<StixObject> feodo() throws IOException {
