@@ -221,8 +221,10 @@ final class MispMappings {
         String ref = f.path("ref").asText(null);
         try {
             Field field = new Field(name, kind, sco, path, ref, f.path("personal_data").asText(null), f.path("reference").asText(null));
-            if (ref != null && (field.segments.size() < 2 || !Field.bare(field.segments.get(0)).matches(".*_refs?"))) {
-                throw new MappingException(file, key + ".path", "a field with ref needs a path '<x>_ref.<property>' or '<x>_refs[*].<property>'");
+            boolean nested = field.segments.size() == 3 && field.isList(0) && field.segments.get(1).endsWith("_ref");
+            if (ref != null && !nested && (field.segments.size() < 2 || !Field.bare(field.segments.get(0)).matches(".*_refs?"))) {
+                throw new MappingException(file, key + ".path", "a field with ref needs a path '<x>_ref.<property>', '<x>_refs[*].<property>'"
+                        + " or '<list>[*].<x>_ref.<property>'");
             }
             return field;
         } catch (IllegalArgumentException e) {

@@ -59,6 +59,7 @@ final class ObservableBuilder {
         Map<String, ObjectNode> singleRefs = new LinkedHashMap<>();
         Map<String, List<ObjectNode>> listRefs = new LinkedHashMap<>();
         Map<ObjectNode, Integer> groups = new IdentityHashMap<>();
+        List<ObjectNode> nested = new ArrayList<>();
         for (Value v : values) {
             Field f = v.field();
             JsonNode value = f.kind.numeric() ? F.numberNode(Long.parseLong(v.value())) : F.textNode(v.value());
@@ -68,7 +69,15 @@ final class ObservableBuilder {
             }
             String refType = f.ref.equals("ip-addr") ? ValueKind.ipType(v.value()) : f.ref;
             String refProp = Field.bare(f.segments.get(0));
-            if (f.isList(0)) {
+            if (f.segments.size() == 3 && f.isList(0)) {
+                // a reference inside a list element (body_multipart[*].body_raw_ref.name): one element per value
+                ObjectNode target = sco(refType);
+                set(target, f.segments, 2, value, v.group(), groups);
+                target.put("id", id(target));
+                (main.has(refProp) ? (ArrayNode) main.get(refProp) : main.putArray(refProp)).addObject()
+                        .put(f.segments.get(1), target.get("id").asText());
+                nested.add(target);
+            } else if (f.isList(0)) {
                 ObjectNode target = sco(refType);
                 set(target, f.segments, 1, value, v.group(), groups);
                 listRefs.computeIfAbsent(refProp, k -> new ArrayList<>()).add(target);
@@ -79,8 +88,11 @@ final class ObservableBuilder {
                 }
             }
         }
+        if (main.has("body_multipart")) {
+            main.put("is_multipart", true); // STIX: an email with body_multipart is multipart, whatever the mapping's default
+        }
         applyConstants(main, constants);
-        List<ObjectNode> referenced = new ArrayList<>();
+        List<ObjectNode> referenced = new ArrayList<>(nested);
         singleRefs.forEach((prop, target) -> {
             target.put("id", id(target));
             main.put(prop, target.get("id").asText());

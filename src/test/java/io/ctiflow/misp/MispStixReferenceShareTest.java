@@ -26,13 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MispStixReferenceShareTest {
 
     /** Measured shares (percent, rounded down) that the mappings must keep; update them upwards with the README. */
-    static final double FIXTURE_COMPARISONS = 81;
-    static final double FIXTURE_OBSERVABLES = 80;
+    static final double FIXTURE_COMPARISONS = 83;
+    static final double FIXTURE_OBSERVABLES = 81;
     static final double REAL_COMPARISONS = 94;
     static final double REAL_OBSERVABLES = 99;
     /** The same with the source option binaries (attachments and malware samples as artifacts, as misp-stix writes them). */
-    static final double BINARIES_FIXTURE_COMPARISONS = 82;
-    static final double BINARIES_FIXTURE_OBSERVABLES = 81;
+    static final double BINARIES_FIXTURE_COMPARISONS = 83;
+    static final double BINARIES_FIXTURE_OBSERVABLES = 82;
 
     private static List<MispStixReference.Feature> features;
 
