@@ -35,9 +35,9 @@ final class AnalystData {
      * Records the element's uuid as converted to targetId, for relationships and event reports that name it.
      */
     void attach(EventContext ctx, JsonNode element, String targetId, EventContext.Sharing sharing) {
-        String uuid = element.path("uuid").asText("").trim().toLowerCase(Locale.ROOT);
-        if (!uuid.isEmpty()) {
-            ctx.converted.putIfAbsent(uuid, targetId);
+        JsonNode uuid = element.get("uuid");
+        if (uuid != null && uuid.isTextual()) {
+            ctx.converted.putIfAbsent(uuid.asText(), targetId); // as MISP writes it (lower case); lookups try both
         }
         for (JsonNode n : element.path("Note")) {
             guarded(ctx, n, "note", () -> note(ctx, n, targetId, sharing));
@@ -111,8 +111,8 @@ final class AnalystData {
         if (!RELATIONSHIP_TYPE.matcher(type).matches()) {
             throw new io.ctiflow.mapping.RecordRejected("relationship type '" + ValueKind.abbreviate(type) + "' is not a STIX relationship type");
         }
-        String related = r.path("related_object_uuid").asText("").trim().toLowerCase(Locale.ROOT);
-        String targetId = ctx.converted.get(related);
+        String related = r.path("related_object_uuid").asText("").trim();
+        String targetId = converted(ctx, related);
         if (targetId == null) {
             throw new io.ctiflow.mapping.RecordRejected("the related " + r.path("related_object_type").asText("element") + " " + related
                     + " is not part of this event's STIX (absent, deleted or not converted)");
@@ -144,7 +144,7 @@ final class AnalystData {
         Set<String> refs = new LinkedHashSet<>();
         Matcher m = MENTION.matcher(content);
         while (m.find()) {
-            String mentioned = ctx.converted.get(m.group(1).toLowerCase(Locale.ROOT));
+            String mentioned = converted(ctx, m.group(1));
             if (mentioned != null) {
                 refs.add(mentioned);
             }
@@ -166,6 +166,12 @@ final class AnalystData {
         }
         n.putArray("object_refs").add(targetId);
         return n;
+    }
+
+    /** The STIX id an element of the event was converted to, by its MISP uuid in either case. */
+    private static String converted(EventContext ctx, String uuid) {
+        String id = ctx.converted.get(uuid);
+        return id != null ? id : ctx.converted.get(uuid.toLowerCase(Locale.ROOT));
     }
 
     private static Instant created(EventContext ctx, JsonNode item) {

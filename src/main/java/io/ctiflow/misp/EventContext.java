@@ -62,7 +62,7 @@ final class EventContext {
     final Set<Tlp> markings = EnumSet.noneOf(Tlp.class);
     final String reportId;
     final MispToStix.Options options;
-    /** MISP uuid (lower case) of each converted event, attribute, object and event report -> its STIX id. */
+    /** MISP uuid (as exported) of each converted event, attribute, object and event report -> its STIX id. */
     final Map<String, String> converted = new java.util.HashMap<>();
     /** Analyst relationships waiting for the end of the event, when every target has its STIX id. */
     final List<Pending> pendingRelationships = new ArrayList<>();

@@ -136,6 +136,9 @@ final class ObjectConverter {
      * name against the file's name): in a pattern the two comparisons would AND into one that never matches.
      */
     private static void unshadowed(Collected c) {
+        if (c.values.stream().allMatch(v -> v.group() == 0)) {
+            return; // nothing folded into this object
+        }
         Set<String> own = new HashSet<>();
         c.values.stream().filter(v -> v.group() == 0).forEach(v -> own.add(v.field().path));
         List<ObservableBuilder.Value> shadowed = c.values.stream()
@@ -175,8 +178,8 @@ final class ObjectConverter {
             c.attributes.add(a);
             String relation = a.path("object_relation").asText("");
             Field field = template.relations().get(relation);
-            MispRules.Binary binary = template.binaries().get(relation);
-            if (binary != null && ctx.options.binaries() && !a.path("data").asText("").isBlank()) {
+            MispRules.Binary binary = ctx.options.binaries() ? template.binaries().get(relation) : null;
+            if (binary != null && !a.path("data").asText("").isBlank()) {
                 // the source forwards binaries: this attribute's data as an artifact, beside the object's other values
                 try {
                     c.values.addAll(binary.values(a.path("data").asText()));
