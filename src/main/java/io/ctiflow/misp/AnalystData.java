@@ -3,6 +3,7 @@ package io.ctiflow.misp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.mapping.RecordRejected;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -64,10 +65,10 @@ final class AnalystData {
         ctx.pendingRelationships.clear();
     }
 
-    private static void note(EventContext ctx, JsonNode n, String targetId, EventContext.Sharing target) throws io.ctiflow.mapping.RecordRejected {
+    private static void note(EventContext ctx, JsonNode n, String targetId, EventContext.Sharing target) throws RecordRejected {
         String content = n.path("note").asText("").trim();
         if (content.isEmpty()) {
-            throw new io.ctiflow.mapping.RecordRejected("a note without text");
+            throw new RecordRejected("a note without text");
         }
         String lang = n.path("language").asText("").trim().toLowerCase(Locale.ROOT);
         boolean validLang = LANG.matcher(lang).matches();
@@ -81,7 +82,7 @@ final class AnalystData {
         ctx.add(note);
     }
 
-    private static void opinion(EventContext ctx, JsonNode o, String targetId, EventContext.Sharing target) throws io.ctiflow.mapping.RecordRejected {
+    private static void opinion(EventContext ctx, JsonNode o, String targetId, EventContext.Sharing target) throws RecordRejected {
         String raw = o.path("opinion").asText("").trim();
         int value;
         try {
@@ -90,7 +91,7 @@ final class AnalystData {
             value = -1;
         }
         if (value < 0 || value > 100) {
-            throw new io.ctiflow.mapping.RecordRejected("opinion '" + ValueKind.abbreviate(raw) + "' is not a number from 0 to 100");
+            throw new RecordRejected("opinion '" + ValueKind.abbreviate(raw) + "' is not a number from 0 to 100");
         }
         ObjectNode opinion = common(ctx, "opinion", o, o.path("uuid").asText(null), targetId + EventContext.SEP + value, targetId, target, null);
         opinion.put("opinion", level(value));
@@ -106,15 +107,15 @@ final class AnalystData {
         return opinion > 80 ? "strongly-agree" : opinion > 60 ? "agree" : opinion > 40 ? "neutral" : opinion > 20 ? "disagree" : "strongly-disagree";
     }
 
-    private static void relationship(EventContext ctx, JsonNode r, String sourceId, EventContext.Sharing source) throws io.ctiflow.mapping.RecordRejected {
+    private static void relationship(EventContext ctx, JsonNode r, String sourceId, EventContext.Sharing source) throws RecordRejected {
         String type = r.path("relationship_type").asText("").trim().toLowerCase(Locale.ROOT).replace(' ', '-');
         if (!RELATIONSHIP_TYPE.matcher(type).matches()) {
-            throw new io.ctiflow.mapping.RecordRejected("relationship type '" + ValueKind.abbreviate(type) + "' is not a STIX relationship type");
+            throw new RecordRejected("relationship type '" + ValueKind.abbreviate(type) + "' is not a STIX relationship type");
         }
         String related = r.path("related_object_uuid").asText("").trim();
         String targetId = converted(ctx, related);
         if (targetId == null) {
-            throw new io.ctiflow.mapping.RecordRejected("the related " + r.path("related_object_type").asText("element") + " " + related
+            throw new RecordRejected("the related " + r.path("related_object_type").asText("element") + " " + related
                     + " is not part of this event's STIX (absent, deleted or not converted)");
         }
         String uuid = r.path("uuid").asText(null);
@@ -126,10 +127,10 @@ final class AnalystData {
         ctx.add(rel);
     }
 
-    private void eventReport(EventContext ctx, JsonNode report, EventContext.Sharing eventSharing) throws io.ctiflow.mapping.RecordRejected {
+    private void eventReport(EventContext ctx, JsonNode report, EventContext.Sharing eventSharing) throws RecordRejected {
         String content = report.path("content").asText("").trim();
         if (content.isEmpty()) {
-            throw new io.ctiflow.mapping.RecordRejected("an event report without content");
+            throw new RecordRejected("an event report without content");
         }
         String uuid = report.path("uuid").asText(null);
         String name = report.path("name").asText("").trim();
@@ -183,14 +184,14 @@ final class AnalystData {
     }
 
     private interface Step {
-        void run() throws io.ctiflow.mapping.RecordRejected;
+        void run() throws RecordRejected;
     }
 
     /** A bad note, opinion, relationship or report is rejected alone, with its reason; the rest converts. */
     private static void guarded(EventContext ctx, JsonNode item, String what, Step step) {
         try {
             step.run();
-        } catch (io.ctiflow.mapping.RecordRejected e) {
+        } catch (RecordRejected e) {
             ctx.reject(what + " " + item.path("uuid").asText("(no uuid)"), e.getMessage(), item);
         }
     }

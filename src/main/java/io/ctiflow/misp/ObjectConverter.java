@@ -42,6 +42,11 @@ final class ObjectConverter {
         final List<String> incomplete = new ArrayList<>();
         boolean toIds;
         EventContext.Sharing sharing;
+
+        /** A value that cannot go into the observable is kept in the provenance extra as misp_<relation>. */
+        void toExtra(ObservableBuilder.Value v) {
+            extra.merge("misp_" + v.field().name.replace('-', '_'), v.value(), (x, y) -> x + ", " + y);
+        }
     }
 
     void convert(EventContext ctx, JsonNode o) {
@@ -144,7 +149,7 @@ final class ObjectConverter {
         List<ObservableBuilder.Value> shadowed = c.values.stream()
                 .filter(v -> v.group() > 0 && !v.field().path.contains("[*]") && own.contains(v.field().path)).toList();
         c.values.removeAll(shadowed);
-        shadowed.forEach(v -> c.extra.merge("misp_" + v.field().name.replace('-', '_'), v.value(), (x, y) -> x + ", " + y));
+        shadowed.forEach(c::toExtra);
     }
 
     /**
@@ -163,7 +168,7 @@ final class ObjectConverter {
             if (!present.containsAll(required)) {
                 c.incomplete.add((prefix.isEmpty() ? "a " + template.sco() : prefix) + " needs " + String.join(", ", required));
                 c.values.removeAll(under);
-                under.forEach(v -> c.extra.merge("misp_" + v.field().name.replace('-', '_'), v.value(), (x, y) -> x + ", " + y));
+                under.forEach(c::toExtra);
             }
         });
     }
