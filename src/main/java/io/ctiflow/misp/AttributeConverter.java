@@ -64,6 +64,7 @@ final class AttributeConverter {
         for (int i = 0; i < parts.length; i++) {
             values.add(new ObservableBuilder.Value(fields.get(i), fields.get(i).kind.normalize(parts[i])));
         }
+        values.addAll(0, rule.patternConstants());
         if (rule.binary() != null && ctx.options.binaries() && !a.path("data").asText("").isBlank()) {
             // the source forwards binaries: the data as an artifact (payload_bin and the constants beside it)
             values.addAll(rule.binary().values(a.path("data").asText()));

@@ -103,11 +103,11 @@ final class MispMappings {
     }
 
     private static AttributeRule attributeRule(String file, String key, String type, JsonNode e) {
-        known(file, key, e, Set.of("sco", "fields", "composite", "pattern_only", "constants", "sdo", "property", "pattern_type", "skip", "personal_data", "report_reference", "binary", "examples"));
+        known(file, key, e, Set.of("sco", "fields", "composite", "pattern_only", "constants", "sdo", "property", "pattern_type", "skip", "personal_data", "report_reference", "binary", "pattern_constants", "examples"));
         List<String> personal = strings(file, key + ".personal_data", e.get("personal_data"));
         if (e.has("skip")) {
             return new AttributeRule(type, null, List.of(), false, null, null, null, null, text(file, key + ".skip", e.get("skip")), personal, false,
-                    null);
+                    null, List.of());
         }
         if (e.has("sdo")) {
             String sdo = e.get("sdo").asText();
@@ -121,7 +121,7 @@ final class MispMappings {
                 throw new MappingException(file, key + ".pattern_type", "missing for an indicator attribute");
             }
             return new AttributeRule(type, null, List.of(), false, null, sdo, e.path("property").asText(null),
-                    e.path("pattern_type").asText(null), null, personal, false, null);
+                    e.path("pattern_type").asText(null), null, personal, false, null, List.of());
         }
         String sco = text(file, key + ".sco", e.get("sco"));
         JsonNode fieldsNode = e.get("fields");
@@ -136,9 +136,25 @@ final class MispMappings {
         for (int i = 0; i < fieldsNode.size(); i++) {
             fields.add(field(file, key + ".fields[" + i + "]", "part" + i, sco, fieldsNode.get(i)));
         }
+        ObjectNode constants = constants(file, key, e);
         return new AttributeRule(type, sco, List.copyOf(fields), e.path("pattern_only").asBoolean(false),
-                constants(file, key, e), null, null, null, null, personal, e.path("report_reference").asBoolean(false),
-                e.has("binary") ? binary(file, key + ".binary", sco, e.get("binary")) : null);
+                constants, null, null, null, null, personal, e.path("report_reference").asBoolean(false),
+                e.has("binary") ? binary(file, key + ".binary", sco, e.get("binary")) : null, patternConstants(file, key, sco, e, constants));
+    }
+
+    /** With pattern_constants: true, the (text) constants as values that also go into patterns (account_type of a github account). */
+    private static List<ObservableBuilder.Value> patternConstants(String file, String key, String sco, JsonNode e, ObjectNode constants) {
+        List<ObservableBuilder.Value> out = new ArrayList<>();
+        if (e.path("pattern_constants").asBoolean(false)) {
+            constants.fields().forEachRemaining(c -> {
+                if (!c.getValue().isTextual()) {
+                    throw new MappingException(file, key + ".constants." + c.getKey(), "a pattern constant must be a text");
+                }
+                out.add(new ObservableBuilder.Value(field(file, key + ".constants." + c.getKey(), c.getKey(), sco,
+                        JsonNodeFactory.instance.objectNode().put("kind", "text").put("path", c.getKey())), c.getValue().asText()));
+            });
+        }
+        return List.copyOf(out);
     }
 
     /** {path[, ref, constants]}: where an attribute's data goes (in the artifact ref, if any) and the constant properties beside it. */
@@ -184,16 +200,7 @@ final class MispMappings {
         Map<String, List<String>> requires = new LinkedHashMap<>();
         e.path("requires").fields().forEachRemaining(r -> requires.put(r.getKey(), strings(file, key + ".requires." + r.getKey(), r.getValue())));
         ObjectNode constants = constants(file, key, e);
-        List<ObservableBuilder.Value> patternConstants = new ArrayList<>();
-        if (e.path("pattern_constants").asBoolean(false)) {
-            constants.fields().forEachRemaining(c -> {
-                if (!c.getValue().isTextual()) {
-                    throw new MappingException(file, key + ".constants." + c.getKey(), "a pattern constant must be a text");
-                }
-                patternConstants.add(new ObservableBuilder.Value(field(file, key + ".constants." + c.getKey(), c.getKey(), sco,
-                        JsonNodeFactory.instance.objectNode().put("kind", "text").put("path", c.getKey())), c.getValue().asText()));
-            });
-        }
+        List<ObservableBuilder.Value> patternConstants = patternConstants(file, key, sco, e, constants);
         return new ObjectTemplate(name, sdo == null ? sco : null, sdo, Map.copyOf(fields), Map.copyOf(ignore), constants, personal, null,
                 foldInto, e.path("standalone").asBoolean(false), Map.copyOf(binaries), Map.copyOf(requires), List.copyOf(patternConstants));
     }

@@ -13,11 +13,12 @@ final class MispRules {
 
     /**
      * One MISP attribute type: an observable (sco + fields), an SDO, or a skip with its reason; reportReference:
-     * an http(s) value is also an external reference of the event's report (link); binary: where its data goes.
+     * an http(s) value is also an external reference of the event's report (link); binary: where its data goes;
+     * patternConstants: constants that also identify the observable in patterns (account_type of a github-username).
      */
     record AttributeRule(String type, String sco, List<Field> fields, boolean patternOnly, ObjectNode constants,
                          String sdo, String property, String patternType, String skip, List<String> personalData,
-                         boolean reportReference, Binary binary) {
+                         boolean reportReference, Binary binary, List<ObservableBuilder.Value> patternConstants) {
     }
 
     /**
