@@ -62,7 +62,7 @@ final class AttributeConverter {
         }
         List<ObservableBuilder.Value> values = new ArrayList<>(parts.length);
         for (int i = 0; i < parts.length; i++) {
-            values.add(new ObservableBuilder.Value(fields.get(i), fields.get(i).kind.normalize(parts[i])));
+            values.add(new ObservableBuilder.Value(fields.get(i), fields.get(i).normalize(parts[i])));
         }
         values.addAll(0, rule.patternConstants());
         if (rule.binary() != null && ctx.options.binaries() && !a.path("data").asText("").isBlank()) {

@@ -218,7 +218,7 @@ final class MispMappings {
     }
 
     private static Field field(String file, String key, String name, String sco, JsonNode f) {
-        known(file, key, f, Set.of("kind", "path", "ref", "personal_data", "reference"));
+        known(file, key, f, Set.of("kind", "path", "ref", "personal_data", "reference", "values"));
         String kindName = text(file, key + ".kind", f.get("kind"));
         ValueKind kind = ValueKind.byName(kindName);
         if (kind == null) {
@@ -227,7 +227,8 @@ final class MispMappings {
         String path = text(file, key + ".path", f.get("path"));
         String ref = f.path("ref").asText(null);
         try {
-            Field field = new Field(name, kind, sco, path, ref, f.path("personal_data").asText(null), f.path("reference").asText(null));
+            Field field = new Field(name, kind, sco, path, ref, f.path("personal_data").asText(null), f.path("reference").asText(null),
+                    f.has("values") ? Set.copyOf(strings(file, key + ".values", f.get("values"))) : null);
             boolean nested = field.segments.size() == 3 && field.isList(0) && field.segments.get(1).endsWith("_ref");
             if (ref != null && !nested && (field.segments.size() < 2 || !Field.bare(field.segments.get(0)).matches(".*_refs?"))) {
                 throw new MappingException(file, key + ".path", "a field with ref needs a path '<x>_ref.<property>', '<x>_refs[*].<property>'"

@@ -29,7 +29,7 @@ final class MispRules {
         /** The values an attribute's data adds to its observation. */
         List<ObservableBuilder.Value> values(String data) throws io.ctiflow.mapping.RecordRejected {
             List<ObservableBuilder.Value> out = new java.util.ArrayList<>(constants.size() + 1);
-            out.add(new ObservableBuilder.Value(payload, payload.kind.normalize(data)));
+            out.add(new ObservableBuilder.Value(payload, payload.normalize(data)));
             out.addAll(constants);
             return out;
         }

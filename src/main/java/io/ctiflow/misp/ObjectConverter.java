@@ -201,7 +201,7 @@ final class ObjectConverter {
             }
             boolean attributeToIds;
             try {
-                String value = field.kind.normalize(a.path("value").asText(""));
+                String value = field.normalize(a.path("value").asText(""));
                 attributeToIds = toIdsOf.of(a);
                 c.values.add(new ObservableBuilder.Value(field, value, group));
             } catch (RecordRejected e) {

@@ -31,7 +31,7 @@ class MispStixReferenceShareTest {
     static final double REAL_COMPARISONS = 94;
     static final double REAL_OBSERVABLES = 99;
     /** The same with the source option binaries (attachments and malware samples as artifacts, as misp-stix writes them). */
-    static final double BINARIES_FIXTURE_COMPARISONS = 83;
+    static final double BINARIES_FIXTURE_COMPARISONS = 84;
     static final double BINARIES_FIXTURE_OBSERVABLES = 82;
 
     private static List<MispStixReference.Feature> features;
