@@ -37,16 +37,51 @@ final class ObservableBuilder {
     private ObservableBuilder() {
     }
 
+    /**
+     * ANDs one comparison per value; several values for a property that holds one (two domains of a domain-ip, an IP
+     * and a host name as the destination) are alternatives, ORed in parentheses: ANDed, the pattern could never match.
+     */
     static String pattern(String sco, List<Value> values) {
         boolean ipv6 = sco.equals("ip-addr") && ValueKind.ipType(values.get(0).value()).equals("ipv6-addr");
         StringBuilder p = new StringBuilder("[");
-        for (Value v : values) {
+        boolean[] done = new boolean[values.size()];
+        for (int i = 0; i < values.size(); i++) {
+            if (done[i]) {
+                continue;
+            }
+            Value v = values.get(i);
             if (p.length() > 1) {
                 p.append(" AND ");
             }
-            p.append(v.field().comparison(v.value(), ipv6));
+            String comparison = v.field().comparison(v.value(), ipv6);
+            List<String> alternatives = v.field().path.contains("[*]") ? List.of() : alternatives(values, i, comparison, ipv6, done);
+            if (alternatives.isEmpty()) {
+                p.append(comparison);
+            } else {
+                p.append('(').append(comparison);
+                alternatives.forEach(c -> p.append(" OR ").append(c));
+                p.append(')');
+            }
         }
         return p.append(']').toString();
+    }
+
+    /** The other comparisons on the same single-valued path as values[at], marked done (duplicates dropped). */
+    private static List<String> alternatives(List<Value> values, int at, String first, boolean ipv6, boolean[] done) {
+        List<String> out = List.of();
+        String path = values.get(at).field().path;
+        for (int j = at + 1; j < values.size(); j++) {
+            Value w = values.get(j);
+            if (!done[j] && w.field().path.equals(path)) {
+                done[j] = true;
+                String c = w.field().comparison(w.value(), ipv6);
+                if (!c.equals(first) && !out.contains(c)) {
+                    out = out.isEmpty() ? new ArrayList<>() : out;
+                    out.add(c);
+                }
+            }
+        }
+        return out;
     }
 
     static Observation build(String sco, ObjectNode constants, List<Value> values, boolean withObservables) {
