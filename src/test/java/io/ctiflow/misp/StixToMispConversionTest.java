@@ -58,6 +58,19 @@ class StixToMispConversionTest {
         return out;
     }
 
+    @Test
+    void theOrAlternativesMispToStixWritesForOneSingleValuedPropertyAreReadBack() {
+        PatternComparisons.Parsed p = PatternComparisons.parse(
+                "[(domain-name:value = 'misp-project.org' OR domain-name:value = 'circl.lu') AND domain-name:resolves_to_refs[*].value = '149.13.33.14']");
+        assertThat(p.problem()).isNull();
+        assertThat(p.joiner()).isEqualTo("AND");
+        assertThat(p.comparisons()).extracting(PatternComparisons.Comparison::value).containsExactly("misp-project.org", "circl.lu", "149.13.33.14");
+        assertThat(PatternComparisons.parse("[(domain-name:value = 'a' OR url:value = 'b') AND domain-name:value = 'c']").problem())
+                .isEqualTo("parenthesised alternatives of different properties");
+        assertThat(PatternComparisons.parse("[(domain-name:value = 'a' AND domain-name:value = 'b')]").problem())
+                .isEqualTo("parenthesised comparisons other than alternatives (OR) of one property");
+    }
+
     static List<String> tags(JsonNode element) {
         List<String> out = new ArrayList<>();
         element.path("Tag").forEach(t -> out.add(t.path("name").asText()));
