@@ -11,12 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Top-level MISP attributes, dispatched through mappings/misp/attribute-types.yaml. */
 final class AttributeConverter {
-
-    private static final Pattern CVE = Pattern.compile("^CVE-\\d{4}-\\d{4,}$", Pattern.CASE_INSENSITIVE);
 
     private final Map<String, AttributeRule> rules;
     private final boolean unknownAsNote;
@@ -65,7 +62,12 @@ final class AttributeConverter {
         }
         List<ObservableBuilder.Value> values = new ArrayList<>(parts.length);
         for (int i = 0; i < parts.length; i++) {
-            values.add(new ObservableBuilder.Value(fields.get(i), fields.get(i).kind.normalize(parts[i])));
+            values.add(new ObservableBuilder.Value(fields.get(i), fields.get(i).normalize(parts[i])));
+        }
+        values.addAll(0, rule.patternConstants());
+        if (rule.binary() != null && ctx.options.binaries() && !a.path("data").asText("").isBlank()) {
+            // the source forwards binaries: the data as an artifact (payload_bin and the constants beside it)
+            values.addAll(rule.binary().values(a.path("data").asText()));
         }
         boolean toIds = this.toIds.of(a);
         if (rule.patternOnly() && !toIds) {
@@ -76,10 +78,11 @@ final class AttributeConverter {
         }
         String uuid = a.path("uuid").asText(null);
         ObservationWriter.Origin origin = new ObservationWriter.Origin(uuid, rule.type() + EventContext.SEP + value, a, sharing, null,
-                rule.personalData(), null, value, a.path("comment").asText(null));
+                rule.personalData(), null, value, a.path("comment").asText(null), !rule.patternOnly());
         String id = writer.write(ctx, origin, rule.sco(), rule.constants(), values, toIds);
         writer.sightings(ctx, a, id, sharing);
         writer.galaxies(ctx, a, id, toIds, sharing);
+        writer.analystData(ctx, a, id, sharing);
     }
 
     private void sdo(EventContext ctx, JsonNode a, AttributeRule rule, String value, EventContext.Sharing sharing) throws RecordRejected {
@@ -104,10 +107,9 @@ final class AttributeConverter {
         switch (stixType) {
             case "vulnerability" -> {
                 n.put("name", value.toUpperCase(Locale.ROOT));
-                if (CVE.matcher(value).matches()) {
-                    ObjectNode cve = n.putArray("external_references").addObject();
-                    cve.put("source_name", "cve");
-                    cve.put("external_id", value.toUpperCase(Locale.ROOT));
+                ObjectNode cve = SdoObjects.cveReference(value);
+                if (cve != null) {
+                    n.putArray("external_references").add(cve);
                 }
             }
             case "campaign" -> n.put("name", value);
@@ -142,6 +144,7 @@ final class AttributeConverter {
         }
         ctx.add(n);
         writer.galaxies(ctx, a, id, stixType.equals("indicator"), sharing);
+        writer.analystData(ctx, a, id, sharing);
     }
 
     /** An http(s) link as an external reference of the event's report; other schemes are no shareable reference. */

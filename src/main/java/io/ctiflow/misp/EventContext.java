@@ -43,6 +43,10 @@ final class EventContext {
     record Sharing(int distribution, String sharingGroup, MispTags tags) {
     }
 
+    /** A MISP analyst relationship of the element converted to sourceId. */
+    record Pending(JsonNode item, String sourceId, Sharing sharing) {
+    }
+
     final String eventUuid;
     final String orgIdentityId;
     final Instant eventTime;
@@ -57,6 +61,11 @@ final class EventContext {
     final ArrayNode reportReferences = F.arrayNode();
     final Set<Tlp> markings = EnumSet.noneOf(Tlp.class);
     final String reportId;
+    final MispToStix.Options options;
+    /** MISP uuid (as exported) of each converted event, attribute, object and event report -> its STIX id. */
+    final Map<String, String> converted = new java.util.HashMap<>();
+    /** Analyst relationships waiting for the end of the event, when every target has its STIX id. */
+    final List<Pending> pendingRelationships = new ArrayList<>();
     private final Set<String> emitted = new HashSet<>();
     private Instant lastInstant;
     private String lastText;
@@ -65,7 +74,8 @@ final class EventContext {
     int unknownTypes;
 
     EventContext(String eventUuid, String orgIdentityId, Instant eventTime, int distribution, String sharingGroup,
-                 MispTags tags, String reportId) {
+                 MispTags tags, String reportId, MispToStix.Options options) {
+        this.options = options;
         this.eventUuid = eventUuid;
         this.orgIdentityId = orgIdentityId;
         this.eventTime = eventTime;
@@ -100,6 +110,11 @@ final class EventContext {
             effectiveGroup = group;
         }
         return new Sharing(effective, effective == 4 ? effectiveGroup : null, own.inherit(tags));
+    }
+
+    /** The event's own sharing: that of its report or grouping. */
+    Sharing eventSharing() {
+        return new Sharing(distribution, distribution == 4 ? sharingGroup : null, tags);
     }
 
     /** The more restrictive of two sharings (objects: their own and their attributes'); an unknown level (-1) counts as most restrictive. */

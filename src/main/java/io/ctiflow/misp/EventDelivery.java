@@ -13,12 +13,16 @@ final class EventDelivery {
     private final String scheme;
     private final String feed;
     private final String url;
+    private final boolean observedData;
+    private final boolean binaries;
 
-    EventDelivery(ScheduledPollConsumer consumer, String scheme, String feed, String url) {
+    EventDelivery(ScheduledPollConsumer consumer, String scheme, String feed, MispConnectionConfiguration config) {
         this.consumer = consumer;
         this.scheme = scheme;
         this.feed = feed;
-        this.url = url;
+        this.url = config.baseUrl();
+        this.observedData = config.isObservedData();
+        this.binaries = config.isBinaries();
     }
 
     /**
@@ -33,6 +37,8 @@ final class EventDelivery {
             exchange.getIn().setHeader(MispConstants.EVENT_TIMESTAMP, timestamp);
             exchange.getIn().setHeader(MispConstants.FEED, feed);
             exchange.getIn().setHeader(MispConstants.ORIGIN, scheme + " " + url + " event " + uuid);
+            exchange.getIn().setHeader(MispConstants.OBSERVED_DATA, observedData);
+            exchange.getIn().setHeader(MispConstants.BINARIES, binaries);
             extraHeaders.forEach(exchange.getIn()::setHeader);
             try {
                 consumer.getProcessor().process(exchange);

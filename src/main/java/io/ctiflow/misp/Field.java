@@ -20,20 +20,42 @@ final class Field {
     /** Referenced SCO type ("ip-addr" = decided by the value), or null when the path stays inside the object. */
     final String ref;
     final String personalData;
+    /** For SDO objects: the value is an external reference of this source_name, path its property (url, external_id). */
+    final String reference;
+    /** The values STIX allows here (a closed vocabulary such as socket-ext's address_family), or null for any. */
+    final java.util.Set<String> allowed;
     private final StixPatterns.Template pattern;
     private final StixPatterns.Template pattern6;
 
     Field(String name, ValueKind kind, String sco, String path, String ref, String personalData) {
+        this(name, kind, sco, path, ref, personalData, null, null);
+    }
+
+    Field(String name, ValueKind kind, String sco, String path, String ref, String personalData, String reference,
+          java.util.Set<String> allowed) {
         this.name = name;
+        this.reference = reference;
+        this.allowed = allowed;
         this.kind = kind;
         this.path = path;
         this.segments = split(path);
         this.ref = ref;
         this.personalData = personalData;
-        String slot = kind.numeric() ? "{value:int}" : kind == ValueKind.DATETIME ? "t{value}" : "{value}";
+        String slot = kind.numeric() ? "{value:int}" : kind == ValueKind.DATETIME ? "t{value}"
+                : kind == ValueKind.HEX ? "h{value}" : kind == ValueKind.BASE64 ? "b{value}" : "{value}";
         String comparison = sco + ":" + path + " = " + slot;
         this.pattern = StixPatterns.compile(comparison.replace("ip-addr:", "ipv4-addr:"));
         this.pattern6 = StixPatterns.compile(comparison.replace("ip-addr:", "ipv6-addr:"));
+    }
+
+    /** A MISP value checked and normalised by its kind, and refused when the field's vocabulary is closed and lacks it. */
+    String normalize(String raw) throws io.ctiflow.mapping.RecordRejected {
+        String value = kind.normalize(raw);
+        if (allowed != null && !allowed.contains(value)) {
+            throw new io.ctiflow.mapping.RecordRejected("'" + ValueKind.abbreviate(value) + "' is not one of " + new java.util.TreeSet<>(allowed)
+                    + " (" + path + ")");
+        }
+        return value;
     }
 
     /** The comparison expression for one value (without brackets). */

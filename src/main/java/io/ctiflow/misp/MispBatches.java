@@ -21,7 +21,9 @@ public final class MispBatches {
     public Batch toBatch(Exchange exchange) throws InvalidPayloadException {
         JsonNode event = exchange.getIn().getMandatoryBody(JsonNode.class);
         String source = exchange.getIn().getHeader(MispConstants.FEED, "misp", String.class);
-        MispConversion conversion = converter.convert(event);
+        MispConversion conversion = converter.convert(event, new MispToStix.Options(
+                exchange.getIn().getHeader(MispConstants.OBSERVED_DATA, false, Boolean.class),
+                exchange.getIn().getHeader(MispConstants.BINARIES, false, Boolean.class)));
         long timestamp = exchange.getIn().getHeader(MispConstants.EVENT_TIMESTAMP, 0L, Long.class);
         // one bundle file per event version: an updated event is written again under its new timestamp
         String origin = "event-" + conversion.eventUuid() + "-" + timestamp;

@@ -21,6 +21,33 @@ public class MispConnectionConfiguration extends io.ctiflow.net.HttpConnectionOp
             + " checkpointDir, which defaults to {{ctiflow.work}}/state.")
     private String checkpointDir;
 
+    @UriParam(label = "consumer", defaultValue = "false", description = "Also write, for each indicator, the observed-data"
+            + " with its observables and an indicator based-on observed-data relationship, as misp-stix does (sets the"
+            + " CtiflowMispObservedData header the conversion reads). Off: an indicator alone, the observables only for"
+            + " attributes and objects without to_ids.")
+    private boolean observedData;
+
+    @UriParam(label = "consumer", defaultValue = "false", description = "Forward binaries: the data of attachment and"
+            + " malware-sample attributes as an artifact's payload_bin (malware samples are MISP's password-protected zips),"
+            + " as misp-stix does (sets the CtiflowMispBinaries header). Off: their file names and hashes only.")
+    private boolean binaries;
+
+    public boolean isBinaries() {
+        return binaries;
+    }
+
+    public void setBinaries(boolean binaries) {
+        this.binaries = binaries;
+    }
+
+    public boolean isObservedData() {
+        return observedData;
+    }
+
+    public void setObservedData(boolean observedData) {
+        this.observedData = observedData;
+    }
+
     public String getUrl() {
         return url;
     }

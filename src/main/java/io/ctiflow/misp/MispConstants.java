@@ -27,6 +27,14 @@ public final class MispConstants {
             + "event (absent when the feed has no hashes.csv in MISP's format).", javaType = "Integer")
     public static final String FEED_HASH_COUNT = "CtiflowMispFeedHashCount";
 
+    @Metadata(label = "consumer", description = "true when the endpoint's observedData option is set: the conversion"
+            + " writes, for each indicator, also its observed-data and a based-on relationship.", javaType = "boolean")
+    public static final String OBSERVED_DATA = "CtiflowMispObservedData";
+
+    @Metadata(label = "consumer", description = "true when the endpoint's binaries option is set: the conversion"
+            + " writes attachments' and malware samples' data as artifacts.", javaType = "boolean")
+    public static final String BINARIES = "CtiflowMispBinaries";
+
     @Metadata(label = "producer", description = "What the producer did with the event: add, edit, or none (no attribute to send).",
             javaType = "String")
     public static final String SINK_ACTION = "CtiflowMispSinkAction";

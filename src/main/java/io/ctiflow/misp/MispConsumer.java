@@ -38,7 +38,7 @@ public class MispConsumer extends ScheduledPollConsumer {
         this.checkpoints = checkpoints;
         this.key = MispCheckpoints.key("misp", endpoint.getName());
         this.query = new RestSearchQuery(config);
-        this.delivery = new EventDelivery(this, "misp", endpoint.getName(), config.baseUrl());
+        this.delivery = new EventDelivery(this, "misp", endpoint.getName(), config);
     }
 
     @Override

@@ -41,7 +41,7 @@ public class MispFeedConsumer extends ScheduledPollConsumer {
         this.config = endpoint.getConfiguration();
         this.checkpoints = checkpoints;
         this.key = MispCheckpoints.key("misp-feed", endpoint.getName());
-        this.delivery = new EventDelivery(this, "misp-feed", endpoint.getName(), config.baseUrl());
+        this.delivery = new EventDelivery(this, "misp-feed", endpoint.getName(), config);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.mapping.MappingException;
 import io.ctiflow.mapping.SchemaCheckedYaml;
 import io.ctiflow.misp.MispRules.AttributeRule;
+import io.ctiflow.misp.MispRules.Binary;
 import io.ctiflow.misp.MispRules.GalaxyRule;
 import io.ctiflow.misp.MispRules.ObjectTemplate;
 
@@ -26,6 +27,9 @@ final class MispMappings {
     static final Set<String> ATTRIBUTE_SDOS = Set.of("vulnerability", "campaign", "identity", "note", "external-reference", "indicator");
     static final Set<String> GALAXY_SDOS = Set.of("attack-pattern", "campaign", "course-of-action", "intrusion-set", "location",
             "malware", "threat-actor", "tool", "vulnerability", "sector");
+
+    /** The SDOs a MISP object can describe (the others are observations of SCOs). */
+    static final Set<String> OBJECT_SDOS = Set.of("identity", "attack-pattern", "course-of-action", "intrusion-set", "vulnerability");
 
     final Map<String, AttributeRule> attributeTypes = new HashMap<>();
     final Map<String, ObjectTemplate> objectTemplates = new HashMap<>();
@@ -99,10 +103,11 @@ final class MispMappings {
     }
 
     private static AttributeRule attributeRule(String file, String key, String type, JsonNode e) {
-        known(file, key, e, Set.of("sco", "fields", "composite", "pattern_only", "constants", "sdo", "property", "pattern_type", "skip", "personal_data", "report_reference", "examples"));
+        known(file, key, e, Set.of("sco", "fields", "composite", "pattern_only", "constants", "sdo", "property", "pattern_type", "skip", "personal_data", "report_reference", "binary", "pattern_constants", "examples"));
         List<String> personal = strings(file, key + ".personal_data", e.get("personal_data"));
         if (e.has("skip")) {
-            return new AttributeRule(type, null, List.of(), false, null, null, null, null, text(file, key + ".skip", e.get("skip")), personal, false);
+            return new AttributeRule(type, null, List.of(), false, null, null, null, null, text(file, key + ".skip", e.get("skip")), personal, false,
+                    null, List.of());
         }
         if (e.has("sdo")) {
             String sdo = e.get("sdo").asText();
@@ -116,7 +121,7 @@ final class MispMappings {
                 throw new MappingException(file, key + ".pattern_type", "missing for an indicator attribute");
             }
             return new AttributeRule(type, null, List.of(), false, null, sdo, e.path("property").asText(null),
-                    e.path("pattern_type").asText(null), null, personal, false);
+                    e.path("pattern_type").asText(null), null, personal, false, null, List.of());
         }
         String sco = text(file, key + ".sco", e.get("sco"));
         JsonNode fieldsNode = e.get("fields");
@@ -131,21 +136,56 @@ final class MispMappings {
         for (int i = 0; i < fieldsNode.size(); i++) {
             fields.add(field(file, key + ".fields[" + i + "]", "part" + i, sco, fieldsNode.get(i)));
         }
+        ObjectNode constants = constants(file, key, e);
         return new AttributeRule(type, sco, List.copyOf(fields), e.path("pattern_only").asBoolean(false),
-                constants(file, key, e), null, null, null, null, personal, e.path("report_reference").asBoolean(false));
+                constants, null, null, null, null, personal, e.path("report_reference").asBoolean(false),
+                e.has("binary") ? binary(file, key + ".binary", sco, e.get("binary")) : null, patternConstants(file, key, sco, e, constants));
+    }
+
+    /** With pattern_constants: true, the (text) constants as values that also go into patterns (account_type of a github account). */
+    private static List<ObservableBuilder.Value> patternConstants(String file, String key, String sco, JsonNode e, ObjectNode constants) {
+        List<ObservableBuilder.Value> out = new ArrayList<>();
+        if (e.path("pattern_constants").asBoolean(false)) {
+            constants.fields().forEachRemaining(c -> {
+                if (!c.getValue().isTextual()) {
+                    throw new MappingException(file, key + ".constants." + c.getKey(), "a pattern constant must be a text");
+                }
+                out.add(new ObservableBuilder.Value(field(file, key + ".constants." + c.getKey(), c.getKey(), sco,
+                        JsonNodeFactory.instance.objectNode().put("kind", "text").put("path", c.getKey())), c.getValue().asText()));
+            });
+        }
+        return List.copyOf(out);
+    }
+
+    /** {path[, ref, constants]}: where an attribute's data goes (in the artifact ref, if any) and the constant properties beside it. */
+    private static Binary binary(String file, String key, String sco, JsonNode b) {
+        known(file, key, b, Set.of("path", "ref", "constants"));
+        Field payload = field(file, key, "data", sco, binaryField("base64", text(file, key + ".path", b.get("path")), b));
+        List<ObservableBuilder.Value> constants = new ArrayList<>();
+        b.path("constants").fields().forEachRemaining(c -> constants.add(new ObservableBuilder.Value(
+                field(file, key + ".constants." + c.getKey(), c.getKey(), sco, binaryField("text", c.getKey(), b)), c.getValue().asText())));
+        return new Binary(payload, List.copyOf(constants));
+    }
+
+    private static ObjectNode binaryField(String kind, String path, JsonNode binary) {
+        ObjectNode f = JsonNodeFactory.instance.objectNode().put("kind", kind).put("path", path);
+        if (binary.hasNonNull("ref")) {
+            f.put("ref", binary.get("ref").asText());
+        }
+        return f;
     }
 
     private static ObjectTemplate objectTemplate(String file, String key, String name, JsonNode e) {
-        known(file, key, e, Set.of("sco", "sdo", "relations", "ignore", "constants", "personal_data", "skip", "examples", "fold_into", "requires", "pattern_constants"));
+        known(file, key, e, Set.of("sco", "sdo", "relations", "ignore", "constants", "personal_data", "skip", "examples", "fold_into", "standalone", "requires", "pattern_constants", "binaries"));
         List<String> personal = strings(file, key + ".personal_data", e.get("personal_data"));
         if (e.has("skip")) {
-            return new ObjectTemplate(name, null, null, Map.of(), Map.of(), null, personal, text(file, key + ".skip", e.get("skip")), null, Map.of(), List.of());
+            return new ObjectTemplate(name, null, null, Map.of(), Map.of(), null, personal, text(file, key + ".skip", e.get("skip")), null, false, Map.of(), Map.of(), List.of());
         }
         String sdo = e.path("sdo").asText(null);
-        if (sdo != null && !sdo.equals("identity")) {
-            throw new MappingException(file, key + ".sdo", "objects map to an SCO or to 'identity', found '" + sdo + "'");
+        if (sdo != null && !OBJECT_SDOS.contains(sdo)) {
+            throw new MappingException(file, key + ".sdo", "objects map to an SCO or to one of " + OBJECT_SDOS + ", found '" + sdo + "'");
         }
-        String sco = sdo != null ? "identity" : text(file, key + ".sco", e.get("sco"));
+        String sco = sdo != null ? sdo : text(file, key + ".sco", e.get("sco"));
         JsonNode relations = e.get("relations");
         if (relations == null || !relations.isObject() || relations.isEmpty()) {
             throw new MappingException(file, key + ".relations", "missing or empty");
@@ -155,21 +195,14 @@ final class MispMappings {
         Map<String, String> ignore = new HashMap<>();
         e.path("ignore").fields().forEachRemaining(r -> ignore.put(r.getKey(), text(file, key + ".ignore." + r.getKey(), r.getValue())));
         String foldInto = e.hasNonNull("fold_into") ? text(file, key + ".fold_into", e.get("fold_into")) : null;
+        Map<String, Binary> binaries = new HashMap<>();
+        e.path("binaries").fields().forEachRemaining(r -> binaries.put(r.getKey(), binary(file, key + ".binaries." + r.getKey(), sco, r.getValue())));
         Map<String, List<String>> requires = new LinkedHashMap<>();
         e.path("requires").fields().forEachRemaining(r -> requires.put(r.getKey(), strings(file, key + ".requires." + r.getKey(), r.getValue())));
         ObjectNode constants = constants(file, key, e);
-        List<ObservableBuilder.Value> patternConstants = new ArrayList<>();
-        if (e.path("pattern_constants").asBoolean(false)) {
-            constants.fields().forEachRemaining(c -> {
-                if (!c.getValue().isTextual()) {
-                    throw new MappingException(file, key + ".constants." + c.getKey(), "a pattern constant must be a text");
-                }
-                patternConstants.add(new ObservableBuilder.Value(field(file, key + ".constants." + c.getKey(), c.getKey(), sco,
-                        JsonNodeFactory.instance.objectNode().put("kind", "text").put("path", c.getKey())), c.getValue().asText()));
-            });
-        }
+        List<ObservableBuilder.Value> patternConstants = patternConstants(file, key, sco, e, constants);
         return new ObjectTemplate(name, sdo == null ? sco : null, sdo, Map.copyOf(fields), Map.copyOf(ignore), constants, personal, null,
-                foldInto, Map.copyOf(requires), List.copyOf(patternConstants));
+                foldInto, e.path("standalone").asBoolean(false), Map.copyOf(binaries), Map.copyOf(requires), List.copyOf(patternConstants));
     }
 
     private static GalaxyRule galaxyRule(String file, String key, String type, JsonNode e) {
@@ -185,7 +218,7 @@ final class MispMappings {
     }
 
     private static Field field(String file, String key, String name, String sco, JsonNode f) {
-        known(file, key, f, Set.of("kind", "path", "ref", "personal_data"));
+        known(file, key, f, Set.of("kind", "path", "ref", "personal_data", "reference", "values"));
         String kindName = text(file, key + ".kind", f.get("kind"));
         ValueKind kind = ValueKind.byName(kindName);
         if (kind == null) {
@@ -194,9 +227,12 @@ final class MispMappings {
         String path = text(file, key + ".path", f.get("path"));
         String ref = f.path("ref").asText(null);
         try {
-            Field field = new Field(name, kind, sco, path, ref, f.path("personal_data").asText(null));
-            if (ref != null && (field.segments.size() < 2 || !Field.bare(field.segments.get(0)).matches(".*_refs?"))) {
-                throw new MappingException(file, key + ".path", "a field with ref needs a path '<x>_ref.<property>' or '<x>_refs[*].<property>'");
+            Field field = new Field(name, kind, sco, path, ref, f.path("personal_data").asText(null), f.path("reference").asText(null),
+                    f.has("values") ? Set.copyOf(strings(file, key + ".values", f.get("values"))) : null);
+            boolean nested = field.segments.size() == 3 && field.isList(0) && field.segments.get(1).endsWith("_ref");
+            if (ref != null && !nested && (field.segments.size() < 2 || !Field.bare(field.segments.get(0)).matches(".*_refs?"))) {
+                throw new MappingException(file, key + ".path", "a field with ref needs a path '<x>_ref.<property>', '<x>_refs[*].<property>'"
+                        + " or '<list>[*].<x>_ref.<property>'");
             }
             return field;
         } catch (IllegalArgumentException e) {

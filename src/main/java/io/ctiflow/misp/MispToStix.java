@@ -34,6 +34,7 @@ public final class MispToStix {
     private final AttributeConverter attributes;
     private final ObjectConverter objects;
     private final GalaxyConverter galaxies;
+    private final AnalystData analystData = new AnalystData();
     private final Map<String, MispRules.ObjectTemplate> objectTemplates;
     private final StixObject ctiflowIdentity = StixObject.of(CtiflowExtension.identity());
     private final StixObject extensionDefinition = StixObject.of(CtiflowExtension.definition());
@@ -41,7 +42,7 @@ public final class MispToStix {
     public MispToStix(Path mispMappingsDir) {
         MispMappings mappings = new MispMappings(mispMappingsDir);
         this.galaxies = new GalaxyConverter(mappings.galaxies);
-        ObservationWriter writer = new ObservationWriter(galaxies);
+        ObservationWriter writer = new ObservationWriter(galaxies, analystData);
         ToIds toIds = new ToIds(mappings.toIdsDefaults);
         this.attributes = new AttributeConverter(mappings.attributeTypes, mappings.unknownAsNote, toIds, writer);
         this.objects = new ObjectConverter(mappings.objectTemplates, toIds, writer);
@@ -65,11 +66,27 @@ public final class MispToStix {
         return out;
     }
 
-    /** One MISP event as MISP exports it: with or without the top-level {"Event": {...}} wrapper. Never throws for bad content inside the event. */
+    /**
+     * Per-source choices of the conversion. observedData: an indicator also gets its observed-data (with the
+     * observables) and an indicator based-on observed-data relationship, as misp-stix writes every to_ids attribute.
+     * binaries: attachments and malware samples carry their data as an artifact's payload_bin, as misp-stix writes them.
+     */
+    public record Options(boolean observedData, boolean binaries) {
+        public static final Options DEFAULT = new Options(false, false);
+        public static final Options OBSERVED_DATA = new Options(true, false);
+        public static final Options BINARIES = new Options(false, true);
+    }
+
+    /** One MISP event as MISP exports it, with the default options. */
     public MispConversion convert(JsonNode event) {
+        return convert(event, Options.DEFAULT);
+    }
+
+    /** One MISP event as MISP exports it: with or without the top-level {"Event": {...}} wrapper. Never throws for bad content inside the event. */
+    public MispConversion convert(JsonNode event, Options options) {
         JsonNode e = event != null && event.has("Event") ? event.get("Event") : event;
         if (e == null || !e.isObject()) {
-            EventContext ctx = new EventContext("(none)", CtiflowExtension.IDENTITY_ID, Instant.EPOCH, 0, null, MispTags.NONE, null);
+            EventContext ctx = new EventContext("(none)", CtiflowExtension.IDENTITY_ID, Instant.EPOCH, 0, null, MispTags.NONE, null, options);
             ctx.reject("event", "not a MISP event (expected a JSON object)", event == null ? com.fasterxml.jackson.databind.node.NullNode.instance : event);
             return new MispConversion(null, List.of(), ctx.rejects, 0, 0, 0);
         }
@@ -85,7 +102,7 @@ public final class MispToStix {
         String reportId = reportType + "--" + StixIds.uuid5(StixIds.CTIFLOW_NAMESPACE, EventContext.SOURCE + EventContext.SEP + "event"
                 + EventContext.SEP + uuid.toLowerCase(Locale.ROOT));
         EventContext ctx = new EventContext(uuid, org.get("id").asText(), timestamp, EventContext.distribution(e.path("distribution"), -1),
-                EventContext.groupOf(e), MispTags.of(e.path("Tag")), reportId);
+                EventContext.groupOf(e), MispTags.of(e.path("Tag")), reportId, options);
         ctx.add(org);
         for (JsonNode a : e.path("Attribute")) {
             guarded(ctx, a, () -> attributes.convert(ctx, a));
@@ -95,6 +112,7 @@ public final class MispToStix {
             guarded(ctx, o, () -> objects.convert(ctx, o, folding));
         }
         guarded(ctx, e.path("Galaxy"), () -> galaxies.relateEvent(ctx, galaxies.convert(ctx, e.path("Galaxy"))));
+        guarded(ctx, e, () -> analystData.finish(ctx, e, ctx.eventSharing()));
         ctx.add(report(ctx, e, reportType, published, timestamp));
 
         List<StixObject> out = new ArrayList<>(ctx.objects.size() + 8);
@@ -124,8 +142,7 @@ public final class MispToStix {
             ctx.reject("event " + ctx.eventUuid, "unreadable event date '" + e.get("date").asText() + "', using its timestamp", e.path("date"));
         }
         Instant created = date != null && date.isBefore(timestamp) ? date : timestamp;
-        EventContext.Sharing sharing = new EventContext.Sharing(ctx.distribution, ctx.distribution == 4 ? ctx.sharingGroup : null, ctx.tags);
-        ObjectNode r = ctx.sdo(type, ctx.reportId, created, timestamp, sharing, ctx.eventUuid, null, null, null);
+        ObjectNode r = ctx.sdo(type, ctx.reportId, created, timestamp, ctx.eventSharing(), ctx.eventUuid, null, null, null);
         String info = e.path("info").asText("").trim();
         r.put("name", info.isEmpty() ? "MISP event " + ctx.eventUuid : info);
         if (published) {

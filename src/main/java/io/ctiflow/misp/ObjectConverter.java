@@ -38,8 +38,15 @@ final class ObjectConverter {
         final Map<String, String> extra = new TreeMap<>();
         final List<JsonNode> sighted = new ArrayList<>();
         final List<JsonNode> attributes = new ArrayList<>();
+        /** What a requires rule found missing (its values went to the extra), for the reject reason. */
+        final List<String> incomplete = new ArrayList<>();
         boolean toIds;
         EventContext.Sharing sharing;
+
+        /** A value that cannot go into the observable is kept in the provenance extra as misp_<relation>. */
+        void toExtra(ObservableBuilder.Value v) {
+            extra.merge("misp_" + v.field().name.replace('-', '_'), v.value(), (x, y) -> x + ", " + y);
+        }
     }
 
     void convert(EventContext ctx, JsonNode o) {
@@ -65,7 +72,7 @@ final class ObjectConverter {
         if (template.skip() != null) {
             return;
         }
-        if (template.foldInto() != null) {
+        if (template.foldInto() != null && !template.standalone()) {
             ctx.reject(what, "a " + name + " object folds into a " + template.foldInto() + " object, and no " + template.foldInto()
                     + " object of the event references it (or is referenced by it)", o);
             return;
@@ -87,6 +94,7 @@ final class ObjectConverter {
                 t.constants().fields().forEachRemaining(k -> merged.putIfAbsent(k.getKey(), k.getValue()));
             }
         }
+        unshadowed(c);
         incomplete(template, c);
         if (!c.values.isEmpty()) {
             c.values.addAll(0, template.patternConstants());
@@ -98,24 +106,50 @@ final class ObjectConverter {
         boolean toIds = c.toIds;
         EventContext.Sharing sharing = c.sharing;
         if (values.isEmpty()) {
-            ctx.reject(what, "none of its attributes maps to STIX (mapped relations: " + new TreeMap<>(template.relations()).keySet() + ")", o);
+            ctx.reject(what, !c.incomplete.isEmpty() ? String.join("; ", c.incomplete) + " (its values are kept in the provenance extra only)"
+                    : "none of its attributes maps to STIX (mapped relations: " + new TreeMap<>(template.relations()).keySet() + ")", o);
             return;
         }
         String id;
-        if (template.sdo() != null) {
+        if ("identity".equals(template.sdo())) {
             id = identity(ctx, o, uuid, values, sharing, personal, extra, template.constants().path("identity_class").asText("individual"));
+        } else if (template.sdo() != null) {
+            try {
+                id = SdoObjects.write(ctx, o, uuid, template, values, sharing, personal, extra);
+            } catch (RecordRejected e) {
+                ctx.reject(what, e.getMessage(), o);
+                return;
+            }
         } else {
             String label = values.get(0).value();
             ObservationWriter.Origin origin = new ObservationWriter.Origin(uuid, name + EventContext.SEP + label, o, sharing, uuid,
-                    personal, extra, name + ": " + label, o.path("comment").asText(null));
+                    personal, extra, name + ": " + label, o.path("comment").asText(null), true);
             id = writer.write(ctx, origin, template.sco(), constants, values, toIds);
         }
         for (JsonNode a : sighted) {
             writer.sightings(ctx, a, id, sharing);
         }
+        writer.analystData(ctx, o, id, sharing);
         for (JsonNode a : c.attributes) {
             writer.galaxies(ctx, a, id, toIds && id.startsWith("indicator--"), sharing);
+            writer.analystData(ctx, a, id, sharing);
         }
+    }
+
+    /**
+     * A folded object never overrides a single-valued property of the object it folds into (a pe's original file
+     * name against the file's name): in a pattern the two comparisons would AND into one that never matches.
+     */
+    private static void unshadowed(Collected c) {
+        if (c.values.stream().allMatch(v -> v.group() == 0)) {
+            return; // nothing folded into this object
+        }
+        Set<String> own = new HashSet<>();
+        c.values.stream().filter(v -> v.group() == 0).forEach(v -> own.add(v.field().path));
+        List<ObservableBuilder.Value> shadowed = c.values.stream()
+                .filter(v -> v.group() > 0 && !v.field().path.contains("[*]") && own.contains(v.field().path)).toList();
+        c.values.removeAll(shadowed);
+        shadowed.forEach(c::toExtra);
     }
 
     /**
@@ -132,8 +166,9 @@ final class ObjectConverter {
             Set<String> present = new HashSet<>();
             under.forEach(v -> present.add(v.field().path.substring(prefix.length()).replaceFirst("^\\.", "")));
             if (!present.containsAll(required)) {
+                c.incomplete.add((prefix.isEmpty() ? "a " + template.sco() : prefix) + " needs " + String.join(", ", required));
                 c.values.removeAll(under);
-                under.forEach(v -> c.extra.merge("misp_" + v.field().name.replace('-', '_'), v.value(), (x, y) -> x + ", " + y));
+                under.forEach(c::toExtra);
             }
         });
     }
@@ -148,6 +183,15 @@ final class ObjectConverter {
             c.attributes.add(a);
             String relation = a.path("object_relation").asText("");
             Field field = template.relations().get(relation);
+            MispRules.Binary binary = ctx.options.binaries() ? template.binaries().get(relation) : null;
+            if (binary != null && !a.path("data").asText("").isBlank()) {
+                // the source forwards binaries: this attribute's data as an artifact, beside the object's other values
+                try {
+                    c.values.addAll(binary.values(a.path("data").asText()));
+                } catch (RecordRejected e) {
+                    ctx.reject(EventContext.attributeName(a) + " of " + what, e.getMessage(), a);
+                }
+            }
             if (field == null) {
                 if (!template.ignore().containsKey(relation)) {
                     String key = "misp_" + (group == 0 ? "" : template.name().replace('-', '_') + "_") + relation.replace('-', '_');
@@ -157,7 +201,7 @@ final class ObjectConverter {
             }
             boolean attributeToIds;
             try {
-                String value = field.kind.normalize(a.path("value").asText(""));
+                String value = field.normalize(a.path("value").asText(""));
                 attributeToIds = toIdsOf.of(a);
                 c.values.add(new ObservableBuilder.Value(field, value, group));
             } catch (RecordRejected e) {

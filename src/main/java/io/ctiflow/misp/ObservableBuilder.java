@@ -37,16 +37,51 @@ final class ObservableBuilder {
     private ObservableBuilder() {
     }
 
+    /**
+     * ANDs one comparison per value; several values for a property that holds one (two domains of a domain-ip, an IP
+     * and a host name as the destination) are alternatives, ORed in parentheses: ANDed, the pattern could never match.
+     */
     static String pattern(String sco, List<Value> values) {
         boolean ipv6 = sco.equals("ip-addr") && ValueKind.ipType(values.get(0).value()).equals("ipv6-addr");
         StringBuilder p = new StringBuilder("[");
-        for (Value v : values) {
+        boolean[] done = new boolean[values.size()];
+        for (int i = 0; i < values.size(); i++) {
+            if (done[i]) {
+                continue;
+            }
+            Value v = values.get(i);
             if (p.length() > 1) {
                 p.append(" AND ");
             }
-            p.append(v.field().comparison(v.value(), ipv6));
+            String comparison = v.field().comparison(v.value(), ipv6);
+            List<String> alternatives = v.field().path.contains("[*]") ? List.of() : alternatives(values, i, comparison, ipv6, done);
+            if (alternatives.isEmpty()) {
+                p.append(comparison);
+            } else {
+                p.append('(').append(comparison);
+                alternatives.forEach(c -> p.append(" OR ").append(c));
+                p.append(')');
+            }
         }
         return p.append(']').toString();
+    }
+
+    /** The other comparisons on the same single-valued path as values[at], marked done (duplicates dropped). */
+    private static List<String> alternatives(List<Value> values, int at, String first, boolean ipv6, boolean[] done) {
+        List<String> out = List.of();
+        String path = values.get(at).field().path;
+        for (int j = at + 1; j < values.size(); j++) {
+            Value w = values.get(j);
+            if (!done[j] && w.field().path.equals(path)) {
+                done[j] = true;
+                String c = w.field().comparison(w.value(), ipv6);
+                if (!c.equals(first) && !out.contains(c)) {
+                    out = out.isEmpty() ? new ArrayList<>() : out;
+                    out.add(c);
+                }
+            }
+        }
+        return out;
     }
 
     static Observation build(String sco, ObjectNode constants, List<Value> values, boolean withObservables) {
@@ -59,6 +94,7 @@ final class ObservableBuilder {
         Map<String, ObjectNode> singleRefs = new LinkedHashMap<>();
         Map<String, List<ObjectNode>> listRefs = new LinkedHashMap<>();
         Map<ObjectNode, Integer> groups = new IdentityHashMap<>();
+        List<ObjectNode> nested = new ArrayList<>();
         for (Value v : values) {
             Field f = v.field();
             JsonNode value = f.kind.numeric() ? F.numberNode(Long.parseLong(v.value())) : F.textNode(v.value());
@@ -68,7 +104,15 @@ final class ObservableBuilder {
             }
             String refType = f.ref.equals("ip-addr") ? ValueKind.ipType(v.value()) : f.ref;
             String refProp = Field.bare(f.segments.get(0));
-            if (f.isList(0)) {
+            if (f.segments.size() == 3 && f.isList(0)) {
+                // a reference inside a list element (body_multipart[*].body_raw_ref.name): one element per value
+                ObjectNode target = sco(refType);
+                set(target, f.segments, 2, value, v.group(), groups);
+                target.put("id", id(target));
+                (main.has(refProp) ? (ArrayNode) main.get(refProp) : main.putArray(refProp)).addObject()
+                        .put(f.segments.get(1), target.get("id").asText());
+                nested.add(target);
+            } else if (f.isList(0)) {
                 ObjectNode target = sco(refType);
                 set(target, f.segments, 1, value, v.group(), groups);
                 listRefs.computeIfAbsent(refProp, k -> new ArrayList<>()).add(target);
@@ -79,8 +123,11 @@ final class ObservableBuilder {
                 }
             }
         }
+        if (main.has("body_multipart")) {
+            main.put("is_multipart", true); // STIX: an email with body_multipart is multipart, whatever the mapping's default
+        }
         applyConstants(main, constants);
-        List<ObjectNode> referenced = new ArrayList<>();
+        List<ObjectNode> referenced = new ArrayList<>(nested);
         singleRefs.forEach((prop, target) -> {
             target.put("id", id(target));
             main.put(prop, target.get("id").asText());
@@ -114,6 +161,11 @@ final class ObservableBuilder {
         n.put("spec_version", "2.1");
         n.putNull("id"); // keeps id third in the serialised object; set once the id-contributing properties are known
         return n;
+    }
+
+    /** Sets one value at its field's path inside an object (an SDO's properties): lists append, single values keep the first. */
+    static void set(ObjectNode node, Field field, JsonNode value) {
+        set(node, field.segments, 0, value, 0, new IdentityHashMap<>());
     }
 
     /**

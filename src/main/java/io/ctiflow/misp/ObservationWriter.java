@@ -12,24 +12,28 @@ import java.util.Map;
 
 /**
  * Writes one observation of an attribute or object: an indicator (to_ids) with its pattern, or an
- * observed-data with its SCOs; then its sightings and the galaxies attached to it.
+ * observed-data with its SCOs; then its sightings, the galaxies and the analyst data attached to it.
  */
 final class ObservationWriter {
 
     /** Where the values come from and how they may be shared. */
     record Origin(String uuid, String fallback, JsonNode element, EventContext.Sharing sharing, String mispObject,
-                  Collection<String> personalData, Map<String, String> extra, String name, String description) {
+                  Collection<String> personalData, Map<String, String> extra, String name, String description, boolean observable) {
     }
 
     private final GalaxyConverter galaxies;
+    private final AnalystData analystData;
 
-    ObservationWriter(GalaxyConverter galaxies) {
+    ObservationWriter(GalaxyConverter galaxies, AnalystData analystData) {
         this.galaxies = galaxies;
+        this.analystData = analystData;
     }
 
     /** Returns the id of the indicator or observed-data written. */
     String write(EventContext ctx, Origin o, String sco, JsonNode constants, List<ObservableBuilder.Value> values, boolean toIds) {
-        ObservableBuilder.Observation obs = ObservableBuilder.build(sco, (ObjectNode) constants, values, !toIds);
+        // with the observedData option an indicator also gets its observables, unless they make no valid SCO (pattern_only)
+        boolean alsoObserved = toIds && ctx.options.observedData() && o.observable();
+        ObservableBuilder.Observation obs = ObservableBuilder.build(sco, (ObjectNode) constants, values, !toIds || alsoObserved);
         Instant timestamp = EventContext.time(o.element().get("timestamp"), ctx.eventTime);
         Instant firstSeen = EventContext.time(o.element().get("first_seen"), null);
         Instant lastSeen = EventContext.time(o.element().get("last_seen"), null);
@@ -52,28 +56,46 @@ final class ObservationWriter {
             }
             ctx.add(ind);
             ctx.indicators.put(id, o.sharing());
-        } else {
-            id = ctx.id("observed-data", "observed-data", o.uuid(), o.fallback());
-            Instant first = firstSeen != null ? firstSeen : timestamp;
-            Instant last = lastSeen != null && !lastSeen.isBefore(first) ? lastSeen : first;
-            ObjectNode od = ctx.sdo("observed-data", id, timestamp, timestamp, o.sharing(), o.uuid(), o.mispObject(), o.personalData(), o.extra());
-            od.put("first_observed", ctx.format(first));
-            od.put("last_observed", ctx.format(last));
-            od.put("number_observed", 1);
-            ArrayNode refs = od.putArray("object_refs");
-            for (ObjectNode observable : obs.scos()) {
-                refs.add(observable.get("id").asText());
-                if (o.personalData() != null && !o.personalData().isEmpty()) {
-                    ObjectNode ext = observable.putObject("extensions").putObject(CtiflowExtension.ID);
-                    ext.put("extension_type", "property-extension");
-                    ext.put("source", EventContext.SOURCE);
-                    ArrayNode pd = ext.putArray("personal_data");
-                    o.personalData().stream().distinct().forEach(pd::add);
-                }
-                ctx.add(observable);
+            if (alsoObserved) {
+                String observed = observedData(ctx, o, obs, timestamp, firstSeen, lastSeen);
+                ObjectNode basedOn = ctx.sdo("relationship", ctx.id("relationship", "based-on", o.uuid(), o.fallback()), timestamp, timestamp,
+                        o.sharing(), o.uuid(), o.mispObject(), o.personalData(), null);
+                basedOn.put("relationship_type", "based-on");
+                basedOn.put("source_ref", id);
+                basedOn.put("target_ref", observed);
+                ctx.add(basedOn);
             }
-            ctx.add(od);
+        } else {
+            id = observedData(ctx, o, obs, timestamp, firstSeen, lastSeen);
         }
+        return id;
+    }
+
+    /** The observed-data of an observation and its SCOs (those with personal data marked so); returns its id. */
+    private static String observedData(EventContext ctx, Origin o, ObservableBuilder.Observation obs, Instant timestamp,
+                                       Instant firstSeen, Instant lastSeen) {
+        String id = ctx.id("observed-data", "observed-data", o.uuid(), o.fallback());
+        Instant first = firstSeen != null ? firstSeen : timestamp;
+        Instant last = lastSeen != null && !lastSeen.isBefore(first) ? lastSeen : first;
+        ObjectNode od = ctx.sdo("observed-data", id, timestamp, timestamp, o.sharing(), o.uuid(), o.mispObject(), o.personalData(), o.extra());
+        od.put("first_observed", ctx.format(first));
+        od.put("last_observed", ctx.format(last));
+        od.put("number_observed", 1);
+        ArrayNode refs = od.putArray("object_refs");
+        for (ObjectNode observable : obs.scos()) {
+            refs.add(observable.get("id").asText());
+            if (o.personalData() != null && !o.personalData().isEmpty()) {
+                // with, not put: the observable's own extensions (unix-account-ext, windows-pebinary-ext) stay
+                ObjectNode extensions = observable.has("extensions") ? (ObjectNode) observable.get("extensions") : observable.putObject("extensions");
+                ObjectNode ext = extensions.putObject(CtiflowExtension.ID);
+                ext.put("extension_type", "property-extension");
+                ext.put("source", EventContext.SOURCE);
+                ArrayNode pd = ext.putArray("personal_data");
+                o.personalData().stream().distinct().forEach(pd::add);
+            }
+            ctx.add(observable);
+        }
+        ctx.add(od);
         return id;
     }
 
@@ -113,6 +135,11 @@ final class ObservationWriter {
             s.putArray("where_sighted_refs").add(org.get("id").asText());
             ctx.add(s);
         }
+    }
+
+    /** The analyst notes, opinions and relationships of an attribute or object, on what it was converted to. */
+    void analystData(EventContext ctx, JsonNode element, String targetId, EventContext.Sharing sharing) {
+        analystData.attach(ctx, element, targetId, sharing);
     }
 
     /** Galaxies attached to an attribute: their SDOs, and relationships from the indicator. */

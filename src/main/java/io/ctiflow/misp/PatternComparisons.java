@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * The comparisons of a simple STIX pattern, for the way back to MISP: one observation expression
- * ({@code [...]}) whose comparisons all use {@code =} and are joined by only AND or only OR. Anything
- * richer (several observation expressions, qualifiers, parentheses, other operators, binary or hex
- * literals) is not a MISP attribute and is reported as a problem instead.
+ * ({@code [...]}) whose comparisons all use {@code =} and are joined by only AND or only OR (an AND may
+ * hold ctiflow's parenthesised OR alternatives of one property). Anything richer (several observation
+ * expressions, qualifiers, other parentheses, other operators, binary or hex literals) is not a MISP
+ * attribute and is reported as a problem instead.
  */
 final class PatternComparisons {
 
@@ -47,22 +48,10 @@ final class PatternComparisons {
         while (true) {
             skipSpace();
             if (peek() == '(') {
-                throw new IllegalArgumentException("parenthesised comparisons");
+                comparisons.addAll(alternatives());
+            } else {
+                comparisons.add(comparison());
             }
-            String path = word();
-            int colon = path.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("no object path at offset " + pos);
-            }
-            skipSpace();
-            if (peek() != '=') {
-                throw new IllegalArgumentException("operator other than '=' after " + path);
-            }
-            pos++;
-            skipSpace();
-            String value = literal();
-            String type = path.substring(0, colon);
-            comparisons.add(new Comparison(type, type + ":" + String.join(".", Field.split(path.substring(colon + 1))), value));
             skipSpace();
             if (peek() == ']') {
                 pos++;
@@ -82,6 +71,49 @@ final class PatternComparisons {
             throw new IllegalArgumentException("more than one observation expression or a qualifier");
         }
         return new Parsed(List.copyOf(comparisons), comparisons.size() > 1 ? joiner : null, null);
+    }
+
+    /** {@code <type>:<path> = <literal>} */
+    private Comparison comparison() {
+        skipSpace();
+        String path = word();
+        int colon = path.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("no object path at offset " + pos);
+        }
+        skipSpace();
+        if (peek() != '=') {
+            throw new IllegalArgumentException("operator other than '=' after " + path);
+        }
+        pos++;
+        skipSpace();
+        String value = literal();
+        String type = path.substring(0, colon);
+        return new Comparison(type, type + ":" + String.join(".", Field.split(path.substring(colon + 1))), value);
+    }
+
+    /**
+     * {@code (p = a OR p = b)}: the alternatives MispToStix writes for one single-valued property given several
+     * values (two domains of a domain-ip); on the way back they are the values of a repeated MISP relation.
+     */
+    private List<Comparison> alternatives() {
+        expect('(');
+        List<Comparison> group = new ArrayList<>();
+        while (true) {
+            group.add(comparison());
+            skipSpace();
+            if (peek() == ')') {
+                pos++;
+                break;
+            }
+            if (!word().equals("OR")) {
+                throw new IllegalArgumentException("parenthesised comparisons other than alternatives (OR) of one property");
+            }
+        }
+        if (group.stream().map(Comparison::key).distinct().count() > 1) {
+            throw new IllegalArgumentException("parenthesised alternatives of different properties");
+        }
+        return group;
     }
 
     private String literal() {

@@ -195,7 +195,7 @@ final class ReverseMappings {
                 return null;
             }
             try {
-                parts.add(f.kind.normalize(raw));
+                parts.add(f.normalize(raw));
             } catch (RecordRejected | RuntimeException e) {
                 return null;
             }

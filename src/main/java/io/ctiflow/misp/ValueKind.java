@@ -15,13 +15,14 @@ import java.util.regex.Pattern;
  * by the {@code kind} of a field in mappings/misp/. Network and hash kinds reuse {@link IocKind}.
  */
 enum ValueKind {
-    IP, DOMAIN, URL, EMAIL, MD5, SHA1, SHA224, SHA256, SHA384, SHA512, TEXT, LOWERCASE, INT, PORT, ASN, MAC, DATETIME, REGKEY;
+    IP, DOMAIN, URL, EMAIL, MD5, SHA1, SHA224, SHA256, SHA384, SHA512, TEXT, LOWERCASE, INT, PORT, ASN, MAC, DATETIME, REGKEY, HEX, BASE64;
 
     /** The hive abbreviations STIX 2.1 forbids in windows-registry-key:key, with the names it wants. */
     private static final Map<String, String> HIVES = Map.of("HKLM", "HKEY_LOCAL_MACHINE", "HKCU", "HKEY_CURRENT_USER",
             "HKCR", "HKEY_CLASSES_ROOT", "HKU", "HKEY_USERS", "HKCC", "HKEY_CURRENT_CONFIG");
     /** Top-level domains reserved for tests and documentation (RFC 2606, RFC 6761): no mailbox exists there. */
     private static final Set<String> RESERVED_TLDS = Set.of("test", "example", "invalid", "localhost");
+    private static final Pattern BASE64_RE = Pattern.compile("^[A-Za-z0-9+/]*={0,2}$");
     private static final Pattern MAC_RE = Pattern.compile("^[0-9a-f]{2}([:-])(?:[0-9a-f]{2}\\1){4}[0-9a-f]{2}$");
 
     static ValueKind byName(String name) {
@@ -66,6 +67,20 @@ enum ValueKind {
                 yield mac.replace('-', ':');
             }
             case REGKEY -> regkey(v);
+            case BASE64 -> {
+                // STIX's binary type: standard base64 with padding (MISP's attribute data)
+                if (v.length() % 4 != 0 || !BASE64_RE.matcher(v).matches()) {
+                    throw new RecordRejected("attribute data is not base64 (" + v.length() + " characters)");
+                }
+                yield v;
+            }
+            case HEX -> {
+                // STIX's hex type: an even number of hex digits (octets), written in lower case
+                if (v.length() % 2 != 0 || !v.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                    throw new RecordRejected("invalid hex '" + abbreviate(v) + "' (expected an even number of hex digits)");
+                }
+                yield v.toLowerCase(Locale.ROOT);
+            }
             case DATETIME -> {
                 Instant t = MispTime.parse(v);
                 if (t == null) {

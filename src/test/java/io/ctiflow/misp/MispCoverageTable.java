@@ -64,7 +64,8 @@ final class MispCoverageTable {
             } else {
                 out.append('`').append(esc(pattern(r.sco(), r.fields()))).append('`')
                         .append(r.reportReference() ? "; an http(s) value is also an external reference of the report" : "").append(" | ")
-                        .append(r.patternOnly() ? "indicator only (to_ids); no standalone observable" : "observed-data: `" + observables(r.sco(), r.fields()) + "`");
+                        .append(r.patternOnly() ? "indicator only (to_ids); no standalone observable" : "observed-data: `" + observables(r.sco(), r.fields()) + "`")
+                        .append(r.binary() == null ? "" : "; with the source option binaries its data → `" + esc(r.binary().payload().path) + "`");
             }
             out.append(" | ").append(String.join(", ", r.personalData())).append(" |\n");
         }
@@ -76,11 +77,17 @@ final class MispCoverageTable {
                 out.append("skipped: ").append(t.skip()).append(" | | |\n");
                 continue;
             }
-            out.append(t.sdo() != null ? "`identity` (individual)" : "`" + t.sco() + "`")
-                    .append(t.foldInto() != null ? ", folded into the `" + t.foldInto() + "` object that references it (alone: rejected)" : "")
+            out.append(t.sdo() == null ? "`" + t.sco() + "`" : "`" + t.sdo() + "`"
+                            + (t.sdo().equals("identity") ? " (" + t.constants().path("identity_class").asText("individual") + ")" : ""))
+                    .append(t.foldInto() != null ? ", folded into the `" + t.foldInto() + "` object that references it (alone: " + (t.standalone() ? "an observable of its own" : "rejected") + ")" : "")
                     .append(" | ")
                     .append(new TreeMap<>(t.relations()).entrySet().stream()
-                            .map(e -> e.getKey() + " → `" + esc(e.getValue().path) + "`").collect(Collectors.joining(", ")))
+                            .map(e -> e.getKey() + " → `" + (e.getValue().reference == null ? esc(e.getValue().path)
+                                    : "external_references[*]` (" + e.getValue().reference + ", `" + esc(e.getValue().path)) + "`"
+                                    + (e.getValue().reference == null ? "" : ")")).collect(Collectors.joining(", ")))
+                    .append(new TreeMap<>(t.binaries()).entrySet().stream()
+                            .map(e -> "; with the source option binaries " + e.getKey() + " data → `" + esc(e.getValue().payload().path) + "`")
+                            .collect(Collectors.joining()))
                     .append(" | ")
                     .append(new TreeMap<>(t.ignore()).entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", ")))
                     .append(" |\n");

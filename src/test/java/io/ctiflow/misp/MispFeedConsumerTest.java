@@ -82,6 +82,18 @@ class MispFeedConsumerTest extends PollingConsumerTestSupport {
     }
 
     @Test
+    void theConversionOptionsOfTheSourceTravelAsHeaders() throws Exception {
+        MockEndpoint plain = consume("plain", uri("chrome", feedUrl, ""));
+        poll("plain");
+        assertThat(plain.getExchanges().get(0).getIn().getHeader(MispConstants.OBSERVED_DATA, Boolean.class)).isFalse();
+        assertThat(plain.getExchanges().get(0).getIn().getHeader(MispConstants.BINARIES, Boolean.class)).isFalse();
+        MockEndpoint both = consume("both", uri("chrome2", feedUrl, "observedData=true&binaries=true"));
+        poll("both");
+        assertThat(both.getExchanges().get(0).getIn().getHeader(MispConstants.OBSERVED_DATA, Boolean.class)).isTrue();
+        assertThat(both.getExchanges().get(0).getIn().getHeader(MispConstants.BINARIES, Boolean.class)).isTrue();
+    }
+
+    @Test
     void onlyNewOrChangedManifestEntriesAreFetchedAgain() throws Exception {
         MockEndpoint route = consume("route", uri("chrome", feedUrl, ""));
         assertThat(poll("route").error()).isNull();

@@ -61,6 +61,8 @@ class MispMappingCoverageTest {
         assertThat(mappings.galaxies.keySet()).contains("threat-actor", "ransomware", "rat", "botnet", "tool", "mitre-attack-pattern",
                 "mitre-intrusion-set", "country", "sector");
         // the few misp-stix types ctiflow deliberately does not forward say why
-        assertThat(mappings.attributeTypes.get("attachment").skip()).contains("binar");
+        assertThat(mappings.attributeTypes.get("pdb").skip()).contains("no STIX 2.1 property");
+        // binaries only with the source option: an attachment is its file name, its data an artifact then
+        assertThat(mappings.attributeTypes.get("attachment").binary()).isNotNull();
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.ctiflow.misp.MispTestSupport.CONVERTER;
+import static io.ctiflow.misp.MispTestSupport.ofType;
 import static io.ctiflow.misp.MispTestSupport.patterns;
 import static io.ctiflow.misp.MispTestSupport.validBundle;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +46,10 @@ class MispMappingExamplesTest {
                     attribute.put("type", t.getKey());
                     attribute.put("value", example.get("value").asText());
                     attribute.put("timestamp", "1603642920");
-                    check(name, CONVERTER.convert(MispStixReference.event(name, attribute, example.get("to_ids").asBoolean())), example);
+                    if (example.has("data")) {
+                        attribute.put("data", example.get("data").asText());
+                    }
+                    check(name, CONVERTER.convert(MispStixReference.event(name, attribute, example.get("to_ids").asBoolean()), options(example)), example);
                 }));
             }
         });
@@ -65,7 +69,7 @@ class MispMappingExamplesTest {
                 tests.add(DynamicTest.dynamicTest(name, () -> {
                     ArrayNode objects = Stix.mapper().createArrayNode();
                     object(name, t.getKey(), example, objects);
-                    check(name, CONVERTER.convert(MispStixReference.event(name, objects, example.get("to_ids").asBoolean())), example);
+                    check(name, CONVERTER.convert(MispStixReference.event(name, objects, example.get("to_ids").asBoolean()), options(example)), example);
                 }));
             }
         });
@@ -87,6 +91,9 @@ class MispMappingExamplesTest {
                 a.put("object_relation", r.getKey());
                 a.put("type", r.getKey());
                 a.put("value", value.asText());
+                if (example.path("data").has(r.getKey())) {
+                    a.put("data", example.path("data").get(r.getKey()).asText());
+                }
             }
         }
         ArrayNode references = object.putArray("ObjectReference");
@@ -99,6 +106,11 @@ class MispMappingExamplesTest {
         return object.get("uuid").asText();
     }
 
+    /** An example with binaries: true converts as a source with the binaries option. */
+    private static MispToStix.Options options(JsonNode example) {
+        return example.path("binaries").asBoolean(false) ? MispToStix.Options.BINARIES : MispToStix.Options.DEFAULT;
+    }
+
     private static void check(String name, MispConversion c, JsonNode example) {
         validBundle("example " + name, c);
         if (example.has("rejected")) {
@@ -108,6 +120,11 @@ class MispMappingExamplesTest {
         assertThat(c.rejects()).as(name + ": rejects").isEmpty();
         if (example.has("pattern")) {
             assertThat(patterns(c)).as(name).containsExactly(example.get("pattern").asText());
+        }
+        if (example.has("sdo")) {
+            JsonNode expected = example.get("sdo");
+            assertThat(ofType(c, expected.get("type").asText())).as(name).anySatisfy(sdo -> expected.fields().forEachRemaining(
+                    p -> assertThat(sdo.get(p.getKey())).as(name + " " + p.getKey()).isEqualTo(p.getValue())));
         }
         if (example.has("observables")) {
             ArrayNode objects = Stix.mapper().createArrayNode();

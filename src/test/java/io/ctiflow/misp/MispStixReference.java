@@ -63,9 +63,16 @@ final class MispStixReference {
     }
 
     private final MispToStix converter;
+    private final MispToStix.Options options;
 
     MispStixReference(MispToStix converter) {
+        this(converter, MispToStix.Options.DEFAULT);
+    }
+
+    /** With a source's options (binaries: misp-stix's artifacts are compared too). */
+    MispStixReference(MispToStix converter, MispToStix.Options options) {
         this.converter = converter;
+        this.options = options;
     }
 
     /** Every fixture under attributes/ and objects/, in file-name order. */
@@ -93,8 +100,8 @@ final class MispStixReference {
 
     Feature feature(String file, JsonNode fixture) {
         String name = fixture.path("feature").asText();
-        MispConversion asIndicators = converter.convert(event(name, fixture.path("MISP"), true));
-        MispConversion asObservables = converter.convert(event(name, fixture.path("MISP"), false));
+        MispConversion asIndicators = converter.convert(event(name, fixture.path("MISP"), true), options);
+        MispConversion asObservables = converter.convert(event(name, fixture.path("MISP"), false), options);
         StixValueKeys.Keys actual = new StixValueKeys.Keys();
         StixValueKeys.Keys indicatorKeys = StixValueKeys.of(objects(asIndicators));
         StixValueKeys.Keys observableKeys = StixValueKeys.of(objects(asObservables));

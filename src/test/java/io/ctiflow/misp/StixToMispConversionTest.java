@@ -36,6 +36,7 @@ class StixToMispConversionTest {
     static final Map<String, String> CANONICAL = Map.ofEntries(
             Map.entry("ip-src", "ip-dst"), Map.entry("hostname", "domain"), Map.entry("uri", "url"),
             Map.entry("target-email", "email"), Map.entry("whois-registrant-email", "email"), Map.entry("email-attachment", "filename"),
+            Map.entry("attachment", "filename"),
             Map.entry("malware-sample", "filename|md5"), Map.entry("comment", "text"), Map.entry("other", "text"), Map.entry("link", "url"));
 
     static List<StixObject> feodo() throws IOException {
@@ -55,6 +56,19 @@ class StixToMispConversionTest {
         List<JsonNode> out = new ArrayList<>();
         r.event().path("Event").path("Attribute").forEach(out::add);
         return out;
+    }
+
+    @Test
+    void theOrAlternativesMispToStixWritesForOneSingleValuedPropertyAreReadBack() {
+        PatternComparisons.Parsed p = PatternComparisons.parse(
+                "[(domain-name:value = 'misp-project.org' OR domain-name:value = 'circl.lu') AND domain-name:resolves_to_refs[*].value = '149.13.33.14']");
+        assertThat(p.problem()).isNull();
+        assertThat(p.joiner()).isEqualTo("AND");
+        assertThat(p.comparisons()).extracting(PatternComparisons.Comparison::value).containsExactly("misp-project.org", "circl.lu", "149.13.33.14");
+        assertThat(PatternComparisons.parse("[(domain-name:value = 'a' OR url:value = 'b') AND domain-name:value = 'c']").problem())
+                .isEqualTo("parenthesised alternatives of different properties");
+        assertThat(PatternComparisons.parse("[(domain-name:value = 'a' AND domain-name:value = 'b')]").problem())
+                .isEqualTo("parenthesised comparisons other than alternatives (OR) of one property");
     }
 
     static List<String> tags(JsonNode element) {
