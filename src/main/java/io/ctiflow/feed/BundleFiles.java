@@ -1,6 +1,7 @@
 package io.ctiflow.feed;
 
 import io.ctiflow.files.IntelligenceFiles;
+import io.ctiflow.stix.StixDataFormat;
 import org.apache.camel.Exchange;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 
 /**
  * Writes a bundle file so that it appears only whole: under {@code .writing-<name>} beside it,
@@ -22,8 +24,25 @@ import java.nio.file.StandardOpenOption;
 public final class BundleFiles {
 
     static final String TEMP_PREFIX = ".writing-";
+    private static final StixDataFormat PLAIN = new StixDataFormat();
 
-    /** The body (a marshalled bundle) to {@code directory}/{@code CamelFileName}, which may name a sub-folder. */
+    private static void marshal(Exchange exchange, Object body, OutputStream out) throws IOException {
+        try {
+            stix(exchange).marshal(exchange, body, out);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** The route's STIX data format (its pretty-printing option), or a plain one. */
+    private static StixDataFormat stix(Exchange exchange) {
+        StixDataFormat configured = exchange.getContext().getRegistry().lookupByNameAndType("stix", StixDataFormat.class);
+        return configured != null ? configured : PLAIN;
+    }
+
+    /** The body (a batch or objects, written as a bundle, or a marshalled bundle) to {@code directory}/{@code CamelFileName}, which may name a sub-folder. */
     public void write(Exchange exchange, String directory) throws IOException {
         Path dir = Path.of(directory);
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
@@ -37,9 +56,17 @@ public final class BundleFiles {
             // folders created here and the file get the mode of files holding intelligence (ctiflow.files.mode)
             IntelligenceFiles.createDirectories(target.getParent());
             IntelligenceFiles.prepare(temp);
-            try (InputStream in = exchange.getIn().getMandatoryBody(InputStream.class);
-                 OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                in.transferTo(out);
+            Object body = exchange.getIn().getBody();
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                if (body instanceof Batch || body instanceof Collection<?>) {
+                    // serialised straight into the file: no bundle-sized array (a megabyte per share bundle, which G1
+                    // allocates as a humongous object and answers with a concurrent cycle)
+                    marshal(exchange, body, out);
+                } else {
+                    try (InputStream in = exchange.getIn().getMandatoryBody(InputStream.class)) {
+                        in.transferTo(out);
+                    }
+                }
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             io.ctiflow.ops.Stages.WRITE.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);

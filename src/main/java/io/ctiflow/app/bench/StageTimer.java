@@ -81,7 +81,9 @@ public final class StageTimer implements InterceptStrategy, CamelConfiguration {
         if (kind.equals("split") && label.contains("embeddedcollections")) {
             return Stage.TAXII;
         }
-        if (kind.equals("marshal") || label.contains("method:bundlebytes") || ((kind.equals("to") || kind.equals("toD")) && label.startsWith("file:"))) {
+        // bundle files are written (and serialised straight into the file) by the bundleFiles bean
+        if (kind.equals("marshal") || label.contains("bundlefiles") || label.contains("method:bundlebytes")
+                || ((kind.equals("to") || kind.equals("toD")) && label.startsWith("file:"))) {
             return Stage.FILES;
         }
         return Stage.OTHER;
