@@ -60,13 +60,25 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         registry.bind("kafkaRecords", new io.ctiflow.kafka.KafkaRecords());
         registry.bind("kafkaBatches", new io.ctiflow.kafka.KafkaBatches());
         bindPolicy(camelContext, properties);
-        if (Boolean.parseBoolean(properties.resolveProperty("ctiflow.share.enabled").orElse("true"))) {
+        if (prepareAhead(properties)) {
             // the filter's per-object half runs on the reader's thread while the route writes the batch before
             feedBatches.setOnMapped(registry.lookupByNameAndType("policyFanOut", PolicyFanOut.class)::prepareAhead);
         }
         StixDataFormat stix = new StixDataFormat();
         stix.setPretty(Boolean.parseBoolean(properties.resolveProperty("ctiflow.stix.pretty").orElse("false")));
         registry.bind("stix", stix);
+    }
+
+    /** ctiflow.share.prepare-ahead: auto prepares ahead when sharing is on and no embedded TAXII store runs in process. */
+    private static boolean prepareAhead(PropertiesComponent properties) {
+        String option = properties.resolveProperty("ctiflow.share.prepare-ahead").orElse("auto").trim();
+        boolean sharing = Boolean.parseBoolean(properties.resolveProperty("ctiflow.share.enabled").orElse("true"));
+        return switch (option) {
+            case "auto" -> sharing && !Boolean.parseBoolean(properties.resolveProperty("ctiflow.taxii.server.enabled").orElse("false"));
+            case "true" -> sharing;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("ctiflow.share.prepare-ahead: expected auto, true or false, not '" + option + "'");
+        };
     }
 
     /** The e-mail source's beans: {@code mailBatches} (mail to STIX), {@code imapUids} (its UID checkpoint, imapSeen, is in the state store). */
