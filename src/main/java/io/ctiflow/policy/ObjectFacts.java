@@ -93,16 +93,21 @@ final class ObjectFacts {
         return !personalHits.isEmpty() || !unlocatedPersonalData.isEmpty();
     }
 
-    /** The definitions the unchanged object uses, with its provenance extension kept [0] or removed [1], cached across destinations. */
-    private final List<?>[] definitionsUsed = new List<?>[2];
+    /** The definitions the unchanged object uses, with its provenance extension kept or removed, cached across destinations. */
+    private List<String> definitionsWithProvenance;
+    private List<String> definitionsWithoutProvenance;
 
-    @SuppressWarnings("unchecked")
     List<String> definitionsUsed(boolean provenanceRemoved) {
-        int i = provenanceRemoved ? 1 : 0;
-        if (definitionsUsed[i] == null) {
-            definitionsUsed[i] = JurisdictionFilter.definitionsUsed(tree, provenanceRemoved);
+        if (provenanceRemoved) {
+            if (definitionsWithoutProvenance == null) {
+                definitionsWithoutProvenance = JurisdictionFilter.definitionsUsed(tree, true);
+            }
+            return definitionsWithoutProvenance;
         }
-        return (List<String>) definitionsUsed[i];
+        if (definitionsWithProvenance == null) {
+            definitionsWithProvenance = JurisdictionFilter.definitionsUsed(tree, false);
+        }
+        return definitionsWithProvenance;
     }
 
     StixObject provenanceVariant(ProvenanceMode mode) {

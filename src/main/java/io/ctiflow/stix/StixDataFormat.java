@@ -51,17 +51,6 @@ public final class StixDataFormat extends ServiceSupport implements DataFormat, 
         }
     }
 
-    /**
-     * The exchange body written as a bundle, as bytes: what the routes write to files. A marshal step
-     * would write into a stream cache, and inside a streaming split Camel closes those only when the
-     * split's whole input is done, so memory would grow with the size of the feed.
-     */
-    public byte[] bundleBytes(Exchange exchange) throws Exception {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
-        marshal(exchange, exchange.getIn().getBody(), bytes);
-        return bytes.toByteArray();
-    }
-
     private static Collection<JsonNode> iterable(JsonNode array) {
         java.util.List<JsonNode> list = new java.util.ArrayList<>();
         array.forEach(list::add);

@@ -82,8 +82,7 @@ public final class StageTimer implements InterceptStrategy, CamelConfiguration {
             return Stage.TAXII;
         }
         // bundle files are written (and serialised straight into the file) by the bundleFiles bean
-        if (kind.equals("marshal") || label.contains("bundlefiles") || label.contains("method:bundlebytes")
-                || ((kind.equals("to") || kind.equals("toD")) && label.startsWith("file:"))) {
+        if (kind.equals("marshal") || label.contains("bundlefiles") || ((kind.equals("to") || kind.equals("toD")) && label.startsWith("file:"))) {
             return Stage.FILES;
         }
         return Stage.OTHER;
