@@ -4,6 +4,7 @@ import io.ctiflow.stix.StixObject;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -76,7 +77,23 @@ public final class JdbcPublishLedger implements PublishLedger {
         // the lock timeout failed one of them (seen in the demo as a delivery retried after 10 s)
         List<StixObject> inKeyOrder = new ArrayList<>(objects);
         inKeyOrder.sort(Comparator.comparing(StixObject::id).thenComparing(JdbcPublishLedger::modified));
-        store.inTransaction("record " + objects.size() + " object(s) as delivered to " + destination + " (" + endpoint + ")", connection -> {
+        // H2's MERGE is not atomic between writers: two that both found a version absent both insert it, and the
+        // second fails on the primary key although the version is recorded. Once the first has committed, a repeat
+        // of the same transaction finds the row and succeeds.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                record(destination, endpoint, inKeyOrder, now);
+                return;
+            } catch (StateStoreException e) {
+                if (attempt == 3 || !isDuplicateKey(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void record(String destination, String endpoint, List<StixObject> inKeyOrder, long now) {
+        store.inTransaction("record " + inKeyOrder.size() + " object(s) as delivered to " + destination + " (" + endpoint + ")", connection -> {
             try (PreparedStatement p = connection.prepareStatement(insert)) {
                 for (StixObject o : inKeyOrder) {
                     p.setString(1, destination);
@@ -90,6 +107,19 @@ public final class JdbcPublishLedger implements PublishLedger {
             }
             return null;
         });
+    }
+
+    /** SQLSTATE 23505, unique violation, anywhere in the cause chain. */
+    private static boolean isDuplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            // a batch's failure carries the statement's own in its next exception
+            for (SQLException sql = t instanceof SQLException first ? first : null; sql != null; sql = sql.getNextException()) {
+                if ("23505".equals(sql.getSQLState())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
 

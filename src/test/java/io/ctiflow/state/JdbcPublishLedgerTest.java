@@ -66,35 +66,40 @@ class JdbcPublishLedgerTest {
 
     /**
      * Deliveries of different inputs to one endpoint record the same objects (ctiflow's identity, TLP definitions) at once,
-     * in their bundles' orders: recorded in that order, two transactions each held a row the other wanted until the lock
-     * timeout failed one. Two writers recording the same versions in opposite orders, many times over, all succeed.
+     * in their bundles' orders. Recorded in that order, two transactions each held a row the other wanted until the lock
+     * timeout failed one; and two that both found a version absent both inserted it, the second failing on the key.
+     * Two writers recording the same new versions in opposite orders, round after round, all succeed.
      */
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
-    void concurrentDeliveriesOfSharedObjectsDoNotDeadlock(String backend) throws Exception {
+    void concurrentDeliveriesOfSharedObjectsDoNotDeadlockOrCollide(String backend) throws Exception {
         String destination = "partner-" + UUID.randomUUID();
-        List<StixObject> shared = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            shared.add(object("identity--" + UUID.randomUUID(), "2026-01-01T00:00:00.000Z"));
+            ids.add("identity--" + UUID.randomUUID());
         }
-        List<StixObject> reversed = new ArrayList<>(shared);
-        Collections.reverse(reversed);
+        List<StixObject> everyVersion = new ArrayList<>();
         try (StateStore store = open(backend)) {
             JdbcPublishLedger ledger = new JdbcPublishLedger(store);
             ExecutorService writers = Executors.newFixedThreadPool(2);
             try {
                 List<Future<?>> done = new ArrayList<>();
                 for (int round = 0; round < 20; round++) {
-                    done.add(writers.submit(() -> ledger.markPublished(destination, "webhook:p-0", shared)));
+                    String modified = String.format("2026-01-%02dT00:00:00.000Z", round + 1); // new versions: each round races to insert
+                    List<StixObject> versions = ids.stream().map(id -> object(id, modified)).toList();
+                    List<StixObject> reversed = new ArrayList<>(versions);
+                    Collections.reverse(reversed);
+                    everyVersion.addAll(versions);
+                    done.add(writers.submit(() -> ledger.markPublished(destination, "webhook:p-0", versions)));
                     done.add(writers.submit(() -> ledger.markPublished(destination, "webhook:p-0", reversed)));
                 }
                 for (Future<?> f : done) {
-                    f.get(30, TimeUnit.SECONDS); // a lock timeout would throw here
+                    f.get(30, TimeUnit.SECONDS); // a lock timeout or a key violation would throw here
                 }
             } finally {
                 writers.shutdownNow();
             }
-            assertThat(ledger.unpublished(destination, "webhook:p-0", shared)).isEmpty();
+            assertThat(ledger.unpublished(destination, "webhook:p-0", everyVersion)).isEmpty();
         }
     }
 }
