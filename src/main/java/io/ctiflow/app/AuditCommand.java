@@ -6,6 +6,7 @@ import io.ctiflow.audit.AuditQuery;
 import io.ctiflow.audit.AuditRecords;
 import io.ctiflow.audit.AuditVerifier;
 import io.ctiflow.audit.TransferRecord;
+import io.ctiflow.runtime.CtiflowHome;
 import io.ctiflow.stix.Stix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,13 +14,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.Callable;
-
 /** {@code ctiflow audit verify | search | transfers}: prove and query the audit trail of policy decisions. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Verify the hash chain of the audit trail, search its decisions, or print the record of personal-data transfers.",
@@ -104,7 +108,7 @@ final class AuditCommand {
             if (!format.equals("table") && !format.equals("json")) {
                 throw new IllegalArgumentException("--format must be table or json, not " + format);
             }
-            if (outcome != null && !java.util.Set.of("shared", "redacted", "withheld").contains(outcome)) {
+            if (outcome != null && !Set.of("shared", "redacted", "withheld").contains(outcome)) {
                 throw new IllegalArgumentException("--outcome must be shared, redacted or withheld, not " + outcome);
             }
             Instant from = AuditRecords.parseTime(since);
@@ -136,7 +140,7 @@ final class AuditCommand {
                                     r.path("outcome").asText(), r.path("rule").asText(), r.path("object").asText(), r.path("reason").asText());
                         }
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                 }
 
@@ -185,7 +189,7 @@ final class AuditCommand {
 
         @Override
         public Integer call() throws IOException {
-            if (!java.util.Set.of("csv", "json", "html").contains(format)) {
+            if (!Set.of("csv", "json", "html").contains(format)) {
                 throw new IllegalArgumentException("--format must be csv, json or html, not " + format);
             }
             TransferRecord record = TransferRecord.read(folder.get(), AuditRecords.parseTime(since), AuditRecords.parseTime(until));
@@ -193,7 +197,7 @@ final class AuditCommand {
                 write(record, spec.commandLine().getOut());
             } else {
                 try (BundleOutput file = new BundleOutput(output)) {
-                    Writer w = new java.io.OutputStreamWriter(file.stream(), java.nio.charset.StandardCharsets.UTF_8);
+                    Writer w = new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8);
                     write(record, w);
                     file.commit();
                 }

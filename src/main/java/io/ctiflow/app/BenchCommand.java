@@ -14,6 +14,7 @@ import io.ctiflow.app.bench.StoreBenchmark;
 import io.ctiflow.app.bench.TaxiiBenchmark;
 import io.ctiflow.policy.Policy;
 import io.ctiflow.policy.PolicyLoader;
+import io.ctiflow.runtime.CtiflowHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;

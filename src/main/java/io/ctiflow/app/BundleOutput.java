@@ -1,13 +1,18 @@
 package io.ctiflow.app;
 
+import io.ctiflow.files.IntelligenceFiles;
+
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Stream;
 /**
  * Where {@code convert} writes its bundle: standard output, or a file that appears only when
  * complete (written under a temporary name beside it, then renamed), so a failed conversion never
@@ -25,7 +30,7 @@ final class BundleOutput implements AutoCloseable {
         if (target != null) {
             removeStale(target);
             this.temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            io.ctiflow.files.IntelligenceFiles.restrict(temp); // 0600 already; 0640 with group-read
+            IntelligenceFiles.restrict(temp); // 0600 already; 0640 with group-read
             this.stream = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
         } else {
             this.temp = null;
@@ -44,7 +49,7 @@ final class BundleOutput implements AutoCloseable {
     }
 
     /** A temporary file not written to for this long belongs to a killed run, not to one still writing. */
-    private static final java.time.Duration STALE = java.time.Duration.ofMinutes(10);
+    private static final Duration STALE = Duration.ofMinutes(10);
 
     /**
      * Removes what a killed convert left beside the target: only this target's own temporary names
@@ -52,13 +57,13 @@ final class BundleOutput implements AutoCloseable {
      */
     private static void removeStale(Path target) throws IOException {
         String prefix = "." + target.getFileName();
-        java.time.Instant before = java.time.Instant.now().minus(STALE);
-        try (java.util.stream.Stream<Path> siblings = Files.list(target.getParent())) {
+        Instant before = Instant.now().minus(STALE);
+        try (Stream<Path> siblings = Files.list(target.getParent())) {
             for (Path p : (Iterable<Path>) siblings::iterator) {
                 String name = p.getFileName().toString();
                 if (name.startsWith(prefix) && name.endsWith(".tmp")
                         && name.substring(prefix.length(), name.length() - 4).matches("\\d+")
-                        && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
                         && Files.getLastModifiedTime(p).toInstant().isBefore(before)) {
                     Files.deleteIfExists(p);
                 }

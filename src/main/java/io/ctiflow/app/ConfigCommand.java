@@ -1,5 +1,6 @@
 package io.ctiflow.app;
 
+import io.ctiflow.runtime.CtiflowHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -7,8 +8,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-
 /** {@code ctiflow config}: every option with the value ctiflow would run with and where it comes from. */
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = {"Show every configuration option: the effective value (secrets masked) and where it comes from",
@@ -41,7 +42,7 @@ final class ConfigCommand implements Callable<Integer> {
                 if (o.secret() && !value.isEmpty()) {
                     value = "******";
                 }
-                out.printf("%-44s %-8s %s%n", o.key(), effective.source(o.key()).name().toLowerCase(java.util.Locale.ROOT), value);
+                out.printf("%-44s %-8s %s%n", o.key(), effective.source(o.key()).name().toLowerCase(Locale.ROOT), value);
             }
         }
         out.flush();

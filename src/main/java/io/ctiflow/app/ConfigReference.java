@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
 /**
  * Every option ctiflow knows, read from the shipped application.properties: key, default and the
  * comment above it. One source for docs/configuration.md, for {@code ctiflow config}
@@ -61,7 +61,7 @@ public final class ConfigReference {
         List<Option> options = new ArrayList<>();
         StringBuilder comment = new StringBuilder();
         boolean afterKey = false;
-        try (BufferedReader lines = new BufferedReader(new java.io.StringReader(text))) {
+        try (BufferedReader lines = new BufferedReader(new StringReader(text))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 String trimmed = line.strip();
                 if (trimmed.isEmpty()) {

@@ -3,12 +3,13 @@ package io.ctiflow.app;
 import io.ctiflow.connectors.ConnectorCheck;
 import io.ctiflow.connectors.ConnectorScaffold;
 import io.ctiflow.feed.Mappings;
-import io.ctiflow.feed.Reject;
+import io.ctiflow.pipeline.Reject;
+import io.ctiflow.runtime.CtiflowHome;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;

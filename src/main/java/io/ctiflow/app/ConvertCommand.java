@@ -2,29 +2,37 @@ package io.ctiflow.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ctiflow.feed.Batch;
 import io.ctiflow.feed.FeedConverter;
+import io.ctiflow.feed.FeedLimits;
 import io.ctiflow.feed.Mappings;
-import io.ctiflow.feed.Reject;
+import io.ctiflow.files.IntelligenceFiles;
+import io.ctiflow.mail.MailConversion;
 import io.ctiflow.mapping.FeedMapping;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.Reject;
+import io.ctiflow.runtime.CtiflowConfiguration;
+import io.ctiflow.runtime.CtiflowHome;
 import io.ctiflow.stix.BundleWriter;
 import io.ctiflow.stix.Stix;
+import io.ctiflow.stix.StixBundleReader;
 import io.ctiflow.stix.StixObject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-
 /** {@code ctiflow convert}: one-shot conversion of a feed file to one STIX 2.1 bundle. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
         description = {"Convert a file to one STIX 2.1 bundle (streamed: any size, bounded memory; a saved e-mail: see --format email).",
@@ -90,7 +98,7 @@ final class ConvertCommand implements Callable<Integer> {
             Files.deleteIfExists(rejectFile);
         }
         int objects;
-        java.io.Writer rejectOut = null;
+        Writer rejectOut = null;
         try (BundleOutput out = new BundleOutput(output);
              InputStream in = Files.newInputStream(input);
              FeedConverter converter = new FeedConverter(in, input.getFileName().toString(), feed, mappings.toStix(), 1000, null, limits())) {
@@ -110,8 +118,8 @@ final class ConvertCommand implements Callable<Integer> {
                         err.println("rejected " + r.describe());
                         if (rejectFile != null) {
                             if (rejectOut == null) {
-                                rejectOut = Files.newBufferedWriter(io.ctiflow.files.IntelligenceFiles.prepare(rejectFile),
-                                        java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
+                                rejectOut = Files.newBufferedWriter(IntelligenceFiles.prepare(rejectFile),
+                                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
                             }
                             rejectOut.write(Stix.mapper().writeValueAsString(r) + "\n");
                         }
@@ -131,9 +139,9 @@ final class ConvertCommand implements Callable<Integer> {
     }
 
     /** The record limits as configured (application.properties, environment), as for the routes. */
-    private static io.ctiflow.feed.FeedLimits limits() {
+    private static FeedLimits limits() {
         try (EffectiveConfig config = new EffectiveConfig(CtiflowHome.get(), null, System::getenv)) {
-            return io.ctiflow.feed.FeedLimits.from(config::value);
+            return FeedLimits.from(config::value);
         }
     }
 
@@ -158,7 +166,7 @@ final class ConvertCommand implements Callable<Integer> {
      */
     private int convertMail() throws IOException {
         Mappings mappings = new Mappings(CtiflowHome.get().resolve("mappings"));
-        io.ctiflow.mail.MailConversion conversion = CtiflowConfiguration.mailToStix(key -> java.util.Optional.empty(), mappings)
+        MailConversion conversion = CtiflowConfiguration.mailToStix(key -> Optional.empty(), mappings)
                 .convert(Files.readAllBytes(input), input.getFileName().toString());
         Batch batch = conversion.batch();
         PrintWriter err = spec.commandLine().getErr();
@@ -182,7 +190,7 @@ final class ConvertCommand implements Callable<Integer> {
                 for (Reject r : batch.rejects()) {
                     lines.append(Stix.mapper().writeValueAsString(r)).append('\n');
                 }
-                Files.writeString(io.ctiflow.files.IntelligenceFiles.prepare(rejectFile), lines);
+                Files.writeString(IntelligenceFiles.prepare(rejectFile), lines);
             }
         }
         for (Reject r : batch.rejects()) {
@@ -196,7 +204,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     /** Re-writes a STIX bundle (normalised serialisation); use validate to check it. */
     private int copyBundle() throws IOException {
-        JsonNode bundle = io.ctiflow.stix.StixBundleReader.readDocument(input);
+        JsonNode bundle = StixBundleReader.readDocument(input);
         if (!"bundle".equals(bundle.path("type").asText())) {
             throw new IllegalArgumentException(input + " is not a STIX bundle (type is '" + bundle.path("type").asText() + "')");
         }

@@ -1,11 +1,12 @@
 package io.ctiflow.app;
 
-import picocli.CommandLine;
+import io.ctiflow.stix.InvalidJsonException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
-
+import java.lang.reflect.InvocationTargetException;
 /** The ctiflow command line: run, demo, convert, validate, mappings, bench, filter, explain, policy, serve, publish, poll, connector, dead-letter, audit. */
 @Command(name = "ctiflow", mixinStandardHelpOptions = true, versionProvider = CtiflowCli.Version.class,
         description = "Normalise threat intelligence from MISP, vendor feeds, mail and CSV into STIX 2.1 and share it safely.",
@@ -49,7 +50,7 @@ public final class CtiflowCli implements Runnable {
             err.println("ctiflow: error: " + message(e));
             err.flush();
             // an input that is not the JSON it should be is a problem found in it, like invalid STIX
-            return causedBy(e, io.ctiflow.stix.InvalidJsonException.class) ? EXIT_PROBLEMS : EXIT_ERROR;
+            return causedBy(e, InvalidJsonException.class) ? EXIT_PROBLEMS : EXIT_ERROR;
         });
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("ctiflow: " + e.getMessage());
@@ -71,7 +72,7 @@ public final class CtiflowCli implements Runnable {
     /** The most useful one-line message of an exception chain. */
     static String message(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && (t.getMessage() == null || t instanceof java.lang.reflect.InvocationTargetException
+        while (t.getCause() != null && (t.getMessage() == null || t instanceof InvocationTargetException
                 || t.getClass().getName().startsWith("org.apache.camel.Failed") || t instanceof RuntimeException && t.getMessage() != null
                 && t.getCause().getMessage() != null && t.getMessage().contains(t.getCause().getMessage()))) {
             t = t.getCause();

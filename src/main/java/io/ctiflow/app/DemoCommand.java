@@ -1,7 +1,16 @@
 package io.ctiflow.app;
 
+import io.ctiflow.console.ConsoleServer;
 import io.ctiflow.feed.FeedStats;
+import io.ctiflow.feed.Mappings;
+import io.ctiflow.ops.ManagementServer;
+import io.ctiflow.policy.PolicyLoader;
+import io.ctiflow.runtime.CtiflowHome;
+import io.ctiflow.runtime.CtiflowRuntime;
+import io.ctiflow.runtime.EmbeddedTaxii;
 import io.ctiflow.stix.Stix;
+import io.ctiflow.taxii.server.ApiTokens;
+import io.ctiflow.taxii.server.Passwords;
 import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,13 +22,15 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 /**
  * {@code ctiflow demo}: the whole product on embedded defaults. Drops the example feeds (CSV and a
  * vendor's JSON export) into a fresh inbox, points the MISP feed route at examples/misp-feed and
@@ -35,7 +46,7 @@ import java.util.stream.Stream;
                 "destination), bundle files and a signed webhook. Prints a table per source and per destination, then keeps running",
                 "(more files dropped into the inbox are processed) until Ctrl-C; --once exits when every input is processed.",
                 "Exit code 0, or 1 when a bundle is invalid or an input failed."})
-final class DemoCommand implements java.util.concurrent.Callable<Integer> {
+final class DemoCommand implements Callable<Integer> {
 
     /** The endpoint name (and feed name in the summary) of the example MISP feed. */
     static final String MISP_FEED = "misp-feed-example";
@@ -60,7 +71,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     CommandSpec spec;
 
     /** Ctrl-C and SIGTERM stop the demo through this (tests call its stop() the same way). */
-    final UntilStopped running = new UntilStopped(java.time.Duration.ofSeconds(60));
+    final UntilStopped running = new UntilStopped(Duration.ofSeconds(60));
 
     /** The demo's TAXII reader: a fresh password per run, printed once, never stored in clear. */
     static final String TAXII_USER = "demo";
@@ -96,21 +107,21 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         int mispEvents = Files.isRegularFile(mispFeed.resolve("manifest.json"))
                 ? Stix.mapper().readTree(mispFeed.resolve("manifest.json").toFile()).size() : 0;
         sourceKinds.put(MISP_FEED, "misp feed");
-        String taxiiPassword = io.ctiflow.taxii.server.ApiTokens.newToken().substring(0, 16);
+        String taxiiPassword = ApiTokens.newToken().substring(0, 16);
         DemoConsoleUsers consoleUsers = DemoConsoleUsers.generate();
         // cert-eu also receives through a webhook: the demo plays the partner's signed receiver
-        String webhookSecret = io.ctiflow.taxii.server.ApiTokens.newToken();
+        String webhookSecret = ApiTokens.newToken();
         Path mailExamples = home.resolve("examples/mail");
         try (DemoWebhookReceiver receiver = new DemoWebhookReceiver(workDir.resolve("webhook-received/cert-eu"), webhookSecret);
              DemoMailbox mailbox = DemoMailbox.start(mailExamples)) {
             Path policies = demoPolicies(home.resolve("policies"), workDir.resolve("policies"), receiver.url());
-            Map<String, String> overrides = new java.util.HashMap<>(Map.of("ctiflow.policies", policies.toString(),
+            Map<String, String> overrides = new HashMap<>(Map.of("ctiflow.policies", policies.toString(),
                     WEBHOOK_SECRET_NAME, webhookSecret));
             overrides.putAll(Map.of("ctiflow.work", workDir.toString(), "ctiflow.inbox.delay", "100",
                     "ctiflow.misp-feed.enabled", Boolean.toString(mispEvents > 0), "ctiflow.misp-feed.name", MISP_FEED,
                     "ctiflow.misp-feed.url", mispFeed.toString(), "ctiflow.taxii.server.enabled", "true",
                     "ctiflow.taxii.server.port", Integer.toString(taxiiPort), "ctiflow.taxii.server.admin-user", TAXII_USER,
-                    "ctiflow.taxii.server.admin-password-hash", io.ctiflow.taxii.server.Passwords.hash(taxiiPassword.toCharArray(), 10_000)));
+                    "ctiflow.taxii.server.admin-password-hash", Passwords.hash(taxiiPassword.toCharArray(), 10_000)));
             // the mailbox's password exists only in memory: an override, never a file
             overrides.putAll(Map.of("ctiflow.imap.enabled", Boolean.toString(mailbox.mails() > 0), "ctiflow.imap.protocol", "imap",
                     "ctiflow.imap.host", "127.0.0.1", "ctiflow.imap.port", Integer.toString(mailbox.port()),
@@ -168,10 +179,10 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         out.printf("  %-10s smtp://127.0.0.1:%d  (send it a report: curl smtp://127.0.0.1:%d --mail-from you@example.org --mail-rcpt %s -T report.eml)%n",
                 "SMTP", mailbox.smtpPort(), mailbox.smtpPort(), DemoMailbox.ADDRESS);
         out.printf("  %-10s %s/<feed>/  (drop more .csv or .json files; feeds: %s)%n", "inbox", workDir.resolve("inbox"),
-                String.join(", ", main.getCamelContext().getRegistry().lookupByNameAndType("mappings", io.ctiflow.feed.Mappings.class).all().keySet()));
-        io.ctiflow.ops.ManagementServer.urls(main.getCamelContext()).forEach(line -> out.println("  " + line));
-        io.ctiflow.console.ConsoleServer console = main.getCamelContext().getRegistry().lookupByNameAndType("consoleServer",
-                io.ctiflow.console.ConsoleServer.class);
+                String.join(", ", main.getCamelContext().getRegistry().lookupByNameAndType("mappings", Mappings.class).all().keySet()));
+        ManagementServer.urls(main.getCamelContext()).forEach(line -> out.println("  " + line));
+        ConsoleServer console = main.getCamelContext().getRegistry().lookupByNameAndType("consoleServer",
+                ConsoleServer.class);
         out.printf("  %-10s %s  (%s)%n", "console", console.url(), consoleUsers.credentials());
         out.println(RUNNING);
         out.flush();
@@ -183,8 +194,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     /** The shipped policies, with a webhook endpoint for cert-eu pointing at the demo's receiver. */
     private static Path demoPolicies(Path shipped, Path target, String webhookUrl) throws IOException {
         Files.createDirectories(target);
-        for (String f : io.ctiflow.policy.PolicyLoader.FILES) {
-            Files.copy(shipped.resolve(f), target.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        for (String f : PolicyLoader.FILES) {
+            Files.copy(shipped.resolve(f), target.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
         String destinations = Files.readString(target.resolve("destinations.yaml"));
         String certEu = "      - {kind: embedded-taxii, collection: cert-eu, tls: true}\n";

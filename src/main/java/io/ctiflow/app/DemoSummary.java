@@ -1,12 +1,15 @@
 package io.ctiflow.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ctiflow.audit.AuditVerifier;
+import io.ctiflow.audit.TransferRecord;
 import io.ctiflow.feed.FeedStats;
 import io.ctiflow.policy.AuditLog;
 import io.ctiflow.policy.Destination;
 import io.ctiflow.policy.Outcome;
 import io.ctiflow.policy.Policy;
 import io.ctiflow.policy.PolicyStats;
+import io.ctiflow.runtime.EmbeddedTaxii;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.validation.StixValidator;
 import io.ctiflow.taxii.client.CollectionReader;
@@ -24,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 /**
  * What {@code ctiflow demo} prints once every input is processed: per source, per destination,
  * the embedded TAXII server read back as a partner reads it, and the webhook receiver. Each part
@@ -120,11 +122,11 @@ final class DemoSummary {
     private static boolean audit(PrintWriter out, Path audit) throws IOException {
         out.printf("%npersonal data per destination (ctiflow audit transfers --dir %s):%n", audit);
         out.printf("  %-14s %-4s %-12s %-12s %-14s %7s  %s%n", "destination", "jur.", "from", "category", "action", "values", "legal basis");
-        for (io.ctiflow.audit.TransferRecord.Row r : io.ctiflow.audit.TransferRecord.read(audit, null, null).rows()) {
+        for (TransferRecord.Row r : TransferRecord.read(audit, null, null).rows()) {
             out.printf("  %-14s %-4s %-12s %-12s %-14s %7d  %s%n", r.destination(), r.country(), r.from(), r.category(), r.action(), r.values(),
                     r.legalBasis());
         }
-        io.ctiflow.audit.AuditVerifier.Result chain = new io.ctiflow.audit.AuditVerifier().verify(audit);
+        AuditVerifier.Result chain = new AuditVerifier().verify(audit);
         out.printf("audit trail %s: %s (ctiflow audit verify --dir %s)%n", audit, chain.intact() ? "intact, " + chain.records() + " records"
                 : "NOT intact: " + chain.problem(), audit);
         return chain.intact();

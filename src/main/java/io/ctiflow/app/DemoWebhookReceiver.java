@@ -1,6 +1,7 @@
 package io.ctiflow.app;
 
 import com.sun.net.httpserver.HttpServer;
+import io.ctiflow.files.IntelligenceFiles;
 import io.ctiflow.sink.WebhookClient;
 import io.ctiflow.stix.Stix;
 
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * The partner side of the demo's webhook: an HTTP endpoint on 127.0.0.1 that accepts a STIX bundle
  * only with a valid {@code X-Signature} (HMAC-SHA-256 of the body with the shared secret), as a
@@ -26,7 +26,7 @@ final class DemoWebhookReceiver implements AutoCloseable {
     private final AtomicInteger rejected = new AtomicInteger();
 
     DemoWebhookReceiver(Path dir, String secret) throws IOException {
-        io.ctiflow.files.IntelligenceFiles.createDirectories(dir);
+        IntelligenceFiles.createDirectories(dir);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/ctiflow", http -> {
             byte[] body;
@@ -42,7 +42,7 @@ final class DemoWebhookReceiver implements AutoCloseable {
             } else {
                 int n = bundles.incrementAndGet();
                 objects.addAndGet(Stix.mapper().readTree(body).path("objects").size());
-                Files.write(io.ctiflow.files.IntelligenceFiles.prepare(dir.resolve(String.format("bundle-%05d.json", n))), body);
+                Files.write(IntelligenceFiles.prepare(dir.resolve(String.format("bundle-%05d.json", n))), body);
                 status = 200;
             }
             http.sendResponseHeaders(status, -1);

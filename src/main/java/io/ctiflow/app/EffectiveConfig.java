@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
-
 /**
  * The configuration ctiflow runs with, resolved the way the runtime resolves it:
  * application.properties, then the --config file, then environment variables (CTIFLOW_BATCH_SIZE
@@ -48,7 +48,7 @@ final class EffectiveConfig implements AutoCloseable {
     }
 
     /** The keys the --config file sets. */
-    java.util.Set<String> fileKeys() {
+    Set<String> fileKeys() {
         return file.stringPropertyNames();
     }
 

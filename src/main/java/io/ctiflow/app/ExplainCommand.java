@@ -3,6 +3,7 @@ package io.ctiflow.app;
 import io.ctiflow.policy.Decision;
 import io.ctiflow.policy.DecisionListener;
 import io.ctiflow.policy.Destination;
+import io.ctiflow.policy.Explanation;
 import io.ctiflow.policy.FilterResult;
 import io.ctiflow.policy.JurisdictionFilter;
 import io.ctiflow.policy.Outcome;
@@ -22,7 +23,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-
 /** {@code ctiflow explain}: per object, what a destination would get and why. Changes and records nothing. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Show per object and destination whether it would be shared, redacted or withheld,",
@@ -58,7 +58,7 @@ final class ExplainCommand implements Callable<Integer> {
                     r.count(Outcome.SHARED), r.count(Outcome.REDACTED), r.count(Outcome.WITHHELD));
             for (Decision d : r.decisions()) {
                 if (filterOutcome == null || d.outcome() == filterOutcome) {
-                    out.println(io.ctiflow.policy.Explanation.line(d));
+                    out.println(Explanation.line(d));
                 }
             }
         }

@@ -5,6 +5,7 @@ import io.ctiflow.policy.FilterResult;
 import io.ctiflow.policy.JurisdictionFilter;
 import io.ctiflow.policy.Outcome;
 import io.ctiflow.policy.Policy;
+import io.ctiflow.runtime.CtiflowHome;
 import io.ctiflow.stix.BundleWriter;
 import io.ctiflow.stix.StixBundleReader;
 import io.ctiflow.stix.StixObject;

@@ -3,6 +3,7 @@ package io.ctiflow.app;
 import io.ctiflow.mapping.FeedMapping;
 import io.ctiflow.mapping.MappingLoader;
 import io.ctiflow.mapping.MappingReference;
+import io.ctiflow.runtime.CtiflowHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,10 +1,11 @@
 package io.ctiflow.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ctiflow.feed.Reject;
 import io.ctiflow.misp.FeedManifest;
 import io.ctiflow.misp.MispConversion;
 import io.ctiflow.misp.MispToStix;
+import io.ctiflow.pipeline.Reject;
+import io.ctiflow.runtime.CtiflowHome;
 import io.ctiflow.stix.BundleWriter;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixObject;

@@ -1,15 +1,19 @@
 package io.ctiflow.app;
 
 import io.ctiflow.policy.Destination;
-import io.ctiflow.policy.Policy;
 import io.ctiflow.policy.PersonalDataAction;
+import io.ctiflow.policy.Policy;
+import io.ctiflow.policy.PolicyCases;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
-
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
 /** {@code ctiflow policy check | destinations | test | diff}. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "Check the policy files, list what they configure, or show what a change would change.",
         subcommands = {PolicyCommand.Check.class, PolicyCommand.Destinations.class, PolicyCommand.Test.class, PolicyDiffCommand.class})
@@ -18,7 +22,7 @@ final class PolicyCommand {
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Validate jurisdictions.yaml, destinations.yaml, sources.yaml and policy.yaml against their schemas",
                     "and each other. Exit 0 when usable, 2 with a message naming file and key when not."})
-    static final class Check implements java.util.concurrent.Callable<Integer> {
+    static final class Check implements Callable<Integer> {
 
         @Mixin
         PolicyOptions policy;
@@ -43,7 +47,7 @@ final class PolicyCommand {
     }
 
     @Command(name = "destinations", mixinStandardHelpOptions = true, description = "Print the configured destination ids, one per line.")
-    static final class Destinations implements java.util.concurrent.Callable<Integer> {
+    static final class Destinations implements Callable<Integer> {
 
         @Mixin
         PolicyOptions policy;
@@ -63,7 +67,7 @@ final class PolicyCommand {
     @Command(name = "test", mixinStandardHelpOptions = true,
             description = {"Run the worked examples in <policies>/cases/*.yaml against the policy: each case names a destination,",
                     "a few objects and what must be shared, withheld or redacted (and by which rule). Exit 1 when any fails."})
-    static final class Test implements java.util.concurrent.Callable<Integer> {
+    static final class Test implements Callable<Integer> {
 
         @Mixin
         PolicyOptions policy;
@@ -72,12 +76,12 @@ final class PolicyCommand {
         CommandSpec spec;
 
         @Override
-        public Integer call() throws java.io.IOException {
+        public Integer call() throws IOException {
             Policy p = policy.load();
             PrintWriter out = spec.commandLine().getOut();
-            java.util.List<io.ctiflow.policy.PolicyCases.Result> results = io.ctiflow.policy.PolicyCases.run(p, java.nio.file.Path.of(p.location()).resolve("cases"));
+            List<PolicyCases.Result> results = PolicyCases.run(p, Path.of(p.location()).resolve("cases"));
             long failed = 0;
-            for (io.ctiflow.policy.PolicyCases.Result r : results) {
+            for (PolicyCases.Result r : results) {
                 out.printf("%s %s: %s%n", r.passed() ? "ok  " : "FAIL", r.file(), r.name());
                 r.problems().forEach(problem -> out.println("       " + problem));
                 failed += r.passed() ? 0 : 1;

@@ -4,6 +4,7 @@ import io.ctiflow.policy.Policy;
 import io.ctiflow.policy.PolicyDiff;
 import io.ctiflow.policy.PolicyDiffReplay;
 import io.ctiflow.policy.PolicyLoader;
+import io.ctiflow.runtime.CtiflowHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -3,6 +3,7 @@ package io.ctiflow.app;
 import io.ctiflow.policy.InputContext;
 import io.ctiflow.policy.Policy;
 import io.ctiflow.policy.PolicyLoader;
+import io.ctiflow.runtime.CtiflowHome;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

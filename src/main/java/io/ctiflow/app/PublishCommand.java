@@ -1,6 +1,6 @@
 package io.ctiflow.app;
 
-import io.ctiflow.taxii.client.BundleObjects;
+import io.ctiflow.stix.BundleObjects;
 import io.ctiflow.taxii.client.ObjectFailure;
 import io.ctiflow.taxii.client.PublishResult;
 import io.ctiflow.taxii.client.Publisher;

@@ -3,6 +3,7 @@ package io.ctiflow.app;
 import io.ctiflow.feed.Mappings;
 import io.ctiflow.policy.Destination;
 import io.ctiflow.policy.Policy;
+import io.ctiflow.runtime.CtiflowRuntime;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.main.Main;
@@ -11,11 +12,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 /**
  * {@code ctiflow run --check}: everything {@code run} would load, loaded and checked, nothing
  * started. Options: unknown keys in the --config file (usually typos, with the closest known key)
@@ -72,26 +74,26 @@ final class RunCheck {
     }
 
     /** A value that does not have the type of its shipped default: numbers stay numbers, flags stay true/false. */
-    private static java.util.Optional<String> typeProblem(ConfigReference.Option o, EffectiveConfig config) {
-        String where = " (" + config.source(o.key()).name().toLowerCase(java.util.Locale.ROOT)
+    private static Optional<String> typeProblem(ConfigReference.Option o, EffectiveConfig config) {
+        String where = " (" + config.source(o.key()).name().toLowerCase(Locale.ROOT)
                 + (config.source(o.key()) == EffectiveConfig.Source.ENVIRONMENT ? " " + o.environmentVariable() : "") + ")";
-        java.util.Optional<String> value;
+        Optional<String> value;
         try {
             value = config.value(o.key());
         } catch (RuntimeException e) {
-            return java.util.Optional.of(o.key() + ": " + CtiflowCli.message(e) + where);
+            return Optional.of(o.key() + ": " + CtiflowCli.message(e) + where);
         }
         if (value.isEmpty()) {
-            return java.util.Optional.of(o.key() + ": cannot be resolved" + where);
+            return Optional.of(o.key() + ": cannot be resolved" + where);
         }
         String v = value.get().strip();
         if (NUMBER.matcher(o.defaultValue()).matches() && !NUMBER.matcher(v).matches()) {
-            return java.util.Optional.of(o.key() + " = '" + v + "': not a whole number" + where);
+            return Optional.of(o.key() + " = '" + v + "': not a whole number" + where);
         }
         if (BOOLEAN.matcher(o.defaultValue()).matches() && !BOOLEAN.matcher(v).matches()) {
-            return java.util.Optional.of(o.key() + " = '" + v + "': must be true or false" + where);
+            return Optional.of(o.key() + " = '" + v + "': must be true or false" + where);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private void report(CamelContext context, Path configFile, int overridden) {

@@ -1,23 +1,29 @@
 package io.ctiflow.app;
 
+import io.ctiflow.console.ConsoleServer;
 import io.ctiflow.feed.Mappings;
+import io.ctiflow.ops.ManagementServer;
+import io.ctiflow.policy.Destination;
+import io.ctiflow.policy.Policy;
+import io.ctiflow.runtime.CtiflowHome;
+import io.ctiflow.runtime.CtiflowRuntime;
+import io.ctiflow.runtime.EmbeddedTaxii;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
+import java.util.stream.Collectors;
 /** {@code ctiflow run}: starts every route in routes/ and runs until stopped (Ctrl-C or SIGTERM shuts down gracefully). */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run every route in routes/ (Camel YAML DSL) until stopped.",
@@ -44,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Main main = CtiflowRuntime.create(CtiflowHome.get(), config, Map.of());
         // health and metrics on (127.0.0.1:9876 unless configured), unless --config or the environment turns them off
-        io.ctiflow.ops.ManagementServer.enableUnlessConfigured(main, config);
+        ManagementServer.enableUnlessConfigured(main, config);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
@@ -68,10 +74,10 @@ final class RunCommand implements Callable<Integer> {
                 + String.join(", ", context.getRegistry().lookupByNameAndType("mappings", Mappings.class).all().keySet()) + ")");
         out.println("output:      " + properties.resolveProperty("ctiflow.outbox").orElse("?"));
         out.println("dead letter: " + properties.resolveProperty("ctiflow.deadletter").orElse("?"));
-        io.ctiflow.policy.Policy policy = context.getRegistry().lookupByNameAndType("policy", io.ctiflow.policy.Policy.class);
+        Policy policy = context.getRegistry().lookupByNameAndType("policy", Policy.class);
         if (policy != null) {
             out.println("sharing:     " + properties.resolveProperty("ctiflow.share").orElse("?") + "/<destination>/  (destinations: "
-                    + policy.destinations().stream().map(io.ctiflow.policy.Destination::id).collect(java.util.stream.Collectors.joining(", "))
+                    + policy.destinations().stream().map(Destination::id).collect(Collectors.joining(", "))
                     + "; policies " + policy.location() + ")");
             out.println("audit:       " + properties.resolveProperty("ctiflow.audit").orElse("?") + "/decisions.jsonl");
         }
@@ -79,8 +85,8 @@ final class RunCommand implements Callable<Integer> {
         if (taxii != null) {
             out.println("TAXII 2.1:   " + taxii.discoveryUrl() + "  (collections: " + String.join(", ", taxii.collections().values()) + ")");
         }
-        io.ctiflow.ops.ManagementServer.urls(context).forEach(out::println);
-        io.ctiflow.console.ConsoleServer console = context.getRegistry().lookupByNameAndType("consoleServer", io.ctiflow.console.ConsoleServer.class);
+        ManagementServer.urls(context).forEach(out::println);
+        ConsoleServer console = context.getRegistry().lookupByNameAndType("consoleServer", ConsoleServer.class);
         if (console != null) {
             out.println("console:     " + console.url() + "  (login: the users of ctiflow.console.users)");
         }

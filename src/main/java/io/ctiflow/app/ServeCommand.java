@@ -1,6 +1,8 @@
 package io.ctiflow.app;
 
 import io.ctiflow.db.DurableJdbcUrl;
+import io.ctiflow.files.IntelligenceFiles;
+import io.ctiflow.runtime.CtiflowHome;
 import io.ctiflow.taxii.server.ApiTokens;
 import io.ctiflow.taxii.server.Passwords;
 import io.ctiflow.taxii.server.TaxiiServer;
@@ -21,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-
 /** {@code ctiflow serve}: the embedded TAXII 2.1 server alone, until Ctrl-C; also makes password and token hashes for its config. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the embedded TAXII 2.1 server (configured by config/taxii-server.yaml) until stopped.",
@@ -79,9 +80,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         // the store's H2 files as the runtime keeps them: owner-only unless CTIFLOW_FILES_MODE says group-read
         try {
-            io.ctiflow.files.IntelligenceFiles.configure(System.getenv(io.ctiflow.files.IntelligenceFiles.ENVIRONMENT));
+            IntelligenceFiles.configure(System.getenv(IntelligenceFiles.ENVIRONMENT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (from " + io.ctiflow.files.IntelligenceFiles.ENVIRONMENT + ")");
+            throw new IllegalArgumentException(e.getMessage() + " (from " + IntelligenceFiles.ENVIRONMENT + ")");
         }
         TaxiiServerConfig cfg = TaxiiServerConfigLoader.load(file, StoreSettings.h2File(home.resolve("work/taxii/taxii")));
         if (storeUrl != null) {
@@ -104,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
         out.println("ctiflow TAXII 2.1 server started");
         out.println("discovery:  " + server.discoveryUrl());
         cfg.apiRoots().forEach(r -> out.println("api root:   " + server.apiRootUrl(r.path()) + "  (" + r.collections().size() + " collections)"));
-        out.println("store:      " + cfg.store().url() + "  (files " + io.ctiflow.files.IntelligenceFiles.mode().word() + ")");
+        out.println("store:      " + cfg.store().url() + "  (files " + IntelligenceFiles.mode().word() + ")");
         out.println("users:      " + cfg.users().size() + (cfg.tls() == null ? "; plain HTTP (configure server.tls for HTTPS)" : "; HTTPS"));
         out.println("stop with Ctrl-C");
         out.flush();

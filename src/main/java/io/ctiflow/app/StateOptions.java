@@ -1,5 +1,7 @@
 package io.ctiflow.app;
 
+import io.ctiflow.runtime.CtiflowHome;
+import io.ctiflow.runtime.StateConfiguration;
 import io.ctiflow.state.StateStore;
 import picocli.CommandLine.Option;
 

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-
+import java.util.function.Consumer;
 /**
  * Streams the records of an audit folder, oldest first, one parsed line at a time (memory stays bounded whatever
  * the size of the trail). Rotated files whose rotation time is before {@code since} are skipped unread: a file's
@@ -59,7 +60,7 @@ public final class AuditRecords {
     }
 
     /** Every record into {@code each}, oldest first; returns how many lines were no record (for the caller to report). */
-    public static long forEach(Path dir, Instant since, java.util.function.Consumer<JsonNode> each) throws IOException {
+    public static long forEach(Path dir, Instant since, Consumer<JsonNode> each) throws IOException {
         long[] malformed = new long[1];
         read(dir, since, new Visitor() {
             @Override
@@ -95,7 +96,7 @@ public final class AuditRecords {
             return null;
         }
         try {
-            return text.length() == 10 ? java.time.LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("not a time (2026-12-01 or 2026-12-01T10:00:00Z): " + text);
         }

@@ -1,12 +1,13 @@
 package io.ctiflow.connectors;
 
+import io.ctiflow.connectors.http.HttpFeedFetcher;
+
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 /**
  * {@code ctiflow connector new}: a connector folder that keeps the contract from the start (lint
  * clean, its placeholder samples pass), for a vendor to fill in: Kamelet polling one URL, a
@@ -61,7 +62,7 @@ public final class ConnectorScaffold {
     private static String kamelet(String name, String feed, String ext) {
         return """
                 # %1$s: polls one %3$s feed over HTTP (conditional GET, 429 Retry-After honoured by
-                # io.ctiflow.connectors.http.HttpFeedFetcher) and hands it on with the feed header set to this
+                # HttpFeedFetcher) and hands it on with the feed header set to this
                 # folder's mapping.yaml. Scaffolded by `ctiflow connector new`: replace the URL and descriptions.
                 apiVersion: camel.apache.org/v1
                 kind: Kamelet

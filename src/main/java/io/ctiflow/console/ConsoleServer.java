@@ -7,13 +7,13 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 /**
  * The web console's HTTP server (its own port, see docs/console.md): login with a form and a session cookie,
  * each page behind its role (403 otherwise), every POST checked for the session's CSRF token, static assets
@@ -157,7 +157,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     private static void answerQuietly(HttpExchange exchange, int status, String message) {
         try {
-            byte[] body = message.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] body = message.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
             exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);

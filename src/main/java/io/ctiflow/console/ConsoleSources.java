@@ -1,6 +1,6 @@
 package io.ctiflow.console;
 
-import io.ctiflow.ops.SourceHealth;
+import io.ctiflow.pipeline.SourceHealth;
 import io.ctiflow.policy.AuditLog;
 import io.ctiflow.policy.Policy;
 import io.ctiflow.state.DeadLetterStore;

@@ -4,11 +4,11 @@ import io.ctiflow.state.DeadLetter;
 import io.ctiflow.state.DeadLetterStore;
 
 import java.io.IOException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 /**
  * The dead letters of the state store as {@code ctiflow dead-letter list} shows them, with its filters; a POST
  * queues the ticked ones for replay exactly as {@code ctiflow dead-letter replay <id>...} does (the running
@@ -39,7 +39,7 @@ final class DeadLettersPage extends Page {
         List<DeadLetter> letters = sources.deadLetters().list(new DeadLetterStore.Filter(kind, request.param("source"), status), LIMIT);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (DeadLetter d : letters) {
-            rows.add(Map.of("id", d.id(), "time", d.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), "kind", d.kind(), "source", d.source(),
+            rows.add(Map.of("id", d.id(), "time", d.time().truncatedTo(ChronoUnit.SECONDS).toString(), "kind", d.kind(), "source", d.source(),
                     "location", d.location() == null ? "" : d.location(), "reason", d.reason(), "status", d.status(),
                     "replayable", d.replayable() && !DeadLetter.REPLAY_REQUESTED.equals(d.status())));
         }

@@ -1,22 +1,22 @@
 package io.ctiflow.console;
 
 import io.ctiflow.audit.AuditOverview;
-import io.ctiflow.ops.SourceHealth;
+import io.ctiflow.pipeline.SourceHealth;
 import io.ctiflow.policy.Destination;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 /**
  * Per source its health and last success; per destination shared, redacted and withheld (from the audit trail,
  * as {@code ctiflow audit search} counts them) and withheld by rule, as tables; the charts over time draw the
  * same counts from {@link OverviewData}.
  */
 final class OverviewPage extends Page {
-
 
     OverviewPage(ConsoleSources sources, Templates templates) {
         super("/", "/", sources, templates);
@@ -46,7 +46,7 @@ final class OverviewPage extends Page {
                 "destinations", destinations, "byRule", byRule, "malformed", overview.malformed(), "anyMalformed", overview.malformed() > 0)));
     }
 
-    private static String text(java.time.Instant time) {
-        return time == null ? "never" : time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    private static String text(Instant time) {
+        return time == null ? "never" : time.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

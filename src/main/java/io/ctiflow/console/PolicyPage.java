@@ -7,12 +7,14 @@ import io.ctiflow.policy.SourcePolicy;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
-
 /**
  * The running policy as tables: destinations with what each may receive, per destination the personal-data
  * rules, the sources' rules and the jurisdictions' transfer rules; with a candidate policy configured, what
@@ -33,14 +35,14 @@ final class PolicyPage extends Page {
         List<Map<String, Object>> personal = new ArrayList<>();
         for (Destination d : policy.destinations()) {
             destinations.add(Map.of("id", d.id(), "name", d.name(), "jurisdiction", d.jurisdiction(), "trust", d.trustName(),
-                    "maxTlp", d.maxTlp().label(), "content", d.acceptsAllContent() ? "all" : String.join(", ", new java.util.TreeSet<>(d.content())),
+                    "maxTlp", d.maxTlp().label(), "content", d.acceptsAllContent() ? "all" : String.join(", ", new TreeSet<>(d.content())),
                     "attribution", d.attribution() == null ? "policy default" : d.attribution() ? "yes" : "no",
-                    "provenance", String.valueOf(d.provenance()).toLowerCase(java.util.Locale.ROOT),
+                    "provenance", String.valueOf(d.provenance()).toLowerCase(Locale.ROOT),
                     "endpoints", d.endpoints().stream().map(Endpoint::kind).collect(Collectors.joining(", "))));
             new TreeMap<>(d.personalData()).forEach((category, action) -> personal.add(Map.of("destination", d.id(), "category", category,
-                    "action", String.valueOf(action).toLowerCase(java.util.Locale.ROOT))));
+                    "action", String.valueOf(action).toLowerCase(Locale.ROOT))));
             personal.add(Map.of("destination", d.id(), "category", "(any other)",
-                    "action", String.valueOf(d.personalDataDefault()).toLowerCase(java.util.Locale.ROOT)));
+                    "action", String.valueOf(d.personalDataDefault()).toLowerCase(Locale.ROOT)));
         }
         List<Map<String, Object>> sourceRows = new ArrayList<>();
         for (SourcePolicy s : policy.sources()) {
@@ -50,10 +52,10 @@ final class PolicyPage extends Page {
         List<Map<String, Object>> jurisdictions = new ArrayList<>();
         for (Jurisdiction j : policy.jurisdictions()) {
             jurisdictions.add(Map.of("code", j.code(), "name", j.name(), "regulations", String.join(", ", j.regulations()),
-                    "transfersTo", j.transfersTo() == null ? "anywhere (no restriction)" : String.join(", ", new java.util.TreeSet<>(j.transfersTo())),
-                    "otherwise", String.valueOf(j.otherwiseAction()).toLowerCase(java.util.Locale.ROOT)));
+                    "transfersTo", j.transfersTo() == null ? "anywhere (no restriction)" : String.join(", ", new TreeSet<>(j.transfersTo())),
+                    "otherwise", String.valueOf(j.otherwiseAction()).toLowerCase(Locale.ROOT)));
         }
-        Map<String, Object> values = new java.util.HashMap<>(Map.of("title", "Policy", "location", policy.location(),
+        Map<String, Object> values = new HashMap<>(Map.of("title", "Policy", "location", policy.location(),
                 "destinations", destinations, "personal", personal, "sources", sourceRows, "jurisdictions", jurisdictions));
         if (sources.candidate() != null) {
             values.put("diff", PolicyDiffView.of(policy, sources.candidate()));

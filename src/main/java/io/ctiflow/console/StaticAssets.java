@@ -3,9 +3,9 @@ package io.ctiflow.console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
-
 /**
  * The console's static files from the classpath: uPlot from its webjar (found by the version in the webjar's
  * pom.properties, so a version bump in pom.xml is all it takes), the console's own stylesheet and script. A fixed
@@ -26,7 +26,7 @@ final class StaticAssets {
         String resource = FILES.get(request.path().substring(PREFIX.length()));
         try (InputStream in = resource == null ? null : StaticAssets.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                request.send(404, "text/plain; charset=utf-8", "not found".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                request.send(404, "text/plain; charset=utf-8", "not found".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             request.header("Cache-Control", "max-age=3600");

@@ -4,11 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.ctiflow.files.IntelligenceFiles;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
-
 /**
  * Opens a store's small HikariCP pool and brings its schema up to date, the way every ctiflow
  * JDBC store does (the TAXII server's, the runtime state). A failure closes the pool and names
@@ -39,10 +41,10 @@ public final class ConnectionPools {
         tuning.accept(config);
         // an embedded H2 file holds intelligence: its folder is made with ctiflow.files.mode before H2 makes it
         // world-readable, and its files get the mode once they exist (the folder covers files H2 adds later)
-        java.util.Optional<java.nio.file.Path> h2File;
+        Optional<Path> h2File;
         try {
             h2File = IntelligenceFiles.beforeH2Open(url);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot open the " + store + " store " + url + ": cannot create its folder: " + e.getMessage(), e);
         }
         HikariDataSource pool;

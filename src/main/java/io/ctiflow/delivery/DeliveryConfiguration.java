@@ -1,12 +1,12 @@
 package io.ctiflow.delivery;
 
+import io.ctiflow.feed.BundleFiles;
 import io.ctiflow.state.JdbcPublishLedger;
 import io.ctiflow.state.PublishLedger;
+import io.ctiflow.state.StateStore;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
-
-
 /**
  * The delivery beans routes/common/ refers to: {@code publishLedger} (what each destination's
  * endpoints already received, table state_published of the state store), {@code ledgeredDelivery}
@@ -20,10 +20,10 @@ public final class DeliveryConfiguration implements CamelConfiguration {
         PropertiesComponent properties = camelContext.getPropertiesComponent();
         var registry = camelContext.getRegistry();
         // in the one state store (StateConfiguration binds it first)
-        PublishLedger ledger = new JdbcPublishLedger(registry.lookupByNameAndType("stateStore", io.ctiflow.state.StateStore.class));
+        PublishLedger ledger = new JdbcPublishLedger(registry.lookupByNameAndType("stateStore", StateStore.class));
         registry.bind("publishLedger", ledger);
         registry.bind("ledgeredDelivery", new LedgeredDelivery(ledger));
-        registry.bind("bundleFiles", new io.ctiflow.feed.BundleFiles());
+        registry.bind("bundleFiles", new BundleFiles());
         registry.bind("deliveryRetries", new DeliveryRetries(
                 Integer.parseInt(properties.resolveProperty("ctiflow.delivery.retries").orElse("10"))));
     }

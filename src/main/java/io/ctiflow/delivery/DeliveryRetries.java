@@ -1,10 +1,15 @@
 package io.ctiflow.delivery;
 
+import io.ctiflow.pipeline.PipelineHeaders;
+import io.ctiflow.pipeline.Stages;
+import io.ctiflow.sink.WebhookException;
+import io.ctiflow.taxii.client.TaxiiAuthenticationException;
+import io.ctiflow.taxii.client.TaxiiException;
+import io.ctiflow.taxii.client.TaxiiRequestException;
 import org.apache.camel.Exchange;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * Decides whether a failed delivery is retried (the ctiflow-deliveries retryWhile). A delivery is
  * retried up to {@code ctiflow.delivery.retries} times with exponential back-off, so an outage of
@@ -28,7 +33,7 @@ public final class DeliveryRetries {
         boolean retry = redelivery <= maxRetries && !down.contains(LedgeredDelivery.endpoint(exchange))
                 && !isPermanent(exchange.getException() != null ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         if (retry) {
-            io.ctiflow.ops.Stages.deliveryRetried(exchange.getIn().getHeader(io.ctiflow.policy.PolicyFanOut.DESTINATION, String.class));
+            Stages.deliveryRetried(exchange.getIn().getHeader(PipelineHeaders.DESTINATION, String.class));
         }
         return retry;
     }
@@ -40,11 +45,11 @@ public final class DeliveryRetries {
      */
     static boolean isPermanent(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof io.ctiflow.taxii.client.TaxiiRequestException || t instanceof io.ctiflow.taxii.client.TaxiiAuthenticationException
-                    || t.getClass() == io.ctiflow.taxii.client.TaxiiException.class) {
+            if (t instanceof TaxiiRequestException || t instanceof TaxiiAuthenticationException
+                    || t.getClass() == TaxiiException.class) {
                 return true;
             }
-            if (t instanceof io.ctiflow.sink.WebhookException w && w.status() >= 400 && w.status() < 500 && w.status() != 429) {
+            if (t instanceof WebhookException w && w.status() >= 400 && w.status() < 500 && w.status() != 429) {
                 return true;
             }
         }

@@ -1,6 +1,6 @@
 package io.ctiflow.delivery;
 
-import io.ctiflow.feed.Batch;
+import io.ctiflow.pipeline.Batch;
 import io.ctiflow.state.PublishLedger;
 import io.ctiflow.stix.StixObject;
 import org.apache.camel.Exchange;

@@ -1,8 +1,11 @@
 package io.ctiflow.feed;
 
 import io.ctiflow.files.IntelligenceFiles;
-import io.ctiflow.stix.StixDataFormat;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.Stages;
+import io.ctiflow.pipeline.StixDataFormat;
 import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
-
+import java.util.concurrent.TimeUnit;
 /**
  * Writes a bundle file so that it appears only whole: under {@code .writing-<name>} beside it,
  * then renamed. When writing fails (disk full, read-only folder) the temporary file is removed
@@ -69,8 +72,8 @@ public final class BundleFiles {
                 }
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            io.ctiflow.ops.Stages.WRITE.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-        } catch (IOException | org.apache.camel.InvalidPayloadException e) {
+            Stages.WRITE.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        } catch (IOException | InvalidPayloadException e) {
             try {
                 Files.deleteIfExists(temp);
             } catch (IOException cleanup) {

@@ -1,11 +1,12 @@
 package io.ctiflow.feed;
 
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.PipelineHeaders;
+import io.ctiflow.pipeline.StixBodies;
 import io.ctiflow.policy.DestinationEndpoints;
-import io.ctiflow.policy.PolicyFanOut;
 import io.ctiflow.state.DeadLetter;
 import io.ctiflow.state.DeadLetterStore;
 import io.ctiflow.stix.StixObject;
-import io.ctiflow.taxii.client.StixBodies;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -86,7 +87,7 @@ public final class DeadLetterReplay {
         List<StixObject> objects = new ArrayList<>();
         StixBodies.objects(row.payload(), "dead letter " + row.id()).forEachRemaining(objects::add);
         Exchange result = template.send("direct:deliver-to-endpoint", exchange -> {
-            exchange.getIn().setHeader(PolicyFanOut.DESTINATION, row.source());
+            exchange.getIn().setHeader(PipelineHeaders.DESTINATION, row.source());
             exchange.getIn().setHeader(DestinationEndpoints.ENDPOINT_URI, uri);
             exchange.getIn().setHeader(DeadLetters.REPLAY_ID, row.id());
             // a batch, as the pipeline delivers it (the publish ledger and every sink take one)

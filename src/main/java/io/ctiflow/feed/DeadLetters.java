@@ -2,25 +2,32 @@ package io.ctiflow.feed;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.files.IntelligenceFiles;
+import io.ctiflow.ops.log.SecretMasker;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.PipelineHeaders;
+import io.ctiflow.pipeline.Reject;
+import io.ctiflow.pipeline.SourceHealth;
+import io.ctiflow.pipeline.Stages;
+import io.ctiflow.pipeline.StixBodies;
 import io.ctiflow.state.DeadLetter;
 import io.ctiflow.state.DeadLetterStore;
 import io.ctiflow.stix.BundleWriter;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixObject;
-import io.ctiflow.taxii.client.StixBodies;
 import io.ctiflow.stix.StixTime;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.FileEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-
+import java.util.Iterator;
 /**
  * The dead-letter store: one JSON line per rejected record ({@code <feed>.jsonl}) and per input
  * that could not be read at all ({@code failed-inputs.jsonl}), each with source, location and
@@ -74,7 +81,7 @@ public final class DeadLetters {
         }
         Path file = dir.resolve(batch.source() + ".jsonl");
         append(file, lines.toString());
-        io.ctiflow.ops.Stages.deadLetters(io.ctiflow.ops.Stages.REJECT, batch.rejects().size());
+        Stages.deadLetters(Stages.REJECT, batch.rejects().size());
         DeadLetterStore rows = store;
         if (rows != null) {
             rows.add(batch.rejects().stream().map(r -> new DeadLetterStore.Entry(DeadLetter.REJECT, r.source(),
@@ -101,15 +108,15 @@ public final class DeadLetters {
         line.put("bundle", body instanceof Batch b ? b.bundleName() : null);
         line.put("objects", body instanceof Batch b ? b.objects().size() : 0);
         // a failing URL may carry a credential (apikey=..., a token in the path): masked like in the log
-        line.put("reason", io.ctiflow.ops.log.SecretMasker.mask(FailureReason.of(error)));
+        line.put("reason", SecretMasker.mask(FailureReason.of(error)));
         append(dir.resolve("failed-deliveries.jsonl"), line + "\n");
         DeadLetterStore rows = store;
         if (rows != null && exchange.getIn().getHeader(REPLAY_ID) == null) {
             rows.add(new DeadLetterStore.Entry(DeadLetter.FAILED_DELIVERY, line.path("destination").asText("unknown"),
                     line.path("endpoint").asText(), line.path("reason").asText(), bundleJson(body)));
         }
-        io.ctiflow.ops.Stages.deliveryFailed(line.path("destination").asText(null), uri);
-        io.ctiflow.ops.Stages.deadLetters(io.ctiflow.ops.Stages.FAILED_DELIVERY, 1);
+        Stages.deliveryFailed(line.path("destination").asText(null), uri);
+        Stages.deadLetters(Stages.FAILED_DELIVERY, 1);
         LOG.error("delivery of {} to {} ({}) failed: {}", line.path("bundle").asText(), line.path("destination").asText(),
                 line.path("endpoint").asText(), line.path("reason").asText());
     }
@@ -117,14 +124,14 @@ public final class DeadLetters {
     /** An input the pipeline could not process: the error goes to failed-inputs.jsonl. */
     public void failedInput(Exchange exchange) throws IOException {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String feed = exchange.getIn().getHeader(FeedBatches.FEED, String.class);
+        String feed = exchange.getIn().getHeader(PipelineHeaders.FEED, String.class);
         // the source's own name for the input (an HTTP pull, a MISP event) beats a file name set on the way
-        String origin = exchange.getIn().getHeader(FeedBatches.ORIGIN, String.class);
+        String origin = exchange.getIn().getHeader(PipelineHeaders.ORIGIN, String.class);
         String input = origin != null ? origin : exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
         stats.failedInput(feed);
         // the source's health (readiness): consecutive failures make it DOWN
-        io.ctiflow.ops.SourceHealth health = exchange.getContext().getRegistry()
-                .lookupByNameAndType("sourceHealth", io.ctiflow.ops.SourceHealth.class);
+        SourceHealth health = exchange.getContext().getRegistry()
+                .lookupByNameAndType("sourceHealth", SourceHealth.class);
         if (health != null) {
             health.failed(exchange, error);
         }
@@ -134,9 +141,9 @@ public final class DeadLetters {
         line.put("feed", feed);
         line.put("input", input);
         // a failing URL may carry a credential (apikey=..., a token in the path): masked like in the log
-        line.put("reason", io.ctiflow.ops.log.SecretMasker.mask(FailureReason.of(error)));
+        line.put("reason", SecretMasker.mask(FailureReason.of(error)));
         append(dir.resolve("failed-inputs.jsonl"), line + "\n");
-        io.ctiflow.ops.Stages.deadLetters(io.ctiflow.ops.Stages.FAILED_INPUT, 1);
+        Stages.deadLetters(Stages.FAILED_INPUT, 1);
         DeadLetterStore rows = store;
         if (rows != null) {
             Path inbox = inboxOf(exchange);
@@ -160,8 +167,8 @@ public final class DeadLetters {
     /** The delivered objects as a STIX bundle, for a replay to re-send (null when the body holds none). */
     private static String bundleJson(Object body) {
         try {
-            java.util.Iterator<StixObject> objects = StixBodies.objects(body, "failed delivery");
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            Iterator<StixObject> objects = StixBodies.objects(body, "failed delivery");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (BundleWriter writer = new BundleWriter(out, false)) {
                 while (objects.hasNext()) {
                     writer.write(objects.next());

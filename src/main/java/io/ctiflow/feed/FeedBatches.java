@@ -1,26 +1,24 @@
 package io.ctiflow.feed;
 
 import io.ctiflow.mapping.FeedMapping;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.PipelineHeaders;
 import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
-
 /**
  * The Camel entry to the feed pipeline, used by routes as the splitter expression: turns the
  * exchange's body (a file or an HTTP response, streamed) into an iterator of {@link Batch}es.
- * The feed is named by the {@value #FEED} header, or by the first folder under the inbox
+ * The feed is named by the {@value PipelineHeaders#FEED} header, or by the first folder under the inbox
  * ({@code inbox/urlhaus/today.csv} is the urlhaus feed).
  */
 public final class FeedBatches {
-
-    public static final String FEED = "CtiflowFeed";
-    public static final String ORIGIN = "CtiflowOrigin";
-    /** Optional: where the records are in a JSON input (e.g. {@code $.data}), overriding the mapping's {@code json.records}. */
-    public static final String RECORDS = "CtiflowRecords";
 
     private final Mappings mappings;
     private final int batchSize;
@@ -53,17 +51,17 @@ public final class FeedBatches {
         this.onMapped = onMapped;
     }
 
-    public Iterator<Batch> split(Exchange exchange) throws IOException, org.apache.camel.InvalidPayloadException {
-        String feed = exchange.getIn().getHeader(FEED, String.class);
+    public Iterator<Batch> split(Exchange exchange) throws IOException, InvalidPayloadException {
+        String feed = exchange.getIn().getHeader(PipelineHeaders.FEED, String.class);
         String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
         if (feed == null && relative != null && relative.replace('\\', '/').contains("/")) {
             feed = relative.replace('\\', '/').substring(0, relative.replace('\\', '/').indexOf('/'));
         }
         if (feed == null) {
             throw new FeedFormatException("cannot tell which feed " + relative + " belongs to: put it in inbox/<feed>/ or set the "
-                    + FEED + " header");
+                    + PipelineHeaders.FEED + " header");
         }
-        String origin = exchange.getIn().getHeader(ORIGIN, String.class);
+        String origin = exchange.getIn().getHeader(PipelineHeaders.ORIGIN, String.class);
         if (origin == null) {
             origin = relative != null ? relative : exchange.getExchangeId();
         }
@@ -71,11 +69,11 @@ public final class FeedBatches {
         checkFileFormat(relative, mapping);
         InputStream body = exchange.getIn().getMandatoryBody(InputStream.class);
         FeedConverter converter = new FeedConverter(body, origin, mapping, mappings.toStix(), batchSize,
-                exchange.getIn().getHeader(RECORDS, String.class), limits);
+                exchange.getIn().getHeader(PipelineHeaders.RECORDS, String.class), limits);
         Iterator<Batch> batches = readers == null || readAhead < 1 ? converter : new ReadAheadBatches(converter, readers, readAhead, onMapped);
         // progress lines for long inputs, when the runtime keeps them (io.ctiflow.ops)
-        io.ctiflow.ops.InputProgress progress = exchange.getContext().getRegistry()
-                .lookupByNameAndType("inputProgress", io.ctiflow.ops.InputProgress.class);
+        InputProgress progress = exchange.getContext().getRegistry()
+                .lookupByNameAndType("inputProgress", InputProgress.class);
         return progress == null ? batches : progress.track(feed, origin, batches);
     }
 
@@ -87,7 +85,7 @@ public final class FeedBatches {
         if (file == null) {
             return;
         }
-        String name = file.toLowerCase(java.util.Locale.ROOT);
+        String name = file.toLowerCase(Locale.ROOT);
         boolean json = name.endsWith(".json");
         boolean csv = name.endsWith(".csv") || name.endsWith(".txt");
         if (json && !"json".equals(mapping.format()) || csv && "json".equals(mapping.format())) {

@@ -1,5 +1,6 @@
 package io.ctiflow.feed;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ctiflow.mapping.FeedMapping;
 import io.ctiflow.mapping.JsonRecord;
 import io.ctiflow.mapping.RecordRejected;
@@ -7,6 +8,9 @@ import io.ctiflow.mapping.SourceRecord;
 import io.ctiflow.mapping.StixSink;
 import io.ctiflow.mapping.TaxonomyRecord;
 import io.ctiflow.mapping.TaxonomyToStix;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.Reject;
+import io.ctiflow.pipeline.Stages;
 import io.ctiflow.stix.StixObject;
 
 import java.io.IOException;
@@ -22,7 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-
+import java.util.concurrent.TimeUnit;
 /**
  * Turns a feed stream into batches of STIX objects: reads records one at a time (CSV or JSON, per
  * the mapping), maps them to the common taxonomy and on to STIX, and sets bad records aside with
@@ -116,7 +120,7 @@ public final class FeedConverter implements Iterator<Batch>, AutoCloseable {
      * OTX pulse): the element itself is the record, or, for a nested mapping ({@code json.each}),
      * each element of its inner array with the element as {@code $parent}.
      */
-    public static FeedConverter ofJsonRecord(com.fasterxml.jackson.databind.JsonNode element, String origin, FeedMapping mapping,
+    public static FeedConverter ofJsonRecord(JsonNode element, String origin, FeedMapping mapping,
                                              TaxonomyToStix toStix, int batchSize) {
         if (mapping.json() == null) {
             throw new IllegalArgumentException(mapping.file() + " is not a JSON mapping");
@@ -163,7 +167,7 @@ public final class FeedConverter implements Iterator<Batch>, AutoCloseable {
             objects.addAll(collector.shared.values());
             objects.addAll(collector.objects.values());
         }
-        io.ctiflow.ops.Stages.MAP.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        Stages.MAP.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         return new Batch(mapping.name(), origin, ++sequence, read, objects, rejects);
     }
 

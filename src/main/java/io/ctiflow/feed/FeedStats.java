@@ -1,11 +1,16 @@
 package io.ctiflow.feed;
 
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.Reject;
+
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
-
 /** Counts per feed what went through: records read, STIX objects written, rejects by reason, failed inputs. */
 public final class FeedStats {
 
@@ -23,10 +28,10 @@ public final class FeedStats {
     }
 
     private final Map<String, Counts> feeds = new ConcurrentHashMap<>();
-    private final java.util.List<java.util.function.Consumer<String>> newFeedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> newFeedListeners = new CopyOnWriteArrayList<>();
 
     /** Called once for each feed counted for the first time (the metrics bind their counters there). */
-    public void onNewFeed(java.util.function.Consumer<String> listener) {
+    public void onNewFeed(Consumer<String> listener) {
         newFeedListeners.add(listener);
     }
 

@@ -1,5 +1,7 @@
 package io.ctiflow.feed;
 
+import io.ctiflow.pipeline.Batch;
+
 import java.io.Closeable;
 import java.util.Iterator;
 import java.util.NoSuchElementException;

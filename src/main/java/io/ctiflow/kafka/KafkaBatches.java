@@ -1,10 +1,11 @@
 package io.ctiflow.kafka;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ctiflow.feed.Batch;
-import io.ctiflow.feed.FeedBatches;
-import io.ctiflow.feed.Reject;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.PipelineHeaders;
+import io.ctiflow.pipeline.Reject;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixObject;
 import org.apache.camel.Exchange;
@@ -12,10 +13,10 @@ import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
-
 /**
  * The Kafka source's steps (bean {@code kafkaBatches}). {@link #toBatch} turns one consumed record
  * into a {@link Batch} for {@code direct:batch-to-stix-files}: one STIX object, or, when the record
@@ -38,8 +39,8 @@ public final class KafkaBatches {
         long line = offset == null ? -1 : offset;
         String origin = topic + "-" + (partition == null ? "?" : partition);
         int sequence = (int) Math.min(Math.max(line, 0), Integer.MAX_VALUE);
-        in.setHeader(FeedBatches.FEED, SOURCE);
-        in.setHeader(FeedBatches.ORIGIN, topic + "/" + partition + "@" + line);
+        in.setHeader(PipelineHeaders.FEED, SOURCE);
+        in.setHeader(PipelineHeaders.ORIGIN, topic + "/" + partition + "@" + line);
         byte[] value = in.getBody(byte[].class);
         String reason;
         if (value == null) {
@@ -49,9 +50,9 @@ public final class KafkaBatches {
             JsonNode node = null;
             try {
                 node = Stix.mapper().readTree(value);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 reason = "not JSON: " + e.getOriginalMessage();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 reason = "not JSON: " + e.getMessage();
             }
             if (reason == null) {

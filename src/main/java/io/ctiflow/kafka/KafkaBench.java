@@ -1,9 +1,10 @@
 package io.ctiflow.kafka;
 
-import io.ctiflow.feed.Batch;
+import io.ctiflow.pipeline.Batch;
 import io.ctiflow.stix.StixObject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
 /**
  * Benchmark hook: sends STIX objects through the sink route exactly as ctiflow runs it
  * ({@code routes/common/batch-to-kafka.camel.yaml}: same producer configuration, one record per
@@ -59,7 +59,7 @@ public final class KafkaBench {
         camel.getRegistry().bind("kafkaRecords", new KafkaRecords());
         Path route = routes().resolve("common/batch-to-kafka.camel.yaml");
         // the route refers to the shared route configuration; a bench needs no error handling
-        camel.addRoutes(new org.apache.camel.builder.RouteConfigurationBuilder() {
+        camel.addRoutes(new RouteConfigurationBuilder() {
             @Override
             public void configuration() {
                 routeConfiguration("ctiflow-pipeline").errorHandler(noErrorHandler());

@@ -2,8 +2,9 @@ package io.ctiflow.kafka;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.ctiflow.feed.Batch;
-import io.ctiflow.policy.PolicyFanOut;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.PipelineHeaders;
+import io.ctiflow.pipeline.StixBodies;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixObject;
 import io.ctiflow.stix.Tlp;
@@ -36,9 +37,9 @@ public final class KafkaRecords {
 
     public List<Message> toRecords(Exchange exchange) {
         Object body = exchange.getIn().getBody();
-        String destination = exchange.getIn().getHeader(PolicyFanOut.DESTINATION, String.class);
+        String destination = exchange.getIn().getHeader(PipelineHeaders.DESTINATION, String.class);
         List<Message> records = new ArrayList<>();
-        for (StixObject o : objects(body)) {
+        for (StixObject o : StixBodies.list(body, "kafkaRecords body")) {
             Message m = new DefaultMessage(exchange.getContext());
             m.setBody(o.json());
             m.setHeader(KafkaConstants.KEY, o.id());
@@ -53,27 +54,6 @@ public final class KafkaRecords {
             records.add(m);
         }
         return records;
-    }
-
-    static Iterable<StixObject> objects(Object body) {
-        if (body instanceof Batch batch) {
-            return batch.objects();
-        }
-        if (body instanceof StixObject o) {
-            return List.of(o);
-        }
-        if (body instanceof Iterable<?> items) {
-            List<StixObject> objects = new ArrayList<>();
-            for (Object item : items) {
-                if (!(item instanceof StixObject o)) {
-                    throw new IllegalArgumentException("kafkaRecords expects StixObject items, not " + (item == null ? "null" : item.getClass().getName()));
-                }
-                objects.add(o);
-            }
-            return objects;
-        }
-        throw new IllegalArgumentException("kafkaRecords expects a Batch, a StixObject or a list of them, not "
-                + (body == null ? "null" : body.getClass().getName()));
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.ctiflow.mail;
 
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 /**
  * The text of an HTML part for indicator extraction: tags become spaces, scripts and styles are
  * dropped, entities are decoded, and link targets (href, src) are kept beside the text, since a
@@ -37,7 +37,7 @@ final class HtmlText {
         StringBuilder out = new StringBuilder(s.length());
         while (m.find()) {
             String e = m.group(1);
-            String r = switch (e.toLowerCase(java.util.Locale.ROOT)) {
+            String r = switch (e.toLowerCase(Locale.ROOT)) {
                 case "amp" -> "&";
                 case "lt" -> "<";
                 case "gt" -> ">";

@@ -4,8 +4,8 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.UIDFolder;
+import org.apache.camel.component.mail.MailEndpoint;
 import org.apache.camel.component.mail.MailUidGenerator;
-
 /**
  * The key camel-mail's idempotent consumer remembers per fetched mail: the IMAP UID with the
  * folder's UIDVALIDITY ({@code <folder>:<uidvalidity>:<uid>}), which the server never reuses for
@@ -15,7 +15,7 @@ import org.apache.camel.component.mail.MailUidGenerator;
 public final class ImapUids implements MailUidGenerator {
 
     @Override
-    public String generateUuid(org.apache.camel.component.mail.MailEndpoint endpoint, Message message) {
+    public String generateUuid(MailEndpoint endpoint, Message message) {
         Folder folder = message.getFolder();
         try {
             if (folder instanceof UIDFolder uids) {

@@ -1,6 +1,6 @@
 package io.ctiflow.mail;
 
-import io.ctiflow.feed.Batch;
+import io.ctiflow.pipeline.Batch;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import org.apache.camel.Exchange;

@@ -1,6 +1,6 @@
 package io.ctiflow.mail;
 
-import io.ctiflow.feed.Batch;
+import io.ctiflow.pipeline.Batch;
 
 /**
  * What one mail became: the batch (the report, its indicators and the objects of its attachments,

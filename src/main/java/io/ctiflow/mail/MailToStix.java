@@ -1,19 +1,21 @@
 package io.ctiflow.mail;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ctiflow.feed.Batch;
 import io.ctiflow.feed.FeedConverter;
 import io.ctiflow.feed.Mappings;
-import io.ctiflow.feed.Reject;
 import io.ctiflow.mapping.FeedMapping;
 import io.ctiflow.mapping.IocKind;
 import io.ctiflow.mapping.MappingException;
+import io.ctiflow.mapping.SchemaCheckedYaml;
 import io.ctiflow.mapping.StixSink;
 import io.ctiflow.mapping.TaxonomyRecord;
 import io.ctiflow.misp.MispConversion;
 import io.ctiflow.misp.MispToStix;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.Reject;
 import io.ctiflow.stix.CtiflowExtension;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixBundleReader;
@@ -34,7 +36,7 @@ import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.UnsupportedEncodingException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -45,6 +47,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,9 +59,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-
 /**
  * One e-mail (raw RFC 5322 bytes, as saved in a .eml file or fetched over IMAP) to STIX 2.1: one
  * {@code report} per mail (name the subject, published the Date header, created by the sender's
@@ -109,7 +114,7 @@ public final class MailToStix {
         this.source = source;
         this.tlp = tlp;
         Path rulesFile = mailMappingsDir.resolve("attachments.yaml");
-        JsonNode rules = new io.ctiflow.mapping.SchemaCheckedYaml(Allowlist.schema(rulesFile, "mail-attachments.schema.json")).read(rulesFile);
+        JsonNode rules = new SchemaCheckedYaml(Allowlist.schema(rulesFile, "mail-attachments.schema.json")).read(rulesFile);
         int i = 0;
         for (JsonNode rule : rules.path("csv")) {
             String key = "csv[" + i++ + "]";
@@ -123,7 +128,7 @@ public final class MailToStix {
             }
             try {
                 csvRules.add(new CsvRule(Pattern.compile(rule.get("pattern").asText(), Pattern.CASE_INSENSITIVE), feed));
-            } catch (java.util.regex.PatternSyntaxException e) {
+            } catch (PatternSyntaxException e) {
                 throw new MappingException(rulesFile.toString(), key + ".pattern", e.getDescription());
             }
         }
@@ -200,7 +205,7 @@ public final class MailToStix {
     private void readHeaders(MimeMessage m, Job job) {
         job.subject = header(m::getSubject);
         try {
-            java.util.Date sent = m.getSentDate();
+            Date sent = m.getSentDate();
             job.date = sent != null ? sent.toInstant() : null;
         } catch (MessagingException | RuntimeException e) {
             job.date = null;
@@ -221,7 +226,7 @@ public final class MailToStix {
                 try {
                     InternetAddress[] parsed = InternetAddress.parseHeader(MimeUtility.decodeText(MimeUtility.unfold(raw)), false);
                     from = parsed.length > 0 ? parsed[0] : from;
-                } catch (MessagingException | java.io.UnsupportedEncodingException | RuntimeException e) {
+                } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
                     // keep what we had
                 }
             }
@@ -262,7 +267,7 @@ public final class MailToStix {
         boolean registrySecond = labels[labels.length - 1].length() == 2
                 && Set.of("co", "com", "net", "org", "ac", "gov", "edu", "or", "ne", "go", "gob", "mil").contains(second);
         int keep = registrySecond ? 3 : 2;
-        return String.join(".", java.util.Arrays.copyOfRange(labels, labels.length - keep, labels.length));
+        return String.join(".", Arrays.copyOfRange(labels, labels.length - keep, labels.length));
     }
 
     // ---- MIME walk ----
@@ -335,7 +340,7 @@ public final class MailToStix {
         try {
             String name = part.getFileName();
             return name == null || name.isBlank() ? null : MimeUtility.decodeText(name.trim());
-        } catch (MessagingException | java.io.UnsupportedEncodingException | RuntimeException e) {
+        } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
             return null;
         }
     }
@@ -459,7 +464,7 @@ public final class MailToStix {
         try {
             doc = Stix.mapper().readTree(bytes);
         } catch (IOException e) {
-            throw new PartRejected("not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+            throw new PartRejected("not valid JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
         if (doc == null || !(doc.isObject() || doc.isArray())) {
             throw new PartRejected("JSON attachment is neither a STIX bundle nor a MISP event");
@@ -539,7 +544,7 @@ public final class MailToStix {
         long inflated;
         /** The message as a whole could not be read: no report, only the dead letter. */
         boolean unreadable;
-        final Set<String> recipients = new java.util.HashSet<>();
+        final Set<String> recipients = new HashSet<>();
         final Map<String, IocKind> values = new LinkedHashMap<>();
         final Map<String, StixObject> shared = new LinkedHashMap<>();
         final Map<String, StixObject> objects = new LinkedHashMap<>();

@@ -1,10 +1,10 @@
 package io.ctiflow.mapping;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ctiflow.stix.Tlp;
 
 import java.util.ArrayList;
 import java.util.List;
-
 /**
  * A compiled feed mapping file: how to read the feed (CSV settings or JSON records path) and how to
  * turn each record into common taxonomy records. Immutable and thread-safe once loaded.
@@ -35,17 +35,17 @@ public final class FeedMapping {
          * elements of its {@code each} array (none when it has none), each with the element as parent.
          * They all carry {@code line}, the element's number in the feed, so a reject points at it.
          */
-        public java.util.List<JsonRecord> records(com.fasterxml.jackson.databind.JsonNode element, String origin, long line) {
+        public List<JsonRecord> records(JsonNode element, String origin, long line) {
             if (!nested() || element.isTextual()) {
-                return java.util.List.of(new JsonRecord(origin, line, element));
+                return List.of(new JsonRecord(origin, line, element));
             }
-            com.fasterxml.jackson.databind.JsonNode inner = element;
+            JsonNode inner = element;
             for (String step : each.split("\\.")) {
                 inner = inner.path(step);
             }
-            java.util.List<JsonRecord> out = new ArrayList<>(inner.size());
+            List<JsonRecord> out = new ArrayList<>(inner.size());
             if (inner.isArray()) {
-                for (com.fasterxml.jackson.databind.JsonNode child : inner) {
+                for (JsonNode child : inner) {
                     out.add(new JsonRecord(origin, line, child, element));
                 }
             }

@@ -1,8 +1,8 @@
 package io.ctiflow.mapping;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
-
 /**
  * The kinds of observable a flat feed carries, each with its validity check, its normal form and
  * its detection rule for mixed columns. Names match mappings/stix/taxonomy-to-stix.yaml.
@@ -28,7 +28,7 @@ public enum IocKind {
     private static final Pattern ASN_RE = Pattern.compile("^(?:AS)?(\\d{1,10})$", Pattern.CASE_INSENSITIVE);
     private static final Pattern FILE_NAME_RE = Pattern.compile("^[^/\\\\:*?\"<>|\\x00-\\x1f]{1,255}\\.[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*$");
     /** Extensions that make "a.b.exe" a file name rather than a domain when a mixed column is detected. */
-    private static final java.util.Set<String> FILE_EXTENSIONS = java.util.Set.of("exe", "dll", "scr", "bat", "cmd", "ps1", "vbs",
+    private static final Set<String> FILE_EXTENSIONS = Set.of("exe", "dll", "scr", "bat", "cmd", "ps1", "vbs",
             "js", "jse", "hta", "lnk", "msi", "jar", "apk", "doc", "docx", "docm", "xls", "xlsx", "xlsm", "pdf", "rtf", "iso", "img",
             "rar", "7z", "gz", "tar", "elf", "bin", "sh", "dmg", "one", "wsf", "cpl", "sys");
 

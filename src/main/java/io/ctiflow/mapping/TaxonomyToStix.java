@@ -1,11 +1,12 @@
 package io.ctiflow.mapping;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.stix.CtiflowExtension;
+import io.ctiflow.stix.ReferenceUrls;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixIds;
 import io.ctiflow.stix.StixObject;
@@ -22,7 +23,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * The central second stage of normalisation: common taxonomy records to STIX 2.1, driven by
  * mappings/stix/taxonomy-to-stix.yaml. One indicator per record (deterministic id from source,
@@ -136,7 +136,7 @@ public final class TaxonomyToStix {
                 g.writeNumberField("confidence", r.confidence);
             }
             // only http(s) links: a javascript: or file: url from a feed is dropped, the record id kept
-            String referenceUrl = io.ctiflow.stix.ReferenceUrls.shareable(r.referenceUrl);
+            String referenceUrl = ReferenceUrls.shareable(r.referenceUrl);
             if (referenceUrl != null || r.sourceRecordId != null) {
                 g.writeArrayFieldStart("external_references");
                 g.writeStartObject();

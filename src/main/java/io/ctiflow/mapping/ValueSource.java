@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
-
+import java.util.function.Function;
 /** Where a rule's values come from: a field of the record, a constant, or a template over fields. */
 interface ValueSource {
 
@@ -124,7 +124,7 @@ interface ValueSource {
     }
 
     /** A text with {field} slots filled from the record; missing fields leave the slot empty. */
-    static ValueSource template(String text, java.util.function.Function<String, ValueSource> fields) {
+    static ValueSource template(String text, Function<String, ValueSource> fields) {
         List<String> literals = new ArrayList<>();
         List<ValueSource> slots = new ArrayList<>();
         int pos = 0;

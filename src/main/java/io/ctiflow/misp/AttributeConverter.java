@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.mapping.IocKind;
 import io.ctiflow.mapping.RecordRejected;
 import io.ctiflow.misp.MispRules.AttributeRule;
+import io.ctiflow.stix.ReferenceUrls;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 /** Top-level MISP attributes, dispatched through mappings/misp/attribute-types.yaml. */
 final class AttributeConverter {
 
@@ -95,7 +95,7 @@ final class AttributeConverter {
         String comment = a.path("comment").asText("").trim();
         if (rule.sdo().equals("external-reference")) {
             IocKind.URL.normalize(value);
-            if (io.ctiflow.stix.ReferenceUrls.shareable(value) == null) {
+            if (ReferenceUrls.shareable(value) == null) {
                 throw new RecordRejected("link is not an http(s) URL: only those become external references");
             }
             reportReference(ctx, value, comment);
@@ -149,7 +149,7 @@ final class AttributeConverter {
 
     /** An http(s) link as an external reference of the event's report; other schemes are no shareable reference. */
     private static void reportReference(EventContext ctx, String url, String comment) {
-        if (io.ctiflow.stix.ReferenceUrls.shareable(url) == null) {
+        if (ReferenceUrls.shareable(url) == null) {
             return;
         }
         ObjectNode ref = ctx.reportReferences.addObject();

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ctiflow.feed.Reject;
+import io.ctiflow.pipeline.Reject;
 import io.ctiflow.stix.CtiflowExtension;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixIds;
@@ -21,11 +21,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 /**
  * The state of one event's conversion: who made it, its sharing (distribution, sharing group, TLP,
  * PAP), the objects converted so far, rejects and counts; and the common properties every SDO/SRO of
@@ -56,14 +58,14 @@ final class EventContext {
     final List<StixObject> objects = new ArrayList<>();
     final List<String> refs = new ArrayList<>();
     /** Indicators converted so far, with their sharing (relationships to them must not be shared more widely). */
-    final Map<String, Sharing> indicators = new java.util.LinkedHashMap<>();
+    final Map<String, Sharing> indicators = new LinkedHashMap<>();
     final List<Reject> rejects = new ArrayList<>();
     final ArrayNode reportReferences = F.arrayNode();
     final Set<Tlp> markings = EnumSet.noneOf(Tlp.class);
     final String reportId;
     final MispToStix.Options options;
     /** MISP uuid (as exported) of each converted event, attribute, object and event report -> its STIX id. */
-    final Map<String, String> converted = new java.util.HashMap<>();
+    final Map<String, String> converted = new HashMap<>();
     /** Analyst relationships waiting for the end of the event, when every target has its STIX id. */
     final List<Pending> pendingRelationships = new ArrayList<>();
     private final Set<String> emitted = new HashSet<>();
@@ -88,7 +90,7 @@ final class EventContext {
     /** Deterministic id of an object converted from a MISP element with a uuid (attribute, object, sighting). */
     String id(String stixType, String role, String mispUuid, String fallback) {
         String basis = mispUuid != null && !mispUuid.isBlank()
-                ? SOURCE + SEP + role + SEP + mispUuid.trim().toLowerCase(java.util.Locale.ROOT)
+                ? SOURCE + SEP + role + SEP + mispUuid.trim().toLowerCase(Locale.ROOT)
                 : SOURCE + SEP + role + SEP + eventUuid + SEP + fallback;
         return stixType + "--" + StixIds.uuid5(StixIds.CTIFLOW_NAMESPACE, basis);
     }

@@ -9,10 +9,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
-
 /**
  * A feed's hashes.csv in MISP's format, one line per attribute value: {@code <md5 of value>,<event uuid>}.
  * Only the number of hashes per event is kept (the CtiflowMispFeedHashCount header), for the events
@@ -37,7 +38,7 @@ final class FeedHashes {
     }
 
     /** Counts the hashes of the wanted events; a file not in MISP's format gives {@link #none()}. */
-    static FeedHashes read(InputStream in, String source, java.util.Set<String> wanted) {
+    static FeedHashes read(InputStream in, String source, Set<String> wanted) {
         Map<String, Integer> counts = new HashMap<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
@@ -53,7 +54,7 @@ final class FeedHashes {
                             source, number);
                     return none();
                 }
-                String uuid = trimmed.substring(33).toLowerCase(java.util.Locale.ROOT);
+                String uuid = trimmed.substring(33).toLowerCase(Locale.ROOT);
                 if (wanted.contains(uuid)) {
                     counts.merge(uuid, 1, Integer::sum);
                 }

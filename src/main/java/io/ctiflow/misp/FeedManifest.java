@@ -6,14 +6,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctiflow.stix.Stix;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
-
 /**
  * A feed's manifest.json, {@code {"<event uuid>": {"timestamp": .., "info": .., ...}, ...}}, read
  * entry by entry; only uuid and timestamp are kept, so a manifest of thousands of events stays small.
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class FeedManifest {
 
-    private static final ObjectMapper JSON = io.ctiflow.stix.Stix.strictJson();
+    private static final ObjectMapper JSON = Stix.strictJson();
     private static final JsonFactory FACTORY = JSON.getFactory();
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -49,7 +50,7 @@ public final class FeedManifest {
                 if (timestamp.isEmpty()) {
                     throw invalid(source, "entry " + uuid + " has no numeric timestamp");
                 }
-                entries.put(uuid.toLowerCase(java.util.Locale.ROOT), timestamp.getAsLong());
+                entries.put(uuid.toLowerCase(Locale.ROOT), timestamp.getAsLong());
             }
             return entries;
         } catch (JsonProcessingException e) {

@@ -1,10 +1,12 @@
 package io.ctiflow.misp;
 
+import io.ctiflow.mapping.RecordRejected;
 import io.ctiflow.stix.StixPatterns;
 
 import java.util.ArrayList;
 import java.util.List;
-
+import java.util.Set;
+import java.util.TreeSet;
 /**
  * One mapped value: its kind, its STIX object path (e.g. {@code hashes.'SHA-256'},
  * {@code resolves_to_refs[*].value}) and, for reference paths, the type of the referenced SCO.
@@ -23,7 +25,7 @@ final class Field {
     /** For SDO objects: the value is an external reference of this source_name, path its property (url, external_id). */
     final String reference;
     /** The values STIX allows here (a closed vocabulary such as socket-ext's address_family), or null for any. */
-    final java.util.Set<String> allowed;
+    final Set<String> allowed;
     private final StixPatterns.Template pattern;
     private final StixPatterns.Template pattern6;
 
@@ -32,7 +34,7 @@ final class Field {
     }
 
     Field(String name, ValueKind kind, String sco, String path, String ref, String personalData, String reference,
-          java.util.Set<String> allowed) {
+          Set<String> allowed) {
         this.name = name;
         this.reference = reference;
         this.allowed = allowed;
@@ -49,10 +51,10 @@ final class Field {
     }
 
     /** A MISP value checked and normalised by its kind, and refused when the field's vocabulary is closed and lacks it. */
-    String normalize(String raw) throws io.ctiflow.mapping.RecordRejected {
+    String normalize(String raw) throws RecordRejected {
         String value = kind.normalize(raw);
         if (allowed != null && !allowed.contains(value)) {
-            throw new io.ctiflow.mapping.RecordRejected("'" + ValueKind.abbreviate(value) + "' is not one of " + new java.util.TreeSet<>(allowed)
+            throw new RecordRejected("'" + ValueKind.abbreviate(value) + "' is not one of " + new TreeSet<>(allowed)
                     + " (" + path + ")");
         }
         return value;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.misp.MispRules.GalaxyRule;
 import io.ctiflow.stix.CtiflowExtension;
+import io.ctiflow.stix.ReferenceUrls;
 import io.ctiflow.stix.StixIds;
 
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 /**
  * Galaxy clusters to SDOs as mappings/misp/galaxies.yaml says. A cluster's SDO depends only on the
  * cluster (id from its uuid, ctiflow as creator, the fixed synthesised timestamp), so the same cluster
@@ -155,7 +155,7 @@ final class GalaxyConverter {
             }
         }
         for (JsonNode url : meta.path("refs")) {
-            if (io.ctiflow.stix.ReferenceUrls.shareable(url.asText()) != null) {
+            if (ReferenceUrls.shareable(url.asText()) != null) {
                 ObjectNode ref = refs.addObject();
                 ref.put("source_name", rule.type());
                 ref.put("url", url.asText());

@@ -1,7 +1,7 @@
 package io.ctiflow.misp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ctiflow.feed.Batch;
+import io.ctiflow.pipeline.Batch;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 

@@ -1,12 +1,12 @@
 package io.ctiflow.misp;
 
+import io.ctiflow.net.HttpConnectionOptions;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
-
 /** Options the MISP consumers and the misp: producer share: where MISP is, how to authenticate, time-outs, TLS, retries, state. */
 @UriParams
-public class MispConnectionConfiguration extends io.ctiflow.net.HttpConnectionOptions implements Cloneable {
+public class MispConnectionConfiguration extends HttpConnectionOptions implements Cloneable {
 
     @UriParam(label = "common", description = "Base URL of the MISP server (https://misp.example.org) or of the feed;"
             + " misp-feed also takes a folder (a path or a file: URL).")

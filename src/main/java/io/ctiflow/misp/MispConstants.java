@@ -1,6 +1,7 @@
 package io.ctiflow.misp;
 
 import io.ctiflow.feed.FeedBatches;
+import io.ctiflow.pipeline.PipelineHeaders;
 import org.apache.camel.spi.Metadata;
 
 /**
@@ -17,11 +18,11 @@ public final class MispConstants {
 
     @Metadata(description = "The endpoint name (the part after misp: or misp-feed:), i.e. which feed the event came from.",
             javaType = "String")
-    public static final String FEED = FeedBatches.FEED;
+    public static final String FEED = PipelineHeaders.FEED;
 
     @Metadata(description = "Where the event came from, for provenance and log lines: "
             + "misp <url> event <uuid> or misp-feed <url> event <uuid>.", javaType = "String")
-    public static final String ORIGIN = FeedBatches.ORIGIN;
+    public static final String ORIGIN = PipelineHeaders.ORIGIN;
 
     @Metadata(description = "misp-feed only: how many attribute value hashes the feed's hashes.csv lists for the "
             + "event (absent when the feed has no hashes.csv in MISP's format).", javaType = "Integer")

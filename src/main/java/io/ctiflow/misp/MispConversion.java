@@ -1,6 +1,6 @@
 package io.ctiflow.misp;
 
-import io.ctiflow.feed.Reject;
+import io.ctiflow.pipeline.Reject;
 import io.ctiflow.stix.StixObject;
 
 import java.util.List;

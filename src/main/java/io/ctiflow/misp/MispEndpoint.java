@@ -11,6 +11,7 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.util.URISupport;
 
+import java.nio.file.Path;
 /**
  * Consumer: pulls MISP events incrementally with {@code POST /events/restSearch}: one exchange per event
  * (body: the event as a Jackson ObjectNode, headers in {@link MispConstants}); the last delivered
@@ -68,7 +69,7 @@ public class MispEndpoint extends ScheduledPollEndpoint {
         if (dir == null || dir.isBlank()) {
             dir = getCamelContext().getPropertiesComponent().resolveProperty("ctiflow.mappings").orElse("mappings") + "/misp";
         }
-        return new MispProducer(this, ((MispComponent) getComponent()).stixToMisp(java.nio.file.Path.of(dir)));
+        return new MispProducer(this, ((MispComponent) getComponent()).stixToMisp(Path.of(dir)));
     }
 
     @Override

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.stix.Stix;
 
 import java.io.IOException;
 import java.io.InputStream;
-
 /**
  * Reads MISP events from a stream with Jackson's streaming parser, one event tree at a time, so an
  * answer of any size needs memory for one event only. Understands the restSearch answer
@@ -25,7 +25,7 @@ final class MispEventReader {
         void accept(ObjectNode event);
     }
 
-    private static final ObjectMapper JSON = io.ctiflow.stix.Stix.strictJson();
+    private static final ObjectMapper JSON = Stix.strictJson();
     private static final JsonFactory FACTORY = JSON.getFactory();
 
     private MispEventReader() {

@@ -11,11 +11,12 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-
+import java.util.Set;
 /**
  * One poll: read manifest.json, pick the events whose manifest timestamp is newer than the one
  * remembered for them (or that were never delivered), oldest first, fetch and stream each
@@ -118,7 +119,7 @@ public class MispFeedConsumer extends ScheduledPollConsumer {
         if (!config.isHashes()) {
             return FeedHashes.none();
         }
-        java.util.Set<String> wanted = new java.util.HashSet<>();
+        Set<String> wanted = new HashSet<>();
         changed.forEach(e -> wanted.add(e.getKey()));
         return source.openIfPresent("hashes.csv")
                 .map(in -> FeedHashes.read(in, source.describe("hashes.csv"), wanted))

@@ -1,10 +1,8 @@
 package io.ctiflow.misp;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ctiflow.feed.Batch;
-import io.ctiflow.feed.FeedBatches;
-import io.ctiflow.policy.PolicyFanOut;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.PipelineHeaders;
+import io.ctiflow.pipeline.StixBodies;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixObject;
 import org.apache.camel.Exchange;
@@ -16,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,11 +56,11 @@ final class MispProducer extends DefaultProducer {
             origin = batch.origin();
             objects = batch.objects();
         } else {
-            source = in.getHeader(FeedBatches.FEED, "ctiflow", String.class);
-            origin = in.getHeader(FeedBatches.ORIGIN, endpoint.getName(), String.class);
-            objects = objects(in.getBody());
+            source = in.getHeader(PipelineHeaders.FEED, "ctiflow", String.class);
+            origin = in.getHeader(PipelineHeaders.ORIGIN, endpoint.getName(), String.class);
+            objects = StixBodies.list(in.getBody(), what());
         }
-        String destination = in.getHeader(PolicyFanOut.DESTINATION, endpoint.getName(), String.class);
+        String destination = in.getHeader(PipelineHeaders.DESTINATION, endpoint.getName(), String.class);
         StixToMisp.Result result = converter.convert(source, origin, objects, new StixToMisp.Options(destination,
                 c.getDistribution(), c.getSharingGroup(), c.getInfoTemplate(), c.getEventThreatLevel(), c.getAnalysis(), c.isPublish()));
         in.setHeader(MispConstants.EVENT_UUID, result.eventUuid());
@@ -125,49 +122,6 @@ final class MispProducer extends DefaultProducer {
     private MispSinkException failure(String action, String uuid, MispException e) {
         return new MispSinkException("misp:" + endpoint.getName() + " could not " + action + " event " + uuid + " at "
                 + endpoint.getConfiguration().baseUrl() + ": " + e.getMessage(), e);
-    }
-
-    /** STIX objects from a body that is not a Batch: objects, a bundle or object as JSON (tree, text or bytes). */
-    private List<StixObject> objects(Object body) throws IOException {
-        if (body instanceof StixObject o) {
-            return List.of(o);
-        }
-        JsonNode tree;
-        if (body instanceof JsonNode node) {
-            tree = node;
-        } else if (body instanceof byte[] bytes) {
-            tree = Stix.mapper().readTree(bytes);
-        } else if (body instanceof String text) {
-            tree = Stix.mapper().readTree(text);
-        } else if (body instanceof InputStream stream) {
-            tree = Stix.mapper().readTree(stream);
-        } else if (body instanceof Iterable<?> items) {
-            List<StixObject> out = new ArrayList<>();
-            for (Object item : items) {
-                if (item instanceof StixObject o) {
-                    out.add(o);
-                } else if (item instanceof ObjectNode node) {
-                    out.add(StixObject.of(node));
-                } else {
-                    throw new IllegalArgumentException(what() + ": cannot read a " + (item == null ? "null" : item.getClass().getName()) + " as STIX");
-                }
-            }
-            return out;
-        } else {
-            throw new IllegalArgumentException(what() + ": cannot write a " + (body == null ? "null body" : body.getClass().getName())
-                    + " (expected a Batch, STIX objects, or a bundle as JSON)");
-        }
-        List<StixObject> out = new ArrayList<>();
-        JsonNode list = "bundle".equals(tree.path("type").asText()) ? tree.path("objects") : tree.isArray() ? tree : null;
-        if (list == null) {
-            if (!tree.isObject()) {
-                throw new IllegalArgumentException(what() + ": the body is not a STIX bundle or object");
-            }
-            out.add(StixObject.of((ObjectNode) tree));
-        } else {
-            list.forEach(o -> out.add(StixObject.of((ObjectNode) o)));
-        }
-        return out;
     }
 
     private String what() {

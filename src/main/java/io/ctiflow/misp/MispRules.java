@@ -1,10 +1,11 @@
 package io.ctiflow.misp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.mapping.RecordRejected;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 /** The rule records of mappings/misp/, as {@link MispMappings} loads them. */
 final class MispRules {
 
@@ -27,8 +28,8 @@ final class MispRules {
      */
     record Binary(Field payload, List<ObservableBuilder.Value> constants) {
         /** The values an attribute's data adds to its observation. */
-        List<ObservableBuilder.Value> values(String data) throws io.ctiflow.mapping.RecordRejected {
-            List<ObservableBuilder.Value> out = new java.util.ArrayList<>(constants.size() + 1);
+        List<ObservableBuilder.Value> values(String data) throws RecordRejected {
+            List<ObservableBuilder.Value> out = new ArrayList<>(constants.size() + 1);
             out.add(new ObservableBuilder.Value(payload, payload.normalize(data)));
             out.addAll(constants);
             return out;

@@ -2,6 +2,7 @@ package io.ctiflow.misp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.stix.CtiflowExtension;
 import io.ctiflow.stix.StixIds;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 /**
  * MISP events to STIX 2.1, driven by mappings/misp/ (attribute types, object templates, galaxies).
  * An event becomes a report (published) or a grouping (unpublished) referencing everything converted
@@ -87,7 +87,7 @@ public final class MispToStix {
         JsonNode e = event != null && event.has("Event") ? event.get("Event") : event;
         if (e == null || !e.isObject()) {
             EventContext ctx = new EventContext("(none)", CtiflowExtension.IDENTITY_ID, Instant.EPOCH, 0, null, MispTags.NONE, null, options);
-            ctx.reject("event", "not a MISP event (expected a JSON object)", event == null ? com.fasterxml.jackson.databind.node.NullNode.instance : event);
+            ctx.reject("event", "not a MISP event (expected a JSON object)", event == null ? NullNode.instance : event);
             return new MispConversion(null, List.of(), ctx.rejects, 0, 0, 0);
         }
         String uuid = e.path("uuid").asText("").trim();

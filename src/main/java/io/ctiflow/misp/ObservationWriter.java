@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-
+import java.util.TreeMap;
 /**
  * Writes one observation of an attribute or object: an indicator (to_ids) with its pattern, or an
  * observed-data with its SCOs; then its sightings, the galaxies and the analyst data attached to it.
@@ -105,9 +105,9 @@ final class ObservationWriter {
         if (!sightings.isArray() || sightings.isEmpty()) {
             return;
         }
-        Map<String, JsonNode> orgs = new java.util.TreeMap<>();
-        Map<String, Instant[]> spans = new java.util.TreeMap<>();
-        Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, JsonNode> orgs = new TreeMap<>();
+        Map<String, Instant[]> spans = new TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         for (JsonNode s : sightings) {
             if (!s.path("type").asText("0").equals("0")) {
                 continue; // 1 = false positive, 2 = expiration: not observations

@@ -1,12 +1,12 @@
 package io.ctiflow.misp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Arrays;
 import java.util.List;
-
 /**
  * The JSON body of {@code POST /events/restSearch}: {"returnFormat":"json","timestamp":..,"page":..,
  * "limit":.., filters..}. Tags become MISP's {"OR":[..],"NOT":[..]} form, {@code !tag} being a negation.
@@ -60,7 +60,7 @@ final class RestSearchQuery {
     byte[] bytes(Long fromTimestamp, int page) {
         try {
             return JSON.writeValueAsBytes(body(fromTimestamp, page));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write restSearch body", e);
         }
     }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
+import java.util.function.Function;
 /**
  * attribute-types.yaml read backwards, for STIX -> MISP: the set of pattern comparison keys
  * ({@code ipv4-addr:value}, {@code file:name} + {@code file:hashes.MD5}) of every observable type, and
@@ -187,7 +187,7 @@ final class ReverseMappings {
     }
 
     /** The rule's value from one raw value per field, or null when a field is missing or its kind rejects the value. */
-    private static TypedValue typed(AttributeRule rule, java.util.function.Function<Field, String> valueOf) {
+    private static TypedValue typed(AttributeRule rule, Function<Field, String> valueOf) {
         List<String> parts = new ArrayList<>();
         for (Field f : rule.fields()) {
             String raw = valueOf.apply(f);

@@ -2,10 +2,14 @@ package io.ctiflow.ops;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.main.Main;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-
+import java.util.Properties;
 /** Where the running management server answers (its real port, also when configured as 0), for printing and tests. */
 public final class ManagementServer {
 
@@ -33,14 +37,14 @@ public final class ManagementServer {
      * the operator decided: ctiflow.management.enabled in the --config file, the environment
      * (CTIFLOW_MANAGEMENT_ENABLED) or a system property.
      */
-    public static void enableUnlessConfigured(org.apache.camel.main.Main main, java.nio.file.Path configFile) throws java.io.IOException {
+    public static void enableUnlessConfigured(Main main, Path configFile) throws IOException {
         String key = "ctiflow.management.enabled";
         if (System.getenv("CTIFLOW_MANAGEMENT_ENABLED") != null || System.getProperty(key) != null) {
             return;
         }
         if (configFile != null) {
-            java.util.Properties config = new java.util.Properties();
-            try (var in = java.nio.file.Files.newBufferedReader(configFile)) {
+            Properties config = new Properties();
+            try (var in = Files.newBufferedReader(configFile)) {
                 config.load(in);
             }
             if (config.containsKey(key)) {

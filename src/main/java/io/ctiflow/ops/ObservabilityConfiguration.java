@@ -1,8 +1,11 @@
 package io.ctiflow.ops;
 
 import io.ctiflow.feed.FeedStats;
+import io.ctiflow.feed.InputProgress;
 import io.ctiflow.ops.log.CtiflowLogEncoder;
 import io.ctiflow.ops.log.SecretMasker;
+import io.ctiflow.pipeline.SourceHealth;
+import io.ctiflow.pipeline.Stages;
 import io.ctiflow.policy.Policy;
 import io.ctiflow.policy.PolicyStats;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.LifecycleStrategySupport;
@@ -18,7 +22,6 @@ import org.apache.camel.support.LifecycleStrategySupport;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 /**
  * Operations wiring: source health ({@code sourceHealth}, readiness checks per source), the
  * Prometheus registry camel-main's metrics and the management server's /observe/metrics use
@@ -92,7 +95,7 @@ public final class ObservabilityConfiguration implements CamelConfiguration {
         return meters;
     }
 
-    private static void addStartupListener(CamelContext context, org.apache.camel.StartupListener listener) {
+    private static void addStartupListener(CamelContext context, StartupListener listener) {
         try {
             context.addStartupListener(listener);
         } catch (Exception e) {

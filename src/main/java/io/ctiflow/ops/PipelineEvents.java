@@ -1,5 +1,7 @@
 package io.ctiflow.ops;
 
+import io.ctiflow.pipeline.SourceHealth;
+import io.ctiflow.pipeline.Stages;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;

@@ -1,15 +1,17 @@
 package io.ctiflow.ops;
 
 import io.ctiflow.feed.FeedStats;
+import io.ctiflow.pipeline.Stages;
 import io.ctiflow.policy.Destination;
+import io.ctiflow.policy.Endpoint;
 import io.ctiflow.policy.Outcome;
 import io.ctiflow.policy.Policy;
 import io.ctiflow.policy.PolicyStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.List;
 import java.util.function.ToDoubleFunction;
-
 /**
  * ctiflow's counters as Prometheus metrics, read from {@link FeedStats} and {@link PolicyStats}
  * (FunctionCounters: the stats stay the one source of truth, nothing is counted twice):
@@ -64,8 +66,8 @@ public final class PipelineMeters {
     }
 
     /** The endpoint kinds a delivery failure of the destination is counted under (the scheme of its sink; none for files and the embedded TAXII server). */
-    private static java.util.List<String> endpointKinds(Destination d) {
-        return d.endpoints().stream().map(io.ctiflow.policy.Endpoint::kind)
+    private static List<String> endpointKinds(Destination d) {
+        return d.endpoints().stream().map(Endpoint::kind)
                 .filter(kind -> !kind.equals("file") && !kind.equals("embedded-taxii")).distinct().toList();
     }
 

@@ -1,5 +1,7 @@
 package io.ctiflow.ops;
 
+import io.ctiflow.ops.log.SecretMasker;
+import io.ctiflow.pipeline.SourceHealth;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -8,7 +10,6 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-
 /**
  * Camel readiness checks, one per source of {@link SourceHealth} ({@code source:<name>}): the
  * process is ready only while every source that ran is UP. Listed with their state on
@@ -94,7 +95,7 @@ public final class SourceHealthChecks implements HealthCheckRepository {
         if (text == null) {
             return "";
         }
-        String s = io.ctiflow.ops.log.SecretMasker.mask(text).replace('"', '\'').replace('\\', '/').replaceAll("[\\r\\n\\t]+", " ").replaceAll("\\p{Cntrl}", "");
+        String s = SecretMasker.mask(text).replace('"', '\'').replace('\\', '/').replaceAll("[\\r\\n\\t]+", " ").replaceAll("\\p{Cntrl}", "");
         return s.length() > 300 ? s.substring(0, 300) + "…" : s;
     }
 }

@@ -11,6 +11,7 @@ import io.ctiflow.stix.Stix;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -28,8 +29,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-
+import java.util.Map;
 /**
  * The append-only, hash-chained audit trail of policy decisions: one JSON line per object and destination in
  * {@code <dir>/decisions.jsonl} (time, destination, object, type, modified, outcome, rule, reason, source, record,
@@ -196,7 +199,7 @@ public final class AuditLog implements DecisionListener, Closeable {
      * decisions repeat them. Bounded, so hostile input naming endless types cannot grow it.
      */
     private static final class Words {
-        private final java.util.Map<String, SerializableString> encoded = new java.util.HashMap<>();
+        private final Map<String, SerializableString> encoded = new HashMap<>();
 
         SerializableString of(String value) {
             SerializableString word = encoded.get(value);
@@ -255,7 +258,7 @@ public final class AuditLog implements DecisionListener, Closeable {
         }
         if (tail.line() == null) {
             seq = 0;
-            java.util.Arrays.fill(prev, '0');
+            Arrays.fill(prev, '0');
         } else {
             AuditFiles.hex(AuditFiles.hash(sha, tail.line(), tail.line().length), prev);
             seq = lastSeq(tail.line());
@@ -344,7 +347,7 @@ public final class AuditLog implements DecisionListener, Closeable {
     }
 
     /** Counts bytes so rotation needs no stat per line. */
-    private static final class CountingStream extends java.io.FilterOutputStream {
+    private static final class CountingStream extends FilterOutputStream {
         long count;
 
         CountingStream(OutputStream out, long initial) {

@@ -1,10 +1,12 @@
 package io.ctiflow.policy;
 
+import io.ctiflow.pipeline.PipelineHeaders;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import org.apache.camel.Message;
 
 import java.util.ArrayList;
 import java.util.List;
-
 /**
  * Turns a destination's endpoints in policies/destinations.yaml into the Camel endpoint URIs that
  * deliver its filtered batches: taxii → {@code taxii:}, webhook → {@code webhook:}, kafka →
@@ -24,10 +26,10 @@ public final class DestinationEndpoints {
     public static final String ENDPOINT_URI = "CtiflowEndpointUri";
 
     /** One message per delivery of this batch: the batch as body, the endpoint URI in {@value #ENDPOINT_URI}, for a split step. */
-    public List<org.apache.camel.Message> deliveries(org.apache.camel.Exchange exchange) {
-        List<org.apache.camel.Message> messages = new ArrayList<>();
-        for (String uri : uris(exchange.getIn().getHeader(PolicyFanOut.DESTINATION, String.class))) {
-            org.apache.camel.Message m = exchange.getIn().copy();
+    public List<Message> deliveries(Exchange exchange) {
+        List<Message> messages = new ArrayList<>();
+        for (String uri : uris(exchange.getIn().getHeader(PipelineHeaders.DESTINATION, String.class))) {
+            Message m = exchange.getIn().copy();
             m.setHeader(ENDPOINT_URI, uri);
             messages.add(m);
         }
@@ -35,7 +37,7 @@ public final class DestinationEndpoints {
     }
 
     /** The delivery URIs of the destination named in the fan-out's header. */
-    public List<String> uris(@Header(PolicyFanOut.DESTINATION) String destination) {
+    public List<String> uris(@Header(PipelineHeaders.DESTINATION) String destination) {
         Destination d = policy.requireDestination(destination);
         List<String> uris = new ArrayList<>();
         int n = 0;

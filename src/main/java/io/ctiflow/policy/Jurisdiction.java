@@ -1,8 +1,8 @@
 package io.ctiflow.policy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-
 /**
  * A legal system intelligence comes from or goes to.
  *
@@ -13,7 +13,7 @@ import java.util.Set;
  */
 public record Jurisdiction(String code, String name, List<String> regulations, Set<String> members,
                            Localisation localisation, Set<String> transfersTo, PersonalDataAction otherwiseAction,
-                           java.util.Map<String, String> legalBasis) {
+                           Map<String, String> legalBasis) {
 
     /** Whether personal data originating here may be transferred to {@code destinationJurisdiction}. */
     public boolean allowsPersonalDataTransferTo(String destinationJurisdiction) {

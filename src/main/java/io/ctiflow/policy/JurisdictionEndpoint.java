@@ -1,8 +1,10 @@
 package io.ctiflow.policy;
 
-import io.ctiflow.feed.Batch;
-import io.ctiflow.stix.StixBundleReader;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.PipelineHeaders;
+import io.ctiflow.pipeline.StixBodies;
 import io.ctiflow.stix.StixObject;
+import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -13,15 +15,10 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-
 /** One destination's filter as a Camel producer endpoint. */
 @UriEndpoint(firstVersion = "1.0.0", scheme = "jurisdiction", title = "Jurisdiction filter", syntax = "jurisdiction:destination",
-        producerOnly = true, category = {org.apache.camel.Category.TRANSFORMATION})
+        producerOnly = true, category = {Category.TRANSFORMATION})
 public final class JurisdictionEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "Destination id from policies/destinations.yaml")
@@ -59,32 +56,17 @@ public final class JurisdictionEndpoint extends DefaultEndpoint {
             public void process(Exchange exchange) throws Exception {
                 Object body = exchange.getIn().getBody();
                 Batch batch = body instanceof Batch b ? b : null;
-                List<StixObject> objects = batch != null ? batch.objects() : objects(exchange, body);
+                List<StixObject> objects = batch != null ? batch.objects() : StixBodies.list(exchange, "jurisdiction:" + destination + " body");
                 String src = source != null ? source : batch != null ? batch.source() : null;
                 FilterResult result = filter.filter(filter.prepare(objects, new InputContext(src, origin,
                         batch != null ? batch.origin() : null, batch != null ? batch.bundleName() : null)), filter.policy().requireDestination(destination));
                 if (audit != null) {
                     audit.flush();
                 }
-                exchange.getIn().setHeader(PolicyFanOut.DESTINATION, destination);
+                exchange.getIn().setHeader(PipelineHeaders.DESTINATION, destination);
                 exchange.getIn().setBody(batch != null ? PolicyFanOut.withObjects(batch, result.objects()) : result.objects());
             }
         };
-    }
-
-    private static List<StixObject> objects(Exchange exchange, Object body) throws Exception {
-        if (body instanceof StixObject o) {
-            return List.of(o);
-        }
-        if (body instanceof Collection<?> c) {
-            List<StixObject> list = new ArrayList<>(c.size());
-            for (Object o : c) {
-                list.add((StixObject) o);
-            }
-            return list;
-        }
-        InputStream in = body instanceof byte[] bytes ? new ByteArrayInputStream(bytes) : exchange.getIn().getMandatoryBody(InputStream.class);
-        return StixBundleReader.read(in, "message " + exchange.getExchangeId());
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.ctiflow.stix.StixObject;
 import io.ctiflow.stix.Tlp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,8 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-
+import java.util.function.Predicate;
 /**
  * Applies a policy to a bundle for one destination, or fans one bundle out to many. Per object and
  * destination: every gate rule may withhold it; objects that pass get the destination's edits
@@ -125,7 +127,7 @@ public final class JurisdictionFilter {
                 renamed.put(e.facts().id, e.newId());
             }
         }
-        java.util.function.Predicate<String> isWithheld = id -> {
+        Predicate<String> isWithheld = id -> {
             ObjectFacts f = bundle.byId.get(id);
             return f != null && withheld[f.index] != null;
         };
@@ -151,7 +153,7 @@ public final class JurisdictionFilter {
                 for (int referrer : bundle.referrers()[i]) { // built once per bundle, and only when something cascades
                     if (kept[referrer] != null) {
                         if (size == work.length) {
-                            work = java.util.Arrays.copyOf(work, size * 2);
+                            work = Arrays.copyOf(work, size * 2);
                         }
                         work[size++] = referrer;
                     }
@@ -161,7 +163,7 @@ public final class JurisdictionFilter {
     }
 
     /** Null when the object stays (possibly with pruned references), else why it cannot. */
-    private static String repairReferences(ObjectEdit e, Decision[] withheldAt, java.util.function.Predicate<String> isWithheld,
+    private static String repairReferences(ObjectEdit e, Decision[] withheldAt, Predicate<String> isWithheld,
                                            Map<String, String> renamed) {
         ObjectFacts o = e.facts();
         boolean touched = false;
@@ -369,18 +371,18 @@ public final class JurisdictionFilter {
         private StandardDefinitions() {
         }
 
-        static java.util.Optional<StixObject> of(String id) {
-            java.util.Optional<ObjectNode> tlp = Tlp.standardDefinition(id);
+        static Optional<StixObject> of(String id) {
+            Optional<ObjectNode> tlp = Tlp.standardDefinition(id);
             if (tlp.isPresent()) {
-                return java.util.Optional.of(StixObject.of(tlp.get()));
+                return Optional.of(StixObject.of(tlp.get()));
             }
             if (id.equals(CtiflowExtension.IDENTITY_ID)) {
-                return java.util.Optional.of(StixObject.of(CtiflowExtension.identity()));
+                return Optional.of(StixObject.of(CtiflowExtension.identity()));
             }
             if (id.equals(CtiflowExtension.ID)) {
-                return java.util.Optional.of(StixObject.of(CtiflowExtension.definition()));
+                return Optional.of(StixObject.of(CtiflowExtension.definition()));
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

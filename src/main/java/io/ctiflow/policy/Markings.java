@@ -6,8 +6,8 @@ import io.ctiflow.stix.Tlp;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-
 /**
  * What each marking-definition of a bundle means to the filter: a TLP level (TLP 2.0 and 1.0, by
  * the standard ids or by content), an IEP 2.0 policy, or a statement (no restriction). A marking
@@ -49,7 +49,7 @@ final class Markings {
             return b.tlp().isMoreRestrictiveThan(a.tlp()) ? b : a;
         }
         if (a.tlp() != null || b.tlp() != null || a.iep() != null || b.iep() != null) {
-            boolean same = java.util.Objects.equals(a.tlp(), b.tlp()) && java.util.Objects.equals(a.iep(), b.iep());
+            boolean same = Objects.equals(a.tlp(), b.tlp()) && Objects.equals(a.iep(), b.iep());
             return same ? a : new Meaning(null, null, "two definitions of one marking id say different things, so its restrictions are unclear");
         }
         return a;

@@ -1,12 +1,15 @@
 package io.ctiflow.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.stix.StixIds;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 /**
  * The destination's copy of one object while edit rules change it: copied on the first change, so
  * objects no rule touches are passed on as the original bytes.
@@ -49,7 +52,7 @@ final class ObjectEdit {
             return;
         }
         if (tree().remove(property) != null) {
-            if (io.ctiflow.stix.StixIds.isObservableType(facts.type) && !hasObservableProperty(tree())) {
+            if (StixIds.isObservableType(facts.type) && !hasObservableProperty(tree())) {
                 // an observable needs at least one of its own properties (e.g. a user-account its user_id)
                 withhold(rule, why + ", and a " + facts.type + " without " + property + " has no property left");
                 return;
@@ -61,13 +64,13 @@ final class ObjectEdit {
 
     /** Granular-marking selectors may not point at a property that is gone: they are removed, and markings left without one. */
     static void dropSelectors(ObjectNode tree, String property) {
-        if (!(tree.get("granular_markings") instanceof com.fasterxml.jackson.databind.node.ArrayNode markings)) {
+        if (!(tree.get("granular_markings") instanceof ArrayNode markings)) {
             return;
         }
-        for (java.util.Iterator<com.fasterxml.jackson.databind.JsonNode> it = markings.iterator(); it.hasNext(); ) {
-            com.fasterxml.jackson.databind.JsonNode marking = it.next();
-            if (marking.get("selectors") instanceof com.fasterxml.jackson.databind.node.ArrayNode selectors) {
-                for (java.util.Iterator<com.fasterxml.jackson.databind.JsonNode> s = selectors.iterator(); s.hasNext(); ) {
+        for (Iterator<JsonNode> it = markings.iterator(); it.hasNext(); ) {
+            JsonNode marking = it.next();
+            if (marking.get("selectors") instanceof ArrayNode selectors) {
+                for (Iterator<JsonNode> s = selectors.iterator(); s.hasNext(); ) {
                     String selector = s.next().asText();
                     if (selector.equals(property) || selector.startsWith(property + ".") || selector.startsWith(property + "[")) {
                         s.remove();
@@ -87,7 +90,7 @@ final class ObjectEdit {
             "granular_markings", "defanged", "extensions");
 
     private static boolean hasObservableProperty(ObjectNode tree) {
-        for (java.util.Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
+        for (Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
             if (!OBSERVABLE_COMMON.contains(it.next())) {
                 return true;
             }

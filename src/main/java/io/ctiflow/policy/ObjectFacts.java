@@ -6,8 +6,8 @@ import io.ctiflow.stix.StixObject;
 import io.ctiflow.stix.Tlp;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-
 /**
  * What the filter knows of one object before any destination is considered: derived once per
  * bundle and shared by the decisions for every destination. Fields that could not be determined
@@ -46,7 +46,7 @@ final class ObjectFacts {
      * Standard TLP ids this object carries that its bundle contradicted with a stricter body, and the id of
      * the stricter level: what leaves is marked with the level the filter decided on.
      */
-    java.util.Map<String, String> remarked = java.util.Map.of();
+    Map<String, String> remarked = Map.of();
     String markingProblem;
     Iep iep;
 

@@ -1,7 +1,7 @@
 package io.ctiflow.policy;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
-
 /**
  * One personal-data value found in a bundle and its class ({@code email-address}, {@code name},
  * {@code phone-number}, {@code user-account}, {@code ip-address}, or a class the source flagged).
@@ -34,7 +34,7 @@ public record PersonalValue(String value, String personalDataClass) {
             return a == 10 || a == 127 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168) || (a == 169 && b == 254);
         }
         if (isIpv6(s)) {
-            String l = s.toLowerCase(java.util.Locale.ROOT);
+            String l = s.toLowerCase(Locale.ROOT);
             return l.startsWith("fc") || l.startsWith("fd") || l.startsWith("fe80") || l.equals("::1");
         }
         return false;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
+import java.util.function.Consumer;
 /**
  * Finds which of many phrases (names, phone numbers, account names) occur in a text in time
  * proportional to the text, not to the number of phrases: each phrase is indexed under its most
@@ -44,7 +44,7 @@ final class PhraseIndex {
     }
 
     /** Calls {@code found} for each indexed phrase that occurs in {@code text} (a phrase may be reported more than once). */
-    void find(String text, java.util.function.Consumer<String> found) {
+    void find(String text, Consumer<String> found) {
         if (isEmpty()) {
             return;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ctiflow.stix.StixIds;
 import io.ctiflow.stix.StixObject;
 
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 /**
  * Worked examples of a policy, written by whoever writes the policy: {@code policies/cases/*.yaml},
  * each case a destination, a few STIX objects and what must happen to them. {@code ctiflow policy
@@ -85,7 +85,7 @@ public final class PolicyCases {
         for (JsonNode o : c.path("objects")) {
             ObjectNode object = ((ObjectNode) o).deepCopy();
             object.putIfAbsent("spec_version", object.textNode("2.1"));
-            if (!io.ctiflow.stix.StixIds.isObservableType(object.path("type").asText()) && !object.path("type").asText().equals("marking-definition")) {
+            if (!StixIds.isObservableType(object.path("type").asText()) && !object.path("type").asText().equals("marking-definition")) {
                 object.putIfAbsent("created", object.textNode(TIME));
                 object.putIfAbsent("modified", object.textNode(TIME));
             }

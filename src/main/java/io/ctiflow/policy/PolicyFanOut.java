@@ -1,6 +1,8 @@
 package io.ctiflow.policy;
 
-import io.ctiflow.feed.Batch;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.PipelineHeaders;
+import io.ctiflow.pipeline.Stages;
 import io.ctiflow.stix.StixObject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
-
 /**
  * The fan-out step of the pipeline: filters one batch for every destination (parsed once) and
  * returns one message per destination that receives anything, with the filtered batch as body and
@@ -21,7 +22,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PolicyFanOut {
 
-    public static final String DESTINATION = "CtiflowDestination";
     /** The collection (title) of the destination's embedded-taxii endpoint, when it has one. */
     public static final String EMBEDDED_TAXII_COLLECTION = "CtiflowEmbeddedTaxiiCollection";
 
@@ -62,7 +62,7 @@ public final class PolicyFanOut {
             bundle = filter.prepare(batch.objects(), context(batch));
         }
         Map<String, FilterResult> results = filter.fanOut(bundle, destinations);
-        io.ctiflow.ops.Stages.FILTER.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        Stages.FILTER.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         if (audit != null) {
             audit.flush();
         }
@@ -72,7 +72,7 @@ public final class PolicyFanOut {
                 continue;
             }
             Message m = new DefaultMessage(exchange.getContext());
-            m.setHeader(DESTINATION, r.destination().id());
+            m.setHeader(PipelineHeaders.DESTINATION, r.destination().id());
             r.destination().endpoints().stream().filter(e -> e.kind().equals("embedded-taxii")).findFirst()
                     .ifPresent(e -> m.setHeader(EMBEDDED_TAXII_COLLECTION, e.collection() != null ? e.collection() : r.destination().id()));
             m.setBody(withObjects(batch, r.objects()));

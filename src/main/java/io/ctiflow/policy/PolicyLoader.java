@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,7 +20,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 /**
  * Reads a policy folder (jurisdictions.yaml, destinations.yaml, sources.yaml, policy.yaml), checks
  * each file against its schema in policies/schema/ and every cross-reference between them, and
@@ -200,7 +200,7 @@ public final class PolicyLoader {
         fields(pd.path("legal_basis")).forEach((to, basis) -> legalBasis.put(to, basis.asText()));
         return new Jurisdiction(code, j.path("name").asText(code), List.copyOf(regulations), strings(j.path("members")),
                 new Localisation(r, strings(loc.path("to")), appliesTo.equals("personal_data")), transfersTo, otherwise,
-                java.util.Collections.unmodifiableMap(legalBasis));
+                Collections.unmodifiableMap(legalBasis));
     }
 
     private JsonNode read(Path dir, String name) {

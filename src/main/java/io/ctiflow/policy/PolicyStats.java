@@ -1,19 +1,23 @@
 package io.ctiflow.policy;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
-
+import java.util.function.BiConsumer;
 /** Per-destination counts of decisions (shared, redacted, withheld) and of the rules that withheld. */
 public final class PolicyStats implements DecisionListener {
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
-    private final java.util.List<java.util.function.BiConsumer<String, String>> newRuleListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, String>> newRuleListeners =
+            new CopyOnWriteArrayList<>();
 
     /** Called once for each (destination, rule) that withholds for the first time (the metrics bind their counter there). */
-    public void onNewWithheldRule(java.util.function.BiConsumer<String, String> listener) {
+    public void onNewWithheldRule(BiConsumer<String, String> listener) {
         newRuleListeners.add(listener);
     }
 
@@ -51,12 +55,12 @@ public final class PolicyStats implements DecisionListener {
     }
 
     /** Every (destination, rule) that withheld so far, as destination to rules. */
-    public Map<String, java.util.Set<String>> withheldRules() {
-        Map<String, java.util.Set<String>> all = new TreeMap<>();
+    public Map<String, Set<String>> withheldRules() {
+        Map<String, Set<String>> all = new TreeMap<>();
         counts.keySet().forEach(k -> {
             int at = k.indexOf("|withheld-by|");
             if (at > 0) {
-                all.computeIfAbsent(k.substring(0, at), x -> new java.util.TreeSet<>()).add(k.substring(at + "|withheld-by|".length()));
+                all.computeIfAbsent(k.substring(0, at), x -> new TreeSet<>()).add(k.substring(at + "|withheld-by|".length()));
             }
         });
         return all;

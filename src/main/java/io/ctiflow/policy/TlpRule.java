@@ -1,7 +1,12 @@
 package io.ctiflow.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.stix.Tlp;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
 /**
  * TLP 2.0 (TLP 1.0 markings are read as their 2.0 equivalents): CLEAR goes to anyone; GREEN only to
  * destinations in a community the source shares with; AMBER and AMBER+STRICT only to destinations
@@ -33,17 +38,17 @@ final class TlpRule implements Rule {
         if (o.remarked.isEmpty()) {
             return;
         }
-        com.fasterxml.jackson.databind.node.ObjectNode t = edit.tree();
-        if (t.get("object_marking_refs") instanceof com.fasterxml.jackson.databind.node.ArrayNode refs) {
-            java.util.Set<String> marked = new java.util.LinkedHashSet<>();
+        ObjectNode t = edit.tree();
+        if (t.get("object_marking_refs") instanceof ArrayNode refs) {
+            Set<String> marked = new LinkedHashSet<>();
             refs.forEach(r -> marked.add(o.remarked.getOrDefault(r.asText(), r.asText())));
             refs.removeAll();
             marked.forEach(refs::add);
         }
-        for (com.fasterxml.jackson.databind.JsonNode g : t.path("granular_markings")) {
+        for (JsonNode g : t.path("granular_markings")) {
             String stricter = o.remarked.get(g.path("marking_ref").asText());
             if (stricter != null) {
-                ((com.fasterxml.jackson.databind.node.ObjectNode) g).put("marking_ref", stricter);
+                ((ObjectNode) g).put("marking_ref", stricter);
             }
         }
         edit.changed(name(), "marked " + o.tlp.label() + ": a standard TLP id came with a body defining a stricter level");

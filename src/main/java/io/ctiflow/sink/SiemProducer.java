@@ -1,5 +1,6 @@
 package io.ctiflow.sink;
 
+import io.ctiflow.pipeline.StixBodies;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
@@ -37,7 +38,7 @@ final class SiemProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
-        SiemResult result = writer.send(SinkBodies.objects(in.getBody(), "siem:" + endpoint.getName() + " body"),
+        SiemResult result = writer.send(StixBodies.list(in.getBody(), "siem:" + endpoint.getName() + " body"),
                 in.getHeader(SiemConstants.DESTINATION, String.class));
         in.setHeader(SiemConstants.LINES, result.lines());
         in.setHeader(SiemConstants.SKIPPED, result.skipped());

@@ -3,6 +3,7 @@ package io.ctiflow.sink;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.files.IntelligenceFiles;
 import io.ctiflow.net.Backoff;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixObject;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 /**
  * Writes one JSON line per indicator ({@link SiemEvents}) to a SIEM: as RFC 5424 syslog messages
  * over TCP ({@link SyslogTcpSender}) or appended to a file (folders created, flushed and closed per
@@ -81,9 +81,9 @@ public final class SiemWriter implements AutoCloseable {
             try {
                 Path parent = file.toAbsolutePath().getParent();
                 if (parent != null) {
-                    io.ctiflow.files.IntelligenceFiles.createDirectories(parent);
+                    IntelligenceFiles.createDirectories(parent);
                 }
-                io.ctiflow.files.IntelligenceFiles.prepare(file);
+                IntelligenceFiles.prepare(file);
                 try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
                     for (String line : lines) {

@@ -1,13 +1,13 @@
 package io.ctiflow.sink;
 
 import io.ctiflow.net.HttpAuthorization;
+import io.ctiflow.net.HttpConnectionOptions;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
-
 /** Options of a {@code webhook:} endpoint: receiver URL, signing secret, credentials, size cap, retries, time-outs. */
 @UriParams
-public class WebhookConfiguration extends io.ctiflow.net.HttpConnectionOptions {
+public class WebhookConfiguration extends HttpConnectionOptions {
 
     public WebhookConfiguration() {
         setMaxRetries(5); // a partner's receiver briefly down should not cost a dead letter

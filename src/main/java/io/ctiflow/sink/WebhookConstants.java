@@ -1,6 +1,6 @@
 package io.ctiflow.sink;
 
-import io.ctiflow.policy.PolicyFanOut;
+import io.ctiflow.pipeline.PipelineHeaders;
 import org.apache.camel.spi.Metadata;
 
 /** Headers of webhook: exchanges. */
@@ -8,7 +8,7 @@ public final class WebhookConstants {
 
     @Metadata(label = "producer", description = "The destination the bundle is for; sent as X-Ctiflow-Destination.",
             javaType = "String")
-    public static final String DESTINATION = PolicyFanOut.DESTINATION;
+    public static final String DESTINATION = PipelineHeaders.DESTINATION;
 
     @Metadata(label = "producer", description = "Requests the receiver accepted (set after success).", javaType = "int")
     public static final String REQUESTS = "CtiflowWebhookRequests";

@@ -1,5 +1,6 @@
 package io.ctiflow.sink;
 
+import io.ctiflow.pipeline.StixBodies;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
@@ -28,7 +29,7 @@ final class WebhookProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
-        WebhookResult result = client.send(SinkBodies.objects(in.getBody(), "webhook:" + endpoint.getName() + " body"),
+        WebhookResult result = client.send(StixBodies.list(in.getBody(), "webhook:" + endpoint.getName() + " body"),
                 in.getHeader(WebhookConstants.DESTINATION, String.class));
         in.setHeader(WebhookConstants.REQUESTS, result.requests());
         in.setHeader(WebhookConstants.OBJECTS, result.objects());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.files.IntelligenceFiles;
+import io.ctiflow.stix.Stix;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -16,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
 /**
  * Checkpoints as files: {@code <dir>/<key>.json}, one per key. A save writes a temporary file in the
  * same folder, forces it to disk, renames it over the old file (atomically where the file system
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
 public final class FileCheckpointStore implements CheckpointStore {
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
-    private static final ObjectMapper JSON = io.ctiflow.stix.Stix.strictJson();
+    private static final ObjectMapper JSON = Stix.strictJson();
 
     private final Path dir;
 
@@ -77,9 +78,9 @@ public final class FileCheckpointStore implements CheckpointStore {
         Path file = fileOf(key);
         Path temp = null;
         try {
-            io.ctiflow.files.IntelligenceFiles.createDirectories(dir);
+            IntelligenceFiles.createDirectories(dir);
             temp = Files.createTempFile(dir, "." + key + ".", ".tmp");
-            io.ctiflow.files.IntelligenceFiles.restrict(temp); // 0600 already; 0640 with group-read
+            IntelligenceFiles.restrict(temp); // 0600 already; 0640 with group-read
             // a stream, not a FileChannel: channels close when the thread is interrupted, and Camel interrupts a
             // consumer's poll thread when it stops it; the checkpoint of what was already delivered must still land
             try (FileOutputStream out = new FileOutputStream(temp.toFile())) {

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.stix.Stix;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Optional;
-
 /**
  * Checkpoints as rows of {@code state_checkpoint} in the {@link StateStore}: one JSON object per key.
  * A save is one committed transaction, so when it returns the new value survives a crash; a value
@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public final class JdbcCheckpointStore implements CheckpointStore {
 
-    private static final ObjectMapper JSON = io.ctiflow.stix.Stix.strictJson();
+    private static final ObjectMapper JSON = Stix.strictJson();
 
     private final StateStore store;
 

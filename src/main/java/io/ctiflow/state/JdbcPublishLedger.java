@@ -1,5 +1,6 @@
 package io.ctiflow.state;
 
+import io.ctiflow.db.Dialect;
 import io.ctiflow.stix.StixObject;
 
 import java.sql.PreparedStatement;
@@ -10,7 +11,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 /**
  * The publish ledger in the state store's table {@code state_published}
  * ({@code db/state/<dialect>/V2__published.sql}). A look-up is one query per batch (in chunks of
@@ -26,7 +26,7 @@ public final class JdbcPublishLedger implements PublishLedger {
 
     public JdbcPublishLedger(StateStore store) {
         this.store = store;
-        insert = io.ctiflow.db.Dialect.of(store.url()) == io.ctiflow.db.Dialect.H2
+        insert = Dialect.of(store.url()) == Dialect.H2
                 ? "MERGE INTO state_published (destination, endpoint, object_id, modified, published_at) KEY (destination, endpoint, object_id, modified) VALUES (?, ?, ?, ?, ?)"
                 : "INSERT INTO state_published (destination, endpoint, object_id, modified, published_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     }

@@ -8,8 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
-
 /**
  * STIX identifiers. Cyber-observables get the spec's UUIDv5 over their id-contributing properties
  * (STIX 2.1 section 2.9), so the same observable always has the same id whoever creates it.
@@ -53,7 +53,7 @@ public final class StixIds {
     }
 
     /** The spec's UUIDv5 id of an observable, or empty when it has none of its id-contributing properties. */
-    public static java.util.Optional<String> deterministicObservableId(ObjectNode sco) {
+    public static Optional<String> deterministicObservableId(ObjectNode sco) {
         String type = sco.path("type").asText();
         List<String> contributing = ScoIdProperties.forType(type);
         ObjectNode basis = sco.objectNode();
@@ -65,9 +65,9 @@ public final class StixIds {
             basis.set(property, "hashes".equals(property) ? preferredHash(value) : value);
         }
         if (basis.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(type + "--" + uuid5(SCO_NAMESPACE, JsonCanonicalizer.canonicalize(basis)));
+        return Optional.of(type + "--" + uuid5(SCO_NAMESPACE, JsonCanonicalizer.canonicalize(basis)));
     }
 
     /** Deterministic indicator id: same source, same kind and same value give the same id. */

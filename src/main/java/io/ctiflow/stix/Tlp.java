@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-
 /**
  * TLP 2.0 levels and their standard STIX marking-definition objects (as published by OASIS in
  * cti-stix-common-objects: fixed ids, created 2022-10-01, the TLP 2.0 property-extension).
@@ -89,7 +89,7 @@ public enum Tlp {
     }
 
     /** TLP 1.0 marking-definition ids from the STIX 2.1 specification (section 7.2.1.4), as their TLP 2.0 level. */
-    private static final java.util.Map<String, Tlp> TLP1 = java.util.Map.of(
+    private static final Map<String, Tlp> TLP1 = Map.of(
             "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9", CLEAR,
             "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da", GREEN,
             "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82", AMBER,

@@ -1,5 +1,6 @@
 package io.ctiflow.app;
 
+import io.ctiflow.stix.Stix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +79,7 @@ class AuditDocsTest {
         String page = Files.readString(Path.of("docs/audit.md"));
         Matcher m = Pattern.compile("```json\\n(\\{\"time\".*?)\\n```", Pattern.DOTALL).matcher(page);
         assertThat(m.find()).as("docs/audit.md shows a record").isTrue();
-        var shown = io.ctiflow.stix.Stix.mapper().readTree(m.group(1));
+        var shown = Stix.mapper().readTree(m.group(1));
         CliTest.Run filter = CliTest.run("filter", "-d", "ncsc-uk", "docs/examples/policy-change/shadowserver-sinkhole.json", "-o",
                 tmp.resolve("out.json").toString(), "--audit-dir", tmp.resolve("audit").toString());
         assertThat(filter.code()).as(filter.err()).isZero();

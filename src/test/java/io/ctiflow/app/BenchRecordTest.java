@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -95,7 +96,7 @@ class BenchRecordTest {
         String first = block.lines().findFirst().orElseThrow();
         Runtime rt = Runtime.getRuntime();
         assertThat(first).startsWith("Recorded " + LocalDate.now(ZoneOffset.UTC))
-                .contains(" UTC on " + rt.availableProcessors() + " processors, max heap " + String.format(java.util.Locale.ROOT, "%,d MB", rt.maxMemory() >> 20))
+                .contains(" UTC on " + rt.availableProcessors() + " processors, max heap " + String.format(Locale.ROOT, "%,d MB", rt.maxMemory() >> 20))
                 .contains("Java " + System.getProperty("java.version"), System.getProperty("os.name") + "/" + System.getProperty("os.arch"))
                 .contains("./ctiflow bench --work ").contains(options + " --record ");
         String command = first.substring(first.indexOf("./ctiflow bench") + "./ctiflow ".length(), first.lastIndexOf('`'));

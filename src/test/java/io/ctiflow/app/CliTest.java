@@ -15,6 +15,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -166,7 +167,7 @@ class CliTest {
         throw new AssertionError("no indicator in the example");
     }
 
-    private Path write(String name, JsonNode base, java.util.function.Consumer<ObjectNode> change) throws IOException {
+    private Path write(String name, JsonNode base, Consumer<ObjectNode> change) throws IOException {
         ObjectNode copy = base.deepCopy();
         change.accept(copy);
         Path file = tmp.resolve(name);

@@ -7,6 +7,10 @@ import io.ctiflow.stix.StixAssertions;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -49,23 +53,23 @@ class CsvInboxRouteTest extends CtiflowRouteTestSupport {
             assertThat(r.path("record").asText()).startsWith("3400");
         });
         // the same rejects are rows of the state store: `ctiflow dead-letter list` shows them with location and reason
-        java.io.StringWriter listed = new java.io.StringWriter();
+        StringWriter listed = new StringWriter();
         assertThat(CtiflowCli.execute(new String[] {"dead-letter", "list", "--work", work.toString(), "--kind", "reject", "--json"},
-                new java.io.PrintWriter(listed), new java.io.PrintWriter(new java.io.StringWriter()))).isZero();
+                new PrintWriter(listed), new PrintWriter(new StringWriter()))).isZero();
         List<JsonNode> rows = listed.toString().lines().map(l -> {
             try {
                 return Stix.mapper().readTree(l);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }).toList();
         assertThat(rows).extracting(r -> r.path("location").asText()).containsExactly("urlhaus/csv_recent.csv:14",
                 "urlhaus/csv_recent.csv:15", "urlhaus/csv_recent.csv:16", "urlhaus/csv_recent.csv:17");
         assertThat(rows).extracting(r -> r.path("reason").asText()).containsExactlyElementsOf(rejects.stream().map(r -> r.path("reason").asText()).toList());
         assertThat(rows).allSatisfy(r -> assertThat(r.path("replayable").asBoolean()).isFalse());
-        java.io.StringWriter table = new java.io.StringWriter();
+        StringWriter table = new StringWriter();
         CtiflowCli.execute(new String[] {"dead-letter", "list", "--work", work.toString(), "--source", "urlhaus"},
-                new java.io.PrintWriter(table), new java.io.PrintWriter(new java.io.StringWriter()));
+                new PrintWriter(table), new PrintWriter(new StringWriter()));
         assertThat(table.toString()).contains("reject", rejects.get(0).path("reason").asText(), "rejects are listed only");
 
         FeedStats stats = bean("feedStats", FeedStats.class);

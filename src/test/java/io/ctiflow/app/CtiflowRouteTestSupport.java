@@ -1,5 +1,6 @@
 package io.ctiflow.app;
 
+import io.ctiflow.runtime.CtiflowRuntime;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.builder.NotifyBuilder;

@@ -132,7 +132,7 @@ class DemoCommandTest {
         }
         // the publish ledger sends an endpoint each object version once: the repeats of shared objects
         // (identities, markings, malware) in later bundles are not sent again
-        java.util.regex.Matcher webhook = java.util.regex.Pattern.compile("webhook \\(cert-eu, signed with HMAC-SHA-256\\): [1-9][0-9]* bundles, "
+        Matcher webhook = Pattern.compile("webhook \\(cert-eu, signed with HMAC-SHA-256\\): [1-9][0-9]* bundles, "
                 + "([0-9]+) objects received at http://127.0.0.1:[0-9]+/ctiflow, 0 rejected").matcher(out);
         assertThat(webhook.find()).as(out).isTrue();
         assertThat(Long.parseLong(webhook.group(1))).isGreaterThanOrEqualTo(destinations.get("cert-eu").inTaxii())
@@ -197,12 +197,12 @@ class DemoCommandTest {
             // the running demo answers health and metrics at the printed URLs
             Matcher health = Pattern.compile("health: +(http://127\\.0\\.0\\.1:\\d+)/observe/health").matcher(out);
             assertThat(health.find()).as(out).isTrue();
-            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-            var ready = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(health.group(1) + "/observe/health/ready")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpClient http = HttpClient.newHttpClient();
+            var ready = http.send(HttpRequest.newBuilder(URI.create(health.group(1) + "/observe/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
-            var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(health.group(1) + "/observe/metrics")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var metrics = http.send(HttpRequest.newBuilder(URI.create(health.group(1) + "/observe/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             Matcher shared = Pattern.compile("^ctiflow_destination_objects_total\\{destination=\"cert-eu\",outcome=\"shared\"\\} (\\S+)$",
                     Pattern.MULTILINE).matcher(metrics.body());
             assertThat(shared.find()).as(metrics.body()).isTrue();

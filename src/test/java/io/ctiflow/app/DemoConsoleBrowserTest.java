@@ -9,8 +9,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -21,6 +23,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -84,7 +88,7 @@ class DemoConsoleBrowserTest {
         }
         if (tmp != null) {
             try (var files = Files.walk(tmp)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -209,10 +213,10 @@ class DemoConsoleBrowserTest {
         }
         // the first Tab stop is the skip link, and Enter on it moves to the content
         browser.get(url);
-        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        new Actions(browser).sendKeys(Keys.TAB).perform();
         WebElement skip = browser.switchTo().activeElement();
         assertThat(skip.getText()).isEqualTo("Skip to content");
-        skip.sendKeys(org.openqa.selenium.Keys.ENTER);
+        skip.sendKeys(Keys.ENTER);
         assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
         // the menu is reachable by keyboard and marks the current page
         assertThat(browser.findElement(By.cssSelector("nav a[aria-current=page]")).getText()).isEqualTo("Overview");
@@ -236,7 +240,7 @@ class DemoConsoleBrowserTest {
     private List<JsonNode> deadLetters() throws Exception {
         CliTest.Run list = CliTest.run("dead-letter", "list", "--work", work.toString(), "--kind", "failed-input", "--json");
         assertThat(list.code()).as(list.err()).isZero();
-        List<JsonNode> rows = new java.util.ArrayList<>();
+        List<JsonNode> rows = new ArrayList<>();
         for (String line : list.out().lines().toList()) {
             rows.add(Stix.mapper().readTree(line));
         }

@@ -13,6 +13,8 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,12 +69,12 @@ class DestinationDeliveryTest extends CtiflowRouteTestSupport {
         String usIsac = "      - {kind: taxii, url: \"" + partner.apiRootUrl("api1") + "\", collection: no-such-collection, token_env: CTIFLOW_TEST_PARTNER_TOKEN}\n";
         try {
             return Map.of("ctiflow.policies", policiesWith(ncsc, usIsac).toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private Path policiesWith(String ncscEndpoints, String usIsacEndpoints) throws java.io.IOException {
+    private Path policiesWith(String ncscEndpoints, String usIsacEndpoints) throws IOException {
         Path dir = tmp.resolve("policies");
         Files.createDirectories(dir);
         for (String f : List.of("jurisdictions.yaml", "sources.yaml", "policy.yaml")) {

@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
 
 import static io.ctiflow.app.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +64,7 @@ class HostileCliInputTest {
         Path deep = deeplyNested();
         Run run = run("validate", deep.toString());
         assertThat(run.code()).isEqualTo(CtiflowCli.EXIT_PROBLEMS);
-        assertThat(run.out() + run.err()).containsPattern(java.util.regex.Pattern.quote(deep.toString()) + ": line 2, column \\d+: not valid JSON: .*nesting depth").doesNotContain("NullPointer").doesNotContain("Cannot invoke");
+        assertThat(run.out() + run.err()).containsPattern(Pattern.quote(deep.toString()) + ": line 2, column \\d+: not valid JSON: .*nesting depth").doesNotContain("NullPointer").doesNotContain("Cannot invoke");
     }
 
     @ParameterizedTest
@@ -94,10 +98,10 @@ class HostileCliInputTest {
     void convertRemovesTheStaleTemporaryFileOfAKilledRunOnly() throws IOException {
         Path out = tmp.resolve("feodo.json");
         Path stale = Files.writeString(tmp.resolve(".feodo.json8127364501.tmp"), "{\"type\": \"bundle\", \"objects\": [");
-        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
         Path writing = Files.writeString(tmp.resolve(".feodo.json5550001.tmp"), "{\"type\": \"bundle\", \"objects\": [");
         Path other = Files.writeString(tmp.resolve(".notes.tmp"), "mine");
-        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(2))));
+        Files.setLastModifiedTime(other, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
 
         Run run = run("convert", "-m", "feodotracker", "src/test/resources/data/csv/abusech-feodotracker-ipblocklist.csv", "-o", out.toString());
 

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -72,8 +74,8 @@ class InboxSymlinkTest extends CtiflowRouteTestSupport {
         assertThat(files(work.resolve("deadletter"))).noneMatch(p -> {
             try {
                 return Files.readString(p).contains("private notes");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         // one warning per link, naming it, however often the inbox is scanned

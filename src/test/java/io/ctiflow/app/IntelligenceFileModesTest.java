@@ -2,16 +2,17 @@ package io.ctiflow.app;
 
 import io.ctiflow.files.IntelligenceFiles;
 import io.ctiflow.taxii.server.ApiRootConfig;
+import io.ctiflow.taxii.server.ApiTokens;
 import io.ctiflow.taxii.server.CollectionConfig;
 import io.ctiflow.taxii.server.TaxiiServer;
 import io.ctiflow.taxii.server.TaxiiServerConfig;
 import io.ctiflow.taxii.server.UserConfig;
-import io.ctiflow.taxii.server.ApiTokens;
 import io.ctiflow.taxii.store.StoreSettings;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -107,7 +108,7 @@ class IntelligenceFileModesTest extends CtiflowRouteTestSupport {
         try {
             return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

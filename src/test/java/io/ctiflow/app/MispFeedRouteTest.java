@@ -1,15 +1,23 @@
 package io.ctiflow.app;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.feed.FeedStats;
+import io.ctiflow.state.CheckpointStore;
+import io.ctiflow.state.FileCheckpointStore;
+import io.ctiflow.state.JdbcCheckpointStore;
+import io.ctiflow.state.StateStore;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixAssertions;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import static io.ctiflow.app.RuntimeTestSupport.files;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,18 +76,18 @@ class MispFeedRouteTest extends CtiflowRouteTestSupport {
         assertThat(files(work.resolve("stix"))).hasSize(6);
         context.stop();
         // read after the stop: the consumer saves its checkpoint after the exchange, a moment after the bundle file
-        com.fasterxml.jackson.databind.node.ObjectNode saved;
-        try (io.ctiflow.state.StateStore store = io.ctiflow.state.StateStore.open(
-                io.ctiflow.state.StateStore.h2Url(work.resolve("state/ctiflow")), "", "")) {
-            saved = new io.ctiflow.state.JdbcCheckpointStore(store).load("misp-feed.chrome-mal-ids").orElseThrow();
+        ObjectNode saved;
+        try (StateStore store = StateStore.open(
+                StateStore.h2Url(work.resolve("state/ctiflow")), "", "")) {
+            saved = new JdbcCheckpointStore(store).load("misp-feed.chrome-mal-ids").orElseThrow();
         }
         // what an earlier version left: the checkpoint as a file in <work>/state, no state store
-        try (java.util.stream.Stream<Path> db = java.nio.file.Files.list(work.resolve("state"))) {
+        try (Stream<Path> db = Files.list(work.resolve("state"))) {
             for (Path f : db.filter(f -> f.getFileName().toString().startsWith("ctiflow.")).toList()) {
-                java.nio.file.Files.delete(f);
+                Files.delete(f);
             }
         }
-        new io.ctiflow.state.FileCheckpointStore(work.resolve("state")).save("misp-feed.chrome-mal-ids", saved);
+        new FileCheckpointStore(work.resolve("state")).save("misp-feed.chrome-mal-ids", saved);
 
         restart();
         context.start();
@@ -89,15 +97,15 @@ class MispFeedRouteTest extends CtiflowRouteTestSupport {
         assertThat(checkpoint().map(Object::toString)).contains(saved.toString());
     }
 
-    private java.util.Optional<com.fasterxml.jackson.databind.node.ObjectNode> checkpoint() {
-        return bean("checkpointStore", io.ctiflow.state.CheckpointStore.class).load("misp-feed.chrome-mal-ids");
+    private Optional<ObjectNode> checkpoint() {
+        return bean("checkpointStore", CheckpointStore.class).load("misp-feed.chrome-mal-ids");
     }
 
     @Test
     @TestProperties({"ctiflow.misp-feed.delay", "200", "ctiflow.remote.retries", "0"})
     void anEventThatCannotBeWrittenIsRecordedAndFetchedAgainOnceTheOutputWorks() throws Exception {
         Path blocked = work.resolve("stix");
-        java.nio.file.Files.writeString(blocked, "a file where the output folder should be");
+        Files.writeString(blocked, "a file where the output folder should be");
         NotifyBuilder failed = whenFailed(ROUTE, 6);
         context.start();
         assertDone(failed);
@@ -105,7 +113,7 @@ class MispFeedRouteTest extends CtiflowRouteTestSupport {
                 .allSatisfy(f -> assertThat(f.path("input").asText()).startsWith("misp-feed " + FEED));
         context.stop();
 
-        java.nio.file.Files.delete(blocked);
+        Files.delete(blocked);
         restart();
         NotifyBuilder events = whenDone(ROUTE, 6);
         context.start();

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -116,7 +117,7 @@ class PolicyDiffCliTest {
     }
 
     private static void git(Path dir, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
         command.addAll(List.of(args));
         Files.createDirectories(dir);
         Process p = new ProcessBuilder(command).inheritIO().start();

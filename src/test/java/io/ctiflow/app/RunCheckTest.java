@@ -1,5 +1,6 @@
 package io.ctiflow.app;
 
+import io.ctiflow.policy.PolicyLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +64,7 @@ class RunCheckTest {
     void aBrokenPolicyFailsTheCheckNamingFileAndKey() throws IOException {
         Path policies = tmp.resolve("policies");
         Files.createDirectories(policies);
-        for (String f : io.ctiflow.policy.PolicyLoader.FILES) {
+        for (String f : PolicyLoader.FILES) {
             Files.copy(Path.of("policies").resolve(f), policies.resolve(f));
         }
         Path destinations = policies.resolve("destinations.yaml");

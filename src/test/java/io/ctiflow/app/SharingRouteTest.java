@@ -1,7 +1,9 @@
 package io.ctiflow.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ctiflow.feed.Batch;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.audit.AuditVerifier;
+import io.ctiflow.pipeline.Batch;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixAssertions;
 import io.ctiflow.stix.StixObject;
@@ -56,7 +58,7 @@ class SharingRouteTest extends CtiflowRouteTestSupport {
             assertThat(bundles).contains(d.path("bundle").asText());
             assertThat(d.path("instance").asText()).isNotBlank();
         });
-        io.ctiflow.audit.AuditVerifier.Result chain = new io.ctiflow.audit.AuditVerifier().verify(work.resolve("audit"));
+        AuditVerifier.Result chain = new AuditVerifier().verify(work.resolve("audit"));
         assertThat(chain.problem()).isNull();
         assertThat(chain.records()).isEqualTo(audit.size());
     }
@@ -69,7 +71,7 @@ class SharingRouteTest extends CtiflowRouteTestSupport {
                 from("direct:share-with-us-isac").to("jurisdiction:us-isac");
             }
         });
-        StixObject clear = StixObject.of((com.fasterxml.jackson.databind.node.ObjectNode) Stix.mapper().readTree(
+        StixObject clear = StixObject.of((ObjectNode) Stix.mapper().readTree(
                 "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--6b6e2d55-7a4e-4b4e-9c39-2c3b7b9a0001\",\"created\":\"2024-01-02T03:04:05.000Z\","
                         + "\"modified\":\"2024-01-02T03:04:05.000Z\",\"pattern\":\"[url:value = 'http://x.example/a']\",\"pattern_type\":\"stix\","
                         + "\"valid_from\":\"2024-01-02T03:04:05.000Z\"}"));

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +48,7 @@ class AuditOverviewTest {
         AuditOverview overview = AuditOverview.read(dir);
         assertThat(overview.times().length).isLessThanOrEqualTo(AuditOverview.MAX_BUCKETS).isGreaterThan(10);
         assertThat(overview.bucketSeconds()).isGreaterThan(3600);
-        assertThat(java.util.Arrays.stream(overview.series("cert-eu", "shared")).sum()).isEqualTo(24 * 30).isEqualTo(overview.count("cert-eu", "shared"));
+        assertThat(Arrays.stream(overview.series("cert-eu", "shared")).sum()).isEqualTo(24 * 30).isEqualTo(overview.count("cert-eu", "shared"));
     }
 
     private void write(List<String> lines) throws IOException {

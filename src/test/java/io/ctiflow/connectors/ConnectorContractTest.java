@@ -2,7 +2,7 @@ package io.ctiflow.connectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ctiflow.feed.Mappings;
-import io.ctiflow.feed.Reject;
+import io.ctiflow.pipeline.Reject;
 import io.ctiflow.stix.StixAssertions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;

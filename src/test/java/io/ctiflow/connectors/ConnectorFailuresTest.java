@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.ctiflow.app.CtiflowRouteTestSupport;
 import io.ctiflow.stix.Stix;
+import org.apache.camel.RoutesBuilder;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class ConnectorFailuresTest extends CtiflowRouteTestSupport {
                       steps:
                         - to: direct:feed-to-stix-files
                 """.formatted(server.getAddress().getPort());
-        context.addRoutes((org.apache.camel.RoutesBuilder) PluginHelper.getRoutesLoader(context)
+        context.addRoutes((RoutesBuilder) PluginHelper.getRoutesLoader(context)
                 .findRoutesBuilders(ResourceHelper.fromString("test.camel.yaml", yaml)).iterator().next());
         Path failed = work.resolve("deadletter/failed-inputs.jsonl");
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(failed) && Files.readAllLines(failed).size() >= 2);

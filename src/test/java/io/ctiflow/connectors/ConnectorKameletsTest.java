@@ -1,9 +1,9 @@
 package io.ctiflow.connectors;
 
 import com.sun.net.httpserver.HttpServer;
-import io.ctiflow.feed.Batch;
 import io.ctiflow.feed.FeedBatches;
 import io.ctiflow.feed.Mappings;
+import io.ctiflow.pipeline.Batch;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
@@ -130,7 +130,7 @@ class ConnectorKameletsTest extends CamelTestSupport {
                     onException:
                       - onException:
                           exception:
-                            - java.lang.Exception
+                            - Exception
                           handled:
                             constant: "true"
                           steps:

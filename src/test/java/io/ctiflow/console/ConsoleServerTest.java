@@ -1,7 +1,7 @@
 package io.ctiflow.console;
 
 import io.ctiflow.app.CtiflowCli;
-import io.ctiflow.ops.SourceHealth;
+import io.ctiflow.pipeline.SourceHealth;
 import io.ctiflow.policy.AuditLog;
 import io.ctiflow.policy.Decision;
 import io.ctiflow.policy.Outcome;

@@ -4,11 +4,13 @@ import io.ctiflow.taxii.client.TaxiiAuthenticationException;
 import io.ctiflow.taxii.client.TaxiiException;
 import io.ctiflow.taxii.client.TaxiiUnavailableException;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,9 +84,9 @@ class DeliveryRetriesTest {
     @Test
     void aRealRouteMakesExactlyTheConfiguredNumberOfRetries() throws Exception {
         DeliveryRetries retries = new DeliveryRetries(2);
-        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger attempts = new AtomicInteger();
         try (DefaultCamelContext context = new DefaultCamelContext()) {
-            context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
                     onException(Exception.class).retryWhile(retries::retry).redeliveryDelay(0).handled(true);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ctiflow.stix.Stix;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
 /**
  * Reads what a TAXII 2.1 collection holds, every version of every object (match[version]=all, so
  * a duplicate delivery under another modified would show), page by page over HTTP; and what a
@@ -84,7 +85,7 @@ final class CollectionContents {
 
     /** A TCP port nothing listens on right now, for a server that must come back on the same port. */
     static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }

@@ -5,6 +5,7 @@ import io.ctiflow.app.bench.UrlhausFeedGenerator;
 import io.ctiflow.taxii.server.Passwords;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -37,7 +38,7 @@ class KillAndRestartTest {
     private static final String PASSWORD = "kill-test-password-not-a-secret";
     private static final List<String> COLLECTIONS = List.of("cert-eu", "ncsc-uk", "us-isac");
 
-    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) // the child's logs stay when it fails
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // the child's logs stay when it fails
     Path tmp;
 
     private Process ctiflow;

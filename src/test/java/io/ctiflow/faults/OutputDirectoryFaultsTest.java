@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static io.ctiflow.app.RuntimeTestSupport.files;
 import static io.ctiflow.app.RuntimeTestSupport.jsonLines;
@@ -115,7 +116,7 @@ class OutputDirectoryFaultsTest extends CtiflowRouteTestSupport {
         assertThat(files(inbox.resolve(".done"))).hasSize(1);
         assertOnlyCompleteBundles(outbox);
         List<String> names = files(outbox).stream().map(f -> f.getFileName().toString()).toList();
-        assertThat(names).hasSizeGreaterThan(2).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, names.size())
+        assertThat(names).hasSizeGreaterThan(2).containsExactlyElementsOf(IntStream.rangeClosed(1, names.size())
                 .mapToObj(n -> String.format("urlhaus-big-%05d.json", n)).toList());
     }
 

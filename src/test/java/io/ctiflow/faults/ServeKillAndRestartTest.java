@@ -5,6 +5,7 @@ import io.ctiflow.stix.Stix;
 import io.ctiflow.taxii.server.Passwords;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -38,7 +39,7 @@ class ServeKillAndRestartTest {
     private static final UUID COLLECTION = UUID.fromString("3f1c9a52-6a0e-4a8e-9a57-0c2bb9a3c001");
     private static final int PER_POST = 20;
 
-    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) // the child's logs stay when it fails
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // the child's logs stay when it fails
     Path tmp;
 
     private Process serve;

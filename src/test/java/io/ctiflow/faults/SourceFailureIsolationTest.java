@@ -6,10 +6,12 @@ import io.ctiflow.app.CtiflowRouteTestSupport;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -95,9 +97,9 @@ class SourceFailureIsolationTest extends CtiflowRouteTestSupport {
             gaps[i] = TimeUnit.NANOSECONDS.toMillis(requests.get(i + 1) - requests.get(i));
         }
         // back-off 1, 2, 4 s; the third gap also holds the 1 s response time-out
-        assertThat(gaps[0]).as("gaps %s", java.util.Arrays.toString(gaps)).isBetween(950L, 2500L);
-        assertThat(gaps[1]).as("gaps %s", java.util.Arrays.toString(gaps)).isGreaterThan(gaps[0] + 500).isGreaterThanOrEqualTo(1950L);
-        assertThat(gaps[2]).as("gaps %s", java.util.Arrays.toString(gaps)).isGreaterThan(gaps[1] + 1000).isGreaterThanOrEqualTo(4900L);
+        assertThat(gaps[0]).as("gaps %s", Arrays.toString(gaps)).isBetween(950L, 2500L);
+        assertThat(gaps[1]).as("gaps %s", Arrays.toString(gaps)).isGreaterThan(gaps[0] + 500).isGreaterThanOrEqualTo(1950L);
+        assertThat(gaps[2]).as("gaps %s", Arrays.toString(gaps)).isGreaterThan(gaps[1] + 1000).isGreaterThanOrEqualTo(4900L);
 
         JsonNode failure = jsonLines(work.resolve("deadletter/failed-inputs.jsonl")).get(0);
         assertThat(failure.path("route").asText()).isEqualTo("urlhaus-http-to-stix-files");
@@ -105,7 +107,7 @@ class SourceFailureIsolationTest extends CtiflowRouteTestSupport {
         assertThat(Files.exists(inbox.resolve(".failed"))).isFalse();
     }
 
-    private static List<JsonNode> failedInputs(Path work) throws java.io.IOException {
+    private static List<JsonNode> failedInputs(Path work) throws IOException {
         return jsonLines(work.resolve("deadletter/failed-inputs.jsonl"));
     }
 }

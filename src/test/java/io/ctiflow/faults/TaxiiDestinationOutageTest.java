@@ -13,6 +13,8 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,8 +57,8 @@ class TaxiiDestinationOutageTest extends CtiflowRouteTestSupport {
             return Map.of("ctiflow.policies", FaultPolicies.withEndpoints(tmp.resolve("policies"), Map.of("ncsc-uk",
                     "      - {kind: taxii, url: \"" + apiRoot + "\", collection: from-ctiflow, token_env: CTIFLOW_TEST_PARTNER_TOKEN}\n      - {kind: file}\n"))
                     .toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,6 +1,10 @@
 package io.ctiflow.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.Reject;
 import io.ctiflow.stix.StixAssertions;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +54,7 @@ class BadRowsTest {
                 "198.51.100.3|198.51.100.999",Gozi
                 """;
         var loader = FeedTestSupport.MAPPINGS.loader();
-        var doc = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree("""
+        var doc = new ObjectMapper(new YAMLFactory()).readTree("""
                 mapping: multi
                 version: 1
                 format: csv

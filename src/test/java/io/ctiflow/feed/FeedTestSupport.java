@@ -2,6 +2,8 @@ package io.ctiflow.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.Reject;
 import io.ctiflow.stix.BundleWriter;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixObject;

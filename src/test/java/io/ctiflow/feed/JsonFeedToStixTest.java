@@ -1,7 +1,12 @@
 package io.ctiflow.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.Reject;
 import io.ctiflow.stix.StixAssertions;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -44,7 +49,7 @@ class JsonFeedToStixTest {
                 {"ioc": "192.0.2.2", "kind": "ipv4"
                 {"ioc": "203.0.113.7", "kind": "ipv4"}
                 """;
-        var doc = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree("""
+        var doc = new ObjectMapper(new YAMLFactory()).readTree("""
                 mapping: lines
                 version: 1
                 format: json
@@ -58,7 +63,7 @@ class JsonFeedToStixTest {
                 mapping, FeedTestSupport.MAPPINGS.toStix(), 100)) {
             Batch batch = c.next();
             assertThat(batch.recordsRead()).isEqualTo(3);
-            assertThat(batch.rejects()).extracting(Reject::line, Reject::reason).containsExactly(org.assertj.core.groups.Tuple.tuple(2L, "not valid JSON"));
+            assertThat(batch.rejects()).extracting(Reject::line, Reject::reason).containsExactly(Tuple.tuple(2L, "not valid JSON"));
             assertThat(batch.objects()).filteredOn(o -> "indicator".equals(o.type())).hasSize(2);
         }
     }

@@ -1,6 +1,9 @@
 package io.ctiflow.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import io.ctiflow.stix.CtiflowExtension;
 import io.ctiflow.stix.StixAssertions;
 import io.ctiflow.stix.Tlp;
 import org.junit.jupiter.api.Test;
@@ -8,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -78,12 +82,12 @@ class SampleFeedsToStixTest {
 
     @Test
     void provenanceFollowsTheExtensionsOwnSchema() throws IOException {
-        var factory = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012);
-        var schema = factory.getSchema(java.nio.file.Files.newInputStream(Path.of("mappings/schema/ctiflow-extension.schema.json")));
+        var factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        var schema = factory.getSchema(Files.newInputStream(Path.of("mappings/schema/ctiflow-extension.schema.json")));
         for (String[] feed : new String[][] {{"feodotracker", "abusech-feodotracker-ipblocklist.csv"}, {"cert-eu", "cert-eu-feed-example.csv"}}) {
             FeedTestSupport.Result result = FeedTestSupport.convert(feed[0], DATA.resolve(feed[1]), 100);
             for (JsonNode indicator : result.objects("indicator")) {
-                JsonNode body = indicator.path("extensions").path(io.ctiflow.stix.CtiflowExtension.ID);
+                JsonNode body = indicator.path("extensions").path(CtiflowExtension.ID);
                 assertThat(schema.validate(body)).as(indicator.path("id").asText()).isEmpty();
             }
         }
@@ -93,17 +97,17 @@ class SampleFeedsToStixTest {
     void victimAddressesAreFlaggedAsPersonalDataWithTheirJurisdiction() throws IOException {
         FeedTestSupport.Result result = FeedTestSupport.convert("shadowserver-sinkhole-http", DATA.resolve("shadowserver-event4-sinkhole-http.csv"), 100);
         assertThat(result.objects("indicator")).hasSize(5).allSatisfy(i -> {
-            JsonNode provenance = i.path("extensions").path(io.ctiflow.stix.CtiflowExtension.ID);
+            JsonNode provenance = i.path("extensions").path(CtiflowExtension.ID);
             assertThat(provenance.path("personal_data")).extracting(JsonNode::asText).containsExactly("ip-address");
             assertThat(i.path("indicator_types").get(0).asText()).isEqualTo("compromised");
             assertThat(i.path("object_marking_refs").get(0).asText()).isEqualTo(Tlp.AMBER.markingId());
         });
-        assertThat(result.objects("indicator")).extracting(i -> i.path("extensions").path(io.ctiflow.stix.CtiflowExtension.ID)
+        assertThat(result.objects("indicator")).extracting(i -> i.path("extensions").path(CtiflowExtension.ID)
                 .path("origin_jurisdiction").asText()).containsExactly("PH", "RO", "PH", "VE", "MX");
         // the URLhaus feed carries no personal data: the property is absent, not empty
         FeedTestSupport.Result urlhaus = FeedTestSupport.convert("urlhaus-country", DATA.resolve("abusech-urlhaus-tld-ch-2019.csv"), 100);
         assertThat(urlhaus.objects("indicator")).allSatisfy(i ->
-                assertThat(i.path("extensions").path(io.ctiflow.stix.CtiflowExtension.ID).has("personal_data")).isFalse());
+                assertThat(i.path("extensions").path(CtiflowExtension.ID).has("personal_data")).isFalse());
     }
 
     @Test

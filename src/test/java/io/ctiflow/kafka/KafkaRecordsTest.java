@@ -1,6 +1,6 @@
 package io.ctiflow.kafka;
 
-import io.ctiflow.feed.Batch;
+import io.ctiflow.pipeline.Batch;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixObject;
 import io.ctiflow.stix.Tlp;

@@ -2,7 +2,7 @@ package io.ctiflow.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ctiflow.app.CtiflowRouteTestSupport;
-import io.ctiflow.feed.Batch;
+import io.ctiflow.pipeline.Batch;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixObject;
 import io.ctiflow.stix.Tlp;

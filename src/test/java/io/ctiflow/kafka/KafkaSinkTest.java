@@ -1,7 +1,7 @@
 package io.ctiflow.kafka;
 
-import io.ctiflow.feed.Batch;
-import io.ctiflow.policy.PolicyFanOut;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.PipelineHeaders;
 import io.ctiflow.stix.StixObject;
 import io.ctiflow.stix.Tlp;
 import org.apache.camel.CamelContext;
@@ -36,7 +36,7 @@ class KafkaSinkTest {
         try (CamelContext camel = KafkaBench.sinkContext(brokers, topic)) {
             camel.start();
             camel.createProducerTemplate().sendBodyAndHeader("direct:batch-to-kafka",
-                    new Batch("test", "in.csv", 1, 3, List.of(amber, unmarked, sco), List.of()), PolicyFanOut.DESTINATION, "cert-eu");
+                    new Batch("test", "in.csv", 1, 3, List.of(amber, unmarked, sco), List.of()), PipelineHeaders.DESTINATION, "cert-eu");
         }
         List<ConsumerRecord<String, byte[]>> records = KafkaTestData.read(brokers, topic, 3);
         assertThat(records).extracting(ConsumerRecord::key).containsExactly(amber.id(), unmarked.id(), sco.id());

@@ -2,9 +2,10 @@ package io.ctiflow.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ctiflow.app.CtiflowRouteTestSupport;
-import io.ctiflow.feed.Batch;
+import io.ctiflow.pipeline.Batch;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixObject;
+import io.ctiflow.stix.Tlp;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -135,7 +137,7 @@ class KafkaSourceTest extends CtiflowRouteTestSupport {
         if (!Files.exists(file)) {
             return List.of();
         }
-        List<JsonNode> lines = new java.util.ArrayList<>();
+        List<JsonNode> lines = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             lines.add(Stix.mapper().readTree(line));
         }
@@ -145,7 +147,7 @@ class KafkaSourceTest extends CtiflowRouteTestSupport {
     /** The object's JSON with object_marking_refs twice: TLP:RED first, then TLP:CLEAR. */
     private static byte[] markedTwice(StixObject o) {
         String json = new String(o.json(), StandardCharsets.UTF_8);
-        return ("{\"object_marking_refs\":[\"" + io.ctiflow.stix.Tlp.RED.markingId() + "\"],\"object_marking_refs\":[\""
-                + io.ctiflow.stix.Tlp.CLEAR.markingId() + "\"]," + json.substring(1)).getBytes(StandardCharsets.UTF_8);
+        return ("{\"object_marking_refs\":[\"" + Tlp.RED.markingId() + "\"],\"object_marking_refs\":[\""
+                + Tlp.CLEAR.markingId() + "\"]," + json.substring(1)).getBytes(StandardCharsets.UTF_8);
     }
 }

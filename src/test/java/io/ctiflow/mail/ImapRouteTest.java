@@ -6,6 +6,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.ctiflow.app.CtiflowRouteTestSupport;
 import io.ctiflow.feed.FeedStats;
+import io.ctiflow.state.JdbcIdempotentRepository;
 import io.ctiflow.stix.CtiflowExtension;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixAssertions;
@@ -127,7 +128,7 @@ class ImapRouteTest extends CtiflowRouteTestSupport {
         FeedStats again = bean("feedStats", FeedStats.class);
         assertThat(again.of("mail").batches.sum()).as("mails converted again after a restart").isZero();
         // the UIDs are rows of the state store (<work>/state/ctiflow.mv.db), one per fetched mail
-        io.ctiflow.state.JdbcIdempotentRepository seen = bean("imapSeen", io.ctiflow.state.JdbcIdempotentRepository.class);
+        JdbcIdempotentRepository seen = bean("imapSeen", JdbcIdempotentRepository.class);
         assertThat(seen.size()).isEqualTo(MAILS.size());
     }
 

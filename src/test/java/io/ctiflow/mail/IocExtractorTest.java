@@ -1,8 +1,11 @@
 package io.ctiflow.mail;
 
 import io.ctiflow.mapping.IocKind;
+import io.ctiflow.mapping.MappingException;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,16 +51,16 @@ class IocExtractorTest {
 
     @Test
     void aBrokenAllowListStopsTheStartNamingFileAndProblem(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        java.nio.file.Files.createDirectories(dir.resolve("mail"));
-        java.nio.file.Files.createDirectories(dir.resolve("schema"));
-        java.nio.file.Files.copy(Path.of("mappings/schema/mail-allowlists.schema.json"), dir.resolve("schema/mail-allowlists.schema.json"));
+        Files.createDirectories(dir.resolve("mail"));
+        Files.createDirectories(dir.resolve("schema"));
+        Files.copy(Path.of("mappings/schema/mail-allowlists.schema.json"), dir.resolve("schema/mail-allowlists.schema.json"));
         Path file = dir.resolve("mail/allowlists.yaml");
-        java.nio.file.Files.writeString(file, "version: 1\nlists:\n  private:\n    ip_ranges: [10.0.0.0/8, 10.0.0.300/8]\n");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Allowlist(file))
-                .isInstanceOf(io.ctiflow.mapping.MappingException.class).hasMessageContaining(file.toString()).hasMessageContaining("10.0.0.300/8");
-        java.nio.file.Files.writeString(file, "version: 1\nlists:\n  private:\n    domain: [typo.example]\n");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Allowlist(file))
-                .isInstanceOf(io.ctiflow.mapping.MappingException.class).hasMessageContaining("domain");
+        Files.writeString(file, "version: 1\nlists:\n  private:\n    ip_ranges: [10.0.0.0/8, 10.0.0.300/8]\n");
+        Assertions.assertThatThrownBy(() -> new Allowlist(file))
+                .isInstanceOf(MappingException.class).hasMessageContaining(file.toString()).hasMessageContaining("10.0.0.300/8");
+        Files.writeString(file, "version: 1\nlists:\n  private:\n    domain: [typo.example]\n");
+        Assertions.assertThatThrownBy(() -> new Allowlist(file))
+                .isInstanceOf(MappingException.class).hasMessageContaining("domain");
     }
 
     @Test

@@ -1,19 +1,20 @@
 package io.ctiflow.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ctiflow.feed.Reject;
+import io.ctiflow.pipeline.Reject;
 import io.ctiflow.stix.CtiflowExtension;
 import io.ctiflow.stix.StixAssertions;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import static io.ctiflow.mail.MailSamples.byId;
 import static io.ctiflow.mail.MailSamples.bundle;
+import static io.ctiflow.mail.MailSamples.byId;
 import static io.ctiflow.mail.MailSamples.bytes;
 import static io.ctiflow.mail.MailSamples.ofType;
 import static io.ctiflow.mail.MailSamples.patterns;
@@ -135,7 +136,7 @@ class MailToStixTest {
             z.write(new byte[5_000_000]);
             z.closeEntry();
         }
-        String b64 = java.util.Base64.getMimeEncoder().encodeToString(zip.toByteArray());
+        String b64 = Base64.getMimeEncoder().encodeToString(zip.toByteArray());
         String eml = "From: a@zip-sender.example\r\nTo: b@isp.tld\r\nSubject: zip\r\nMessage-ID: <zip-1@zip-sender.example>\r\n"
                 + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nsee attachment\r\n"
                 + "--b\r\nContent-Type: application/zip; name=\"r.zip\"\r\nContent-Disposition: attachment; filename=\"r.zip\"\r\n"

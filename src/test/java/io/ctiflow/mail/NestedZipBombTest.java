@@ -1,7 +1,7 @@
 package io.ctiflow.mail;
 
 import io.ctiflow.app.CtiflowCli;
-import io.ctiflow.feed.Reject;
+import io.ctiflow.pipeline.Reject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -48,7 +49,7 @@ class NestedZipBombTest {
     }
 
     static byte[] mailWith(byte[] zip) {
-        String b64 = java.util.Base64.getMimeEncoder().encodeToString(zip);
+        String b64 = Base64.getMimeEncoder().encodeToString(zip);
         return ("From: a@zip-sender.example\r\nTo: b@isp.tld\r\nSubject: nested\r\nMessage-ID: <bomb-1@zip-sender.example>\r\n"
                 + "Date: Mon, 3 Jun 2024 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
                 + "--b\r\nContent-Type: text/plain\r\n\r\nC2 at hxxp://bomb-sender-c2[.]club/gate\r\n"

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -99,7 +100,7 @@ class MappingLoaderErrorsTest {
         assertThatThrownBy(() -> new MappingLoader(mappings)).isInstanceOf(MappingException.class)
                 .hasMessageContaining("rsit.yaml").hasMessageContaining("taxonomy-rsit.schema.json").hasMessageContaining("c2-server");
 
-        Files.copy(Path.of("mappings/taxonomy/rsit.yaml"), rsit, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(Path.of("mappings/taxonomy/rsit.yaml"), rsit, StandardCopyOption.REPLACE_EXISTING);
         Path stix = mappings.resolve("stix/taxonomy-to-stix.yaml");
         Files.writeString(stix, Files.readString(stix).replace("pattern: \"[url:value = {value}]\"", "pattern: \"[url:value = 'x']\""));
         MappingLoader loader = new MappingLoader(mappings);

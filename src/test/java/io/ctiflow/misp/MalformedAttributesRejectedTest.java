@@ -2,7 +2,7 @@ package io.ctiflow.misp;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ctiflow.feed.Reject;
+import io.ctiflow.pipeline.Reject;
 import io.ctiflow.stix.Stix;
 import org.junit.jupiter.api.Test;
 

@@ -7,9 +7,11 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.util.URISupport;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,7 +73,7 @@ class MispApiKeySecrecyTest extends MispServerTestSupport {
     @Test
     void logbackKeepsCamelsPlaceholderResolverQuiet() throws Exception {
         try (var in = getClass().getResourceAsStream("/logback.xml")) {
-            String logback = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String logback = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             for (String name : PINNED) {
                 assertThat(logback).contains("<logger name=\"" + name + "\" level=\"INFO\"/>");
             }
@@ -105,7 +107,7 @@ class MispApiKeySecrecyTest extends MispServerTestSupport {
     private static void assertDoesNotShow(Iterable<Endpoint> endpoints, String key) {
         for (Endpoint endpoint : endpoints) {
             assertThat(endpoint.toString()).doesNotContain(key);
-            assertThat(org.apache.camel.util.URISupport.sanitizeUri(endpoint.getEndpointUri())).doesNotContain(key);
+            assertThat(URISupport.sanitizeUri(endpoint.getEndpointUri())).doesNotContain(key);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.ctiflow.misp;
 
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class MispComponentResolutionTest {
 
     @Test
     void badEndpointsAreRefusedWhenCreated() throws Exception {
-        try (var context = new org.apache.camel.impl.DefaultCamelContext()) {
+        try (var context = new DefaultCamelContext()) {
             context.start();
             assertThatThrownBy(() -> context.getEndpoint("misp:my feed?url=http://127.0.0.1:1"))
                     .hasRootCauseMessage("misp:my feed: the name must be letters, digits, '.', '_' or '-'"
@@ -96,9 +98,9 @@ class MispComponentResolutionTest {
                 .hasAtLeastOneElementOfType(MispFeedEndpoint.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(work.resolve("state/misp.circl.json"))
                 && Files.exists(work.resolve("state/misp-feed.misp-tests.json")));
-        assertThat(context.getEndpoint("mock:events", org.apache.camel.component.mock.MockEndpoint.class)
+        assertThat(context.getEndpoint("mock:events", MockEndpoint.class)
                 .getReceivedCounter()).isEqualTo(EVENTS.length);
-        assertThat(context.getEndpoint("mock:feed", org.apache.camel.component.mock.MockEndpoint.class)
+        assertThat(context.getEndpoint("mock:feed", MockEndpoint.class)
                 .getReceivedCounter()).isEqualTo(1);
     }
 }

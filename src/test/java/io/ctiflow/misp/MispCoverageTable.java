@@ -4,19 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ctiflow.misp.MispRules.AttributeRule;
 import io.ctiflow.misp.MispRules.GalaxyRule;
 import io.ctiflow.misp.MispRules.ObjectTemplate;
+import io.ctiflow.stix.Stix;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 /**
  * The coverage section of mappings/misp/README.md, rendered from the mapping files as {@link MispMappings} loads
  * them: every attribute type (to_ids default, what it becomes with and without to_ids), every object template
@@ -129,7 +130,7 @@ final class MispCoverageTable {
     }
 
     private static String slot(Field f) {
-        String kind = f.kind.name().toLowerCase(java.util.Locale.ROOT);
+        String kind = f.kind.name().toLowerCase(Locale.ROOT);
         return f.kind.numeric() ? "<" + kind + ">" : f.kind == ValueKind.DATETIME ? "t'<datetime>'" : "'<" + kind + ">'";
     }
 
@@ -145,7 +146,7 @@ final class MispCoverageTable {
         for (String dir : List.of("attributes", "objects")) {
             try (Stream<Path> files = Files.list(MispStixReference.FIXTURES.resolve(dir))) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                    JsonNode misp = io.ctiflow.stix.Stix.mapper().readTree(f.toFile()).path("MISP");
+                    JsonNode misp = Stix.mapper().readTree(f.toFile()).path("MISP");
                     for (JsonNode item : misp.isArray() ? misp : List.of(misp)) {
                         if (item.has("Attribute")) {
                             String name = item.path("name").asText();

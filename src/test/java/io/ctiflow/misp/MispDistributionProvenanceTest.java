@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixObject;
+import io.ctiflow.stix.Tlp;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
@@ -81,7 +82,7 @@ class MispDistributionProvenanceTest {
         ObjectNode relationship = ofType(c, "relationship").get(0);
         assertThat(relationship.path("relationship_type").asText()).isEqualTo("indicates");
         assertThat(provenance(relationship).path("misp_distribution").asInt()).isZero();
-        assertThat(relationship.path("object_marking_refs").get(0).asText()).isEqualTo(io.ctiflow.stix.Tlp.RED.markingId());
+        assertThat(relationship.path("object_marking_refs").get(0).asText()).isEqualTo(Tlp.RED.markingId());
         validBundle("restricted relationship", c);
     }
 

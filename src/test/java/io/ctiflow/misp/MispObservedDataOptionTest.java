@@ -2,7 +2,7 @@ package io.ctiflow.misp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ctiflow.feed.Batch;
+import io.ctiflow.pipeline.Batch;
 import io.ctiflow.stix.Stix;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;

@@ -2,9 +2,10 @@ package io.ctiflow.misp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ctiflow.feed.Batch;
-import io.ctiflow.policy.PolicyFanOut;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.PipelineHeaders;
 import io.ctiflow.stix.StixObject;
+import io.ctiflow.stix.Tlp;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -66,7 +67,7 @@ class MispProducerTest extends CamelTestSupport {
 
         Exchange first = template.send("direct:in", e -> {
             e.getIn().setBody(batch);
-            e.getIn().setHeader(PolicyFanOut.DESTINATION, "partners");
+            e.getIn().setHeader(PipelineHeaders.DESTINATION, "partners");
         });
         assertThat(first.getException()).isNull();
         String uuid = first.getMessage().getHeader(MispConstants.EVENT_UUID, String.class);
@@ -81,10 +82,10 @@ class MispProducerTest extends CamelTestSupport {
         // the same feed again, one more indicator: the same event is edited, attributes matched by uuid
         List<StixObject> more = new ArrayList<>(batch.objects());
         more.add(StixToMispConversionTest.indicator("indicator--00000000-0000-4000-8000-0000000000aa",
-                "[ipv4-addr:value = '203.0.113.7']", io.ctiflow.stix.Tlp.AMBER.markingId(), null));
+                "[ipv4-addr:value = '203.0.113.7']", Tlp.AMBER.markingId(), null));
         Exchange second = template.send("direct:in", e -> {
             e.getIn().setBody(new Batch(batch.source(), batch.origin(), 2, 29, more, List.of()));
-            e.getIn().setHeader(PolicyFanOut.DESTINATION, "partners");
+            e.getIn().setHeader(PipelineHeaders.DESTINATION, "partners");
         });
         assertThat(second.getException()).isNull();
         assertThat(second.getMessage().getHeader(MispConstants.EVENT_UUID)).isEqualTo(uuid);
@@ -150,7 +151,7 @@ class MispProducerTest extends CamelTestSupport {
         ProducerTemplate template = route(MispTestServer.API_KEY, "infoTemplate=shared by ctiflow from {source} ({origin})");
         String bundle = "{\"type\":\"bundle\",\"id\":\"bundle--00000000-0000-4000-8000-000000000001\",\"objects\":["
                 + StixToMispConversionTest.indicator("indicator--00000000-0000-4000-8000-000000000001",
-                        "[domain-name:value = 'evil.example']", io.ctiflow.stix.Tlp.RED.markingId(), "phishing") + "]}";
+                        "[domain-name:value = 'evil.example']", Tlp.RED.markingId(), "phishing") + "]}";
         Exchange exchange = template.send("direct:in", e -> {
             e.getIn().setBody(bundle);
             e.getIn().setHeaders(Map.of(MispConstants.FEED, "manual", MispConstants.ORIGIN, "inbox/1.json"));

@@ -1,6 +1,7 @@
 package io.ctiflow.misp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ctiflow.mapping.RecordRejected;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 /**
  * What misp-stix would write for events it was never run on (misp-stix cannot run here: no Python package
  * index): where each attribute type (per '|' part) and each object template relation lands in misp-stix's
@@ -129,7 +129,7 @@ final class MispStixLearnedPaths {
         String v = value.trim();
         try {
             v = v.isEmpty() ? v : ValueKind.REGKEY.normalize(v);
-        } catch (io.ctiflow.mapping.RecordRejected e) {
+        } catch (RecordRejected e) {
             throw new IllegalStateException(e);
         }
         return v.toLowerCase(Locale.ROOT);

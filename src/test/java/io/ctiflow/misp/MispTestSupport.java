@@ -3,6 +3,7 @@ package io.ctiflow.misp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.stix.BundleWriter;
+import io.ctiflow.stix.CtiflowExtension;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixAssertions;
 import io.ctiflow.stix.StixObject;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
-
 /** Shared helpers: the converter over mappings/misp, the real samples, bundles checked by both STIX oracles. */
 final class MispTestSupport {
 
@@ -74,6 +74,6 @@ final class MispTestSupport {
     }
 
     static JsonNode provenance(JsonNode object) {
-        return object.path("extensions").path(io.ctiflow.stix.CtiflowExtension.ID);
+        return object.path("extensions").path(CtiflowExtension.ID);
     }
 }

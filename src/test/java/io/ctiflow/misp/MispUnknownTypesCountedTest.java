@@ -1,8 +1,8 @@
 package io.ctiflow.misp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ctiflow.feed.Reject;
 import io.ctiflow.mapping.MappingException;
+import io.ctiflow.pipeline.Reject;
 import io.ctiflow.stix.Stix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

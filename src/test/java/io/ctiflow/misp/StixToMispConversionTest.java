@@ -1,17 +1,21 @@
 package io.ctiflow.misp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ctiflow.feed.Batch;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.feed.FeedConverter;
 import io.ctiflow.feed.Mappings;
 import io.ctiflow.mapping.MappingException;
 import io.ctiflow.misp.MispRules.AttributeRule;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixObject;
+import io.ctiflow.stix.Tlp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -166,8 +170,8 @@ class StixToMispConversionTest {
 
     @Test
     void tlpOfEachObjectTagsItsAttributeAndTheEventTakesTheMostRestrictive() {
-        String amber = io.ctiflow.stix.Tlp.AMBER.markingId();
-        String green = io.ctiflow.stix.Tlp.GREEN.markingId();
+        String amber = Tlp.AMBER.markingId();
+        String green = Tlp.GREEN.markingId();
         List<StixObject> objects = List.of(
                 indicator("indicator--00000000-0000-4000-8000-000000000001", "[domain-name:value = 'evil.example']", green, "phishing"),
                 indicator("indicator--00000000-0000-4000-8000-000000000002",
@@ -202,9 +206,9 @@ class StixToMispConversionTest {
 
     static StixObject object(String json) {
         try {
-            return StixObject.of((com.fasterxml.jackson.databind.node.ObjectNode) io.ctiflow.stix.Stix.mapper().readTree(json));
+            return StixObject.of((ObjectNode) Stix.mapper().readTree(json));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.ctiflow.misp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ctiflow.mapping.RecordRejected;
 
 import java.util.Iterator;
 import java.util.Locale;
@@ -9,7 +10,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 /**
  * What two STIX outputs are compared on, as comparable keys {@code <type>:<path>=<value>}: the comparisons
  * of STIX-language indicator patterns and the property values of cyber-observables. Paths lose their quotes
@@ -129,7 +129,7 @@ final class StixValueKeys {
         if (type.equals("windows-registry-key") && path.equals("key") && !v.isEmpty()) {
             try {
                 v = ValueKind.REGKEY.normalize(v);
-            } catch (io.ctiflow.mapping.RecordRejected e) {
+            } catch (RecordRejected e) {
                 throw new IllegalStateException(e);
             }
         }

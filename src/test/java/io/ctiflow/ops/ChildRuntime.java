@@ -1,12 +1,16 @@
 package io.ctiflow.ops;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
+import java.util.concurrent.Callable;
 /**
  * {@code ctiflow run} as a real child process (java, the test class path through an @argfile,
  * io.ctiflow.app.CtiflowCli), so signals, environment variables and the log on stderr are real.
@@ -52,10 +56,10 @@ final class ChildRuntime implements AutoCloseable {
     }
 
     /** Waits for a condition; when it does not come, the child's output goes into the assertion message. */
-    void awaitOrDump(java.time.Duration timeout, java.util.concurrent.Callable<Boolean> condition) throws IOException {
+    void awaitOrDump(Duration timeout, Callable<Boolean> condition) throws IOException {
         try {
-            org.awaitility.Awaitility.await().atMost(timeout).pollInterval(java.time.Duration.ofMillis(200)).until(condition);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(condition);
+        } catch (ConditionTimeoutException e) {
             throw new AssertionError("child did not get there in " + timeout + "; alive: " + process.isAlive() + (process.isAlive() ? "" : ", exit " + process.exitValue()) + "; command " + process.info().commandLine().orElse("?") + "\nstdout:\n" + stdout()
                     + "\nstderr:\n" + String.join("\n", stderrLines()), e);
         }

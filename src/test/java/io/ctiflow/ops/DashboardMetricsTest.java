@@ -3,13 +3,14 @@ package io.ctiflow.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.sun.net.httpserver.HttpServer;
 import io.ctiflow.app.CtiflowRouteTestSupport;
+import io.ctiflow.policy.PolicyStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -27,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,7 +75,7 @@ class DashboardMetricsTest extends CtiflowRouteTestSupport {
         assertThat(destinations).contains(ncsc);
         Files.writeString(policies.resolve("destinations.yaml"), destinations.replace(ncsc,
                 ncsc + "      - {kind: webhook, url: \"" + url + "\", secret_env: CTIFLOW_TEST_WEBHOOK_SECRET}\n"));
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             taxiiPort = s.getLocalPort();
         }
     }
@@ -125,10 +128,10 @@ class DashboardMetricsTest extends CtiflowRouteTestSupport {
         assertThat(OpsTestSupport.sample(scrape, "ctiflow_source_up", Map.of("source", "inbox/urlhaus"))).isEqualTo(1.0);
         assertThat(OpsTestSupport.sample(scrape, "ctiflow_taxii_server_requests_total", Map.of("method", "GET", "status", "401")))
                 .isEqualTo(1.0);
-        java.util.regex.Matcher stored = java.util.regex.Pattern.compile("(?m)^ctiflow_taxii_store_objects_total (\\S+)$").matcher(scrape);
+        Matcher stored = Pattern.compile("(?m)^ctiflow_taxii_store_objects_total (\\S+)$").matcher(scrape);
         assertThat(stored.find()).as("ctiflow_taxii_store_objects_total").isTrue();
         assertThat(Double.parseDouble(stored.group(1))).as("objects written into the embedded collections").isPositive();
-        var policyStats = context.getRegistry().lookupByNameAndType("policyStats", io.ctiflow.policy.PolicyStats.class);
+        var policyStats = context.getRegistry().lookupByNameAndType("policyStats", PolicyStats.class);
         policyStats.withheldRules().forEach((destination, rules) -> rules.forEach(rule ->
                 assertThat(OpsTestSupport.sample(scrape, "ctiflow_destination_withheld_total", Map.of("destination", destination, "rule", rule)))
                         .as("withheld from " + destination + " by " + rule).isEqualTo((double) policyStats.withheld(destination, rule))));

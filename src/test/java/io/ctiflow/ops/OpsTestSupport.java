@@ -7,12 +7,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
+import java.util.stream.Stream;
 /**
  * Plain HTTP calls to the management server of a route test's context; the tests switch it on, on a
  * free port of 127.0.0.1, with {@link #MANAGEMENT} as their {@code properties()}.
@@ -51,15 +54,15 @@ final class OpsTestSupport {
     }
 
     /** Drops every example feed (examples/feeds/<feed>/*.csv) into the inbox the way a producer should: a dot name, then a rename. */
-    static int dropExamples(java.nio.file.Path inbox) throws IOException {
+    static int dropExamples(Path inbox) throws IOException {
         int count = 0;
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(java.nio.file.Path.of("examples/feeds"))) {
-            for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
-                java.nio.file.Path target = inbox.resolve(f.getParent().getFileName().toString()).resolve(f.getFileName().toString());
-                java.nio.file.Files.createDirectories(target.getParent());
-                java.nio.file.Path temp = target.resolveSibling("." + target.getFileName());
-                java.nio.file.Files.copy(f, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                java.nio.file.Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        try (Stream<Path> files = Files.walk(Path.of("examples/feeds"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+                Path target = inbox.resolve(f.getParent().getFileName().toString()).resolve(f.getFileName().toString());
+                Files.createDirectories(target.getParent());
+                Path temp = target.resolveSibling("." + target.getFileName());
+                Files.copy(f, temp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 count++;
             }
         }
@@ -67,12 +70,12 @@ final class OpsTestSupport {
     }
 
     /** Regular files under {@code dir}, 0 when it does not exist. */
-    static long countFiles(java.nio.file.Path dir) throws IOException {
-        if (!java.nio.file.Files.isDirectory(dir)) {
+    static long countFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
             return 0;
         }
-        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(dir)) {
-            return s.filter(java.nio.file.Files::isRegularFile).count();
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).count();
         }
     }
 }

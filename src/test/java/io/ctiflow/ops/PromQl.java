@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 /**
  * Just enough PromQL for tests: the metric selectors of an expression (metric name and label
  * matchers), and a Prometheus text scrape as metric name to label name to values. Not a parser:
@@ -56,7 +56,7 @@ final class PromQl {
         Matcher m = NAME.matcher(e);
         while (m.find()) {
             String name = m.group(1);
-            if (m.group(3) != null || KEYWORDS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (m.group(3) != null || KEYWORDS.contains(name.toLowerCase(Locale.ROOT))) {
                 continue; // a function or an aggregation, or a keyword
             }
             Map<String, String> matchers = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.ctiflow.ops;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +34,7 @@ class PromQlTest {
     }
 
     private static Map<String, String> mapOf(String k1, String v1, String k2, String v2) {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>();
         m.put(k1, v1);
         m.put(k2, v2);
         return m;

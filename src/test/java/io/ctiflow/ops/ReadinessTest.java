@@ -3,9 +3,11 @@ package io.ctiflow.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.ctiflow.app.CtiflowRouteTestSupport;
+import io.ctiflow.pipeline.SourceHealth;
 import io.ctiflow.stix.Stix;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -95,7 +97,7 @@ class ReadinessTest extends CtiflowRouteTestSupport {
     }
 
     /** The status of this test's source check, or "absent" before its first attempt is recorded. */
-    private static String sourceStatus(String body) throws java.io.IOException {
+    private static String sourceStatus(String body) throws IOException {
         for (JsonNode c : Stix.mapper().readTree(body).path("checks")) {
             if (c.path("name").asText().equals(SOURCE)) {
                 return c.path("status").asText();

@@ -1,5 +1,6 @@
 package io.ctiflow.ops;
 
+import io.ctiflow.pipeline.SourceHealth;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

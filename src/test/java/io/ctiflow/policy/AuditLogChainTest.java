@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -234,7 +237,7 @@ class AuditLogChainTest {
     @Test
     void rotationsInOneMillisecondKeepTheirOrderWhenKeepDeletesTheOldest() throws IOException {
         Path still = dir.resolve("still");
-        java.time.Clock frozen = java.time.Clock.fixed(java.time.Instant.parse("2026-12-07T18:00:00.123Z"), java.time.ZoneOffset.UTC);
+        Clock frozen = Clock.fixed(Instant.parse("2026-12-07T18:00:00.123Z"), ZoneOffset.UTC);
         try (AuditLog log = new AuditLog(still, 1_500, 2, "test-instance", frozen)) {
             for (int i = 1; i <= 60; i++) {
                 log.decided(decision(i));

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
@@ -51,18 +53,18 @@ class AuditLogTest {
         int written = 0;
         try (AuditLog log = new AuditLog(dir, 1_000, 2, new Clock() {
             @Override
-            public java.time.ZoneId getZone() {
+            public ZoneId getZone() {
                 return ZoneOffset.UTC;
             }
 
             @Override
-            public Clock withZone(java.time.ZoneId zone) {
+            public Clock withZone(ZoneId zone) {
                 return this;
             }
 
             @Override
             public Instant instant() {
-                clock[0] = Clock.offset(clock[0], java.time.Duration.ofMillis(1));
+                clock[0] = Clock.offset(clock[0], Duration.ofMillis(1));
                 return clock[0].instant();
             }
         })) {

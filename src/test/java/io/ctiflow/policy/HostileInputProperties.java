@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.stix.CtiflowExtension;
 import io.ctiflow.stix.StixBundleReader;
 import io.ctiflow.stix.StixObject;
 import io.ctiflow.stix.Tlp;
@@ -21,10 +22,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.BiConsumer;
 
 import static io.ctiflow.policy.PolicyInvariantsProperties.pick;
@@ -138,7 +141,7 @@ class HostileInputProperties {
         final List<ObjectNode> objects = new ArrayList<>();
         final List<String> mutations = new ArrayList<>();
         final List<String> plantedPersonal = new ArrayList<>();
-        final Set<String> ids = new java.util.HashSet<>();
+        final Set<String> ids = new HashSet<>();
         String source;
         boolean duplicatedKey;
         boolean forgedRed;
@@ -173,7 +176,7 @@ class HostileInputProperties {
         byte[] serialise(Random random) {
             ObjectNode bundle = F.objectNode();
             bundle.put("type", "bundle");
-            bundle.put("id", "bundle--" + new java.util.UUID(random.nextLong(), random.nextLong()));
+            bundle.put("id", "bundle--" + new UUID(random.nextLong(), random.nextLong()));
             ArrayNode array = bundle.putArray("objects");
             objects.forEach(array::add);
             String text = bundle.toString();
@@ -195,10 +198,10 @@ class HostileInputProperties {
     /** The object's provenance extension as an object (an earlier mutation may have given it another type). */
     private static ObjectNode provenance(ObjectNode o) {
         ObjectNode extensions = o.withObjectProperty("extensions");
-        if (!extensions.path(io.ctiflow.stix.CtiflowExtension.ID).isObject()) {
-            extensions.putObject(io.ctiflow.stix.CtiflowExtension.ID).put("extension_type", "property-extension").put("source", "urlhaus");
+        if (!extensions.path(CtiflowExtension.ID).isObject()) {
+            extensions.putObject(CtiflowExtension.ID).put("extension_type", "property-extension").put("source", "urlhaus");
         }
-        return (ObjectNode) extensions.get(io.ctiflow.stix.CtiflowExtension.ID);
+        return (ObjectNode) extensions.get(CtiflowExtension.ID);
     }
 
     private static JsonNode wrongType(Random random, String likelyValue) {
@@ -223,7 +226,7 @@ class HostileInputProperties {
                 ext.set(property, wrongType(t.random(), property.equals("misp_distribution") ? "0" : "urlhaus"));
             }),
             new Mutation("provenance extension not an object", (s, t) ->
-                    t.object().withObjectProperty("extensions").set(io.ctiflow.stix.CtiflowExtension.ID, wrongType(t.random(), "urlhaus"))),
+                    t.object().withObjectProperty("extensions").set(CtiflowExtension.ID, wrongType(t.random(), "urlhaus"))),
             new Mutation("forged standard definition", (s, t) -> {
                 String id = pick(t.random(), STANDARD_IDS);
                 Tlp stated = pick(t.random(), List.of(Tlp.values()));

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,8 +145,8 @@ class HostileStixTest {
         });
         // cert-eu pseudonymises: every way of writing the one address is the one pseudonym
         String description = Stx.out(results.get("cert-eu"), o).path("description").asText();
-        Set<String> pseudonyms = java.util.regex.Pattern.compile("[0-9a-f]{20}@pseudonymised\\.example\\.org").matcher(description).results()
-                .map(java.util.regex.MatchResult::group).collect(Collectors.toSet());
+        Set<String> pseudonyms = Pattern.compile("[0-9a-f]{20}@pseudonymised\\.example\\.org").matcher(description).results()
+                .map(MatchResult::group).collect(Collectors.toSet());
         assertThat(pseudonyms).as(description).hasSize(1);
         assertThat(description).as("seven written forms, seven pseudonyms in their places").containsPattern("(" + pseudonyms.iterator().next().replace(".", "\\.") + ".*){7}");
     }

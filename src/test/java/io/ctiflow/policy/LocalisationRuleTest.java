@@ -7,6 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static io.ctiflow.policy.Stx.decision;
@@ -29,12 +31,12 @@ class LocalisationRuleTest {
                 "localisation", TestPolicy.map("rule", "only_to", "to", List.of("EU"), "applies_to", "personal_data"),
                 "personal_data", TestPolicy.map("transfers_to", "any")));
         for (String d : ALL) {
-            p.destination(d, d.toUpperCase(java.util.Locale.ROOT));
+            p.destination(d, d.toUpperCase(Locale.ROOT));
         }
         p.source("src").put("default_tlp", "clear");
         p.source("cn-feed").putAll(TestPolicy.map("default_tlp", "clear", "origin", "CN"));
         p.source("nowhere").put("default_tlp", "clear");
-        ((java.util.Map<?, ?>) p.sources.get("nowhere")).remove("origin");
+        ((Map<?, ?>) p.sources.get("nowhere")).remove("origin");
         if (unlistedOrigins) {
             p.policy.put("unlisted_origins", TestPolicy.map("localisation", TestPolicy.map("rule", "free")));
         }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static io.ctiflow.policy.Stx.decision;
 import static io.ctiflow.policy.Stx.filter;
@@ -228,7 +229,7 @@ class PersonalDataRuleTest {
     @SuppressWarnings("unchecked")
     void originJurisdictionWithoutTransferAgreementOverridesKeep(@TempDir Path other) {
         TestPolicy p = TestPolicy.basic();
-        ((java.util.Map<String, Object>) p.jurisdictions.get("CN")).put("personal_data",
+        ((Map<String, Object>) p.jurisdictions.get("CN")).put("personal_data",
                 TestPolicy.map("transfers_to", List.of("CN"), "otherwise", "drop"));
         p.destination("d", "EU").put("personal_data", TestPolicy.map("default", "keep"));
         p.source("src").put("default_tlp", "clear");

@@ -1,6 +1,7 @@
 package io.ctiflow.policy;
 
-import io.ctiflow.feed.Batch;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.PipelineHeaders;
 import io.ctiflow.stix.StixObject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -34,7 +35,7 @@ class PolicyFanOutTest {
 
         assertThat(preparedAhead).hasSameSizeAs(preparedInRoute).hasSizeGreaterThan(1);
         for (int i = 0; i < preparedInRoute.size(); i++) {
-            assertThat(preparedAhead.get(i).getHeader(PolicyFanOut.DESTINATION)).isEqualTo(preparedInRoute.get(i).getHeader(PolicyFanOut.DESTINATION));
+            assertThat(preparedAhead.get(i).getHeader(PipelineHeaders.DESTINATION)).isEqualTo(preparedInRoute.get(i).getHeader(PipelineHeaders.DESTINATION));
             assertThat(serialised(preparedAhead.get(i))).isEqualTo(serialised(preparedInRoute.get(i)));
         }
         assertThat(ahead).isEqualTo(inRoute);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.stix.CtiflowExtension;
 import io.ctiflow.stix.StixAssertions;
+import io.ctiflow.stix.StixIds;
 import io.ctiflow.stix.StixObject;
 import io.ctiflow.stix.Tlp;
 import net.jqwik.api.Arbitraries;
@@ -12,9 +13,9 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
+import net.jqwik.api.statistics.Statistics;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -603,7 +604,7 @@ class PolicyInvariantsProperties {
             if (distribution == 2 && !d.inAnyOf(source.mispThisCommunity()) && !d.inAnyOf(source.mispConnectedCommunities())) {
                 return "MISP connected communities";
             }
-            if (distribution == 4 && (group == null || !source.sharingGroups().getOrDefault(group, java.util.Set.of()).contains(d.id()))) {
+            if (distribution == 4 && (group == null || !source.sharingGroups().getOrDefault(group, Set.of()).contains(d.id()))) {
                 return "MISP sharing group";
             }
             String origin = ext.path("origin_jurisdiction").asText(context.origin() != null ? context.origin() : source.origin());
@@ -652,7 +653,7 @@ class PolicyInvariantsProperties {
             if (shared == null) {
                 assertThat(decision.outcome()).as(what("missing from the output but " + decision)).isIn(Outcome.WITHHELD, Outcome.REDACTED);
                 if (decision.outcome() == Outcome.REDACTED) {
-                    assertThat(io.ctiflow.stix.StixIds.isObservableType(o.path("type").asText()))
+                    assertThat(StixIds.isObservableType(o.path("type").asText()))
                             .as(what("only observables change id when redacted: " + decision)).isTrue();
                 }
                 return;

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,7 +32,7 @@ class PolicyLegalBasisTest {
     void aBasisForAnUnknownJurisdictionIsRefusedWithFileAndKey() {
         TestPolicy t = TestPolicy.basic();
         t.destination("partner", "US");
-        t.jurisdictions.put("EU", TestPolicy.map("name", "EU", "members", java.util.List.of("DE"), "localisation", TestPolicy.map("rule", "free"),
+        t.jurisdictions.put("EU", TestPolicy.map("name", "EU", "members", List.of("DE"), "localisation", TestPolicy.map("rule", "free"),
                 "personal_data", TestPolicy.map("legal_basis", TestPolicy.map("US", SCC, "MARS", "none"))));
         assertThatThrownBy(() -> t.load(dir)).isInstanceOf(PolicyException.class).hasMessageContaining("jurisdictions.yaml")
                 .hasMessageContaining("jurisdictions.EU.personal_data.legal_basis").hasMessageContaining("unknown jurisdiction 'MARS'");
@@ -49,7 +50,7 @@ class PolicyLegalBasisTest {
     void theOriginsBasisAppliesWhenTheDestinationNamesNone() {
         TestPolicy t = TestPolicy.basic();
         t.destination("partner", "US");
-        t.jurisdictions.put("EU", TestPolicy.map("name", "EU", "members", java.util.List.of("DE"), "localisation", TestPolicy.map("rule", "free"),
+        t.jurisdictions.put("EU", TestPolicy.map("name", "EU", "members", List.of("DE"), "localisation", TestPolicy.map("rule", "free"),
                 "personal_data", TestPolicy.map("legal_basis", TestPolicy.map("US", SCC))));
         Policy p = t.load(dir);
         assertThat(p.legalBasis(p.jurisdiction("EU").orElseThrow(), p.requireDestination("partner"))).isEqualTo(SCC);

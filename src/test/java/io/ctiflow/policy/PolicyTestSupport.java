@@ -3,22 +3,23 @@ package io.ctiflow.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ctiflow.feed.Batch;
 import io.ctiflow.feed.FeedConverter;
 import io.ctiflow.feed.Mappings;
 import io.ctiflow.misp.MispConversion;
 import io.ctiflow.misp.MispToStix;
+import io.ctiflow.pipeline.Batch;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixObject;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
+import java.util.UUID;
 /** The shipped policies, real samples converted to STIX, and bundle helpers for policy tests. */
 final class PolicyTestSupport {
 
@@ -71,7 +72,7 @@ final class PolicyTestSupport {
     static ObjectNode bundle(List<StixObject> objects) {
         ObjectNode bundle = Stix.mapper().createObjectNode();
         bundle.put("type", "bundle");
-        bundle.put("id", "bundle--" + java.util.UUID.randomUUID());
+        bundle.put("id", "bundle--" + UUID.randomUUID());
         ArrayNode array = bundle.putArray("objects");
         objects.forEach(o -> array.add(o.tree()));
         return bundle;
@@ -79,7 +80,7 @@ final class PolicyTestSupport {
 
     static String serialised(List<StixObject> objects) {
         StringBuilder s = new StringBuilder();
-        objects.forEach(o -> s.append(new String(o.json(), java.nio.charset.StandardCharsets.UTF_8)).append('\n'));
+        objects.forEach(o -> s.append(new String(o.json(), StandardCharsets.UTF_8)).append('\n'));
         return s.toString();
     }
 }

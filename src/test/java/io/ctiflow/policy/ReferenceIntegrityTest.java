@@ -1,6 +1,7 @@
 package io.ctiflow.policy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.stix.CtiflowExtension;
 import io.ctiflow.stix.StixAssertions;
 import io.ctiflow.stix.Tlp;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,7 +120,7 @@ class ReferenceIntegrityTest {
         Policy policy = p.load(other);
         ObjectNode o = Stx.prov(Stx.indicator("[domain-name:value = 'evil.example']"), "src", "DE");
         Stx.ext(o).put("source_record", "internal-4711");
-        String ext = io.ctiflow.stix.CtiflowExtension.ID;
+        String ext = CtiflowExtension.ID;
         FilterResult strip = filter(policy, "strip", o);
         valid(strip);
         assertThat(out(strip, o).has("extensions")).isFalse();

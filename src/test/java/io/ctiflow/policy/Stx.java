@@ -8,10 +8,10 @@ import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixIds;
 import io.ctiflow.stix.StixObject;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 /** Small hand-written STIX 2.1 objects for policy tests: valid against the official schemas. */
 final class Stx {
 
@@ -173,7 +173,7 @@ final class Stx {
     static ObjectNode parse(String json) {
         try {
             return (ObjectNode) Stix.mapper().readTree(json);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
     }

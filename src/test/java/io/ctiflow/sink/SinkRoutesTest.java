@@ -1,6 +1,6 @@
 package io.ctiflow.sink;
 
-import io.ctiflow.feed.Batch;
+import io.ctiflow.pipeline.Batch;
 import io.ctiflow.stix.StixObject;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;

@@ -1,5 +1,6 @@
 package io.ctiflow.state;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -51,8 +52,8 @@ class DeadLetterStoreTest {
             letters.markReplayFailed(delivery, "WebhookException: HTTP 503");
             letters.markReplayed(input);
             assertThat(letters.byIds(List.of(delivery, input))).extracting(DeadLetter::status, DeadLetter::reason).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple(DeadLetter.REPLAY_FAILED, "WebhookException: HTTP 503"),
-                    org.assertj.core.groups.Tuple.tuple(DeadLetter.REPLAYED, "no mapping"));
+                    Tuple.tuple(DeadLetter.REPLAY_FAILED, "WebhookException: HTTP 503"),
+                    Tuple.tuple(DeadLetter.REPLAYED, "no mapping"));
             assertThat(letters.requestReplay(new DeadLetterStore.Filter(null, partner, null))).as("a failed replay can be queued again")
                     .extracting(DeadLetter::id).containsExactly(delivery);
         }

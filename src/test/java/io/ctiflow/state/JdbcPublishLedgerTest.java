@@ -2,20 +2,21 @@ package io.ctiflow.state;
 
 import io.ctiflow.stix.StixObject;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +32,7 @@ class JdbcPublishLedgerTest {
     Path tmp;
 
     private StateStore open(String backend) {
-        return StateBackend.valueOf(backend.toUpperCase(java.util.Locale.ROOT)).open(tmp);
+        return StateBackend.valueOf(backend.toUpperCase(Locale.ROOT)).open(tmp);
     }
 
     private static StixObject object(String id, String modified) {

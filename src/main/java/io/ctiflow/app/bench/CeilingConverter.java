@@ -22,7 +22,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-
+import java.util.Locale;
+import java.util.UUID;
 /**
  * The benchmark's ceiling: a hand-written loop that parses the URLhaus CSV with commons-csv and
  * writes the same indicator JSON per row straight to Jackson's streaming generator. No mapping
@@ -46,7 +47,7 @@ public final class CeilingConverter {
              JsonGenerator g = Stix.mapper().getFactory().createGenerator(os, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeStringField("type", "bundle");
-            g.writeStringField("id", "bundle--" + java.util.UUID.randomUUID());
+            g.writeStringField("id", "bundle--" + UUID.randomUUID());
             g.writeArrayFieldStart("objects");
             for (CSVRecord r : parser) {
                 writeIndicator(g, r);
@@ -86,7 +87,7 @@ public final class CeilingConverter {
         g.writeString("rsit:malicious-code=\"malware-distribution\"");
         for (String tag : r.get(6).split(",")) {
             if (!tag.isBlank()) {
-                g.writeString(tag.trim().toLowerCase(java.util.Locale.ROOT));
+                g.writeString(tag.trim().toLowerCase(Locale.ROOT));
             }
         }
         g.writeEndArray();

@@ -1,8 +1,8 @@
 package io.ctiflow.app.bench;
 
-import io.ctiflow.app.CtiflowRuntime;
 import io.ctiflow.policy.Destination;
 import io.ctiflow.policy.Policy;
+import io.ctiflow.runtime.CtiflowRuntime;
 import org.apache.camel.main.Main;
 import org.apache.camel.util.FileUtil;
 

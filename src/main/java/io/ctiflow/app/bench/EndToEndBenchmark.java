@@ -5,6 +5,7 @@ import io.ctiflow.policy.Destination;
 import io.ctiflow.policy.Outcome;
 import io.ctiflow.policy.Policy;
 import io.ctiflow.policy.PolicyStats;
+import io.ctiflow.runtime.CtiflowRuntime;
 import io.ctiflow.taxii.client.CollectionReader;
 import io.ctiflow.taxii.client.PollPosition;
 import io.ctiflow.taxii.client.TaxiiClient;
@@ -12,6 +13,7 @@ import io.ctiflow.taxii.client.TaxiiConfiguration;
 import io.ctiflow.taxii.server.ApiTokens;
 import io.ctiflow.taxii.server.Passwords;
 import org.apache.camel.main.Main;
+import org.apache.camel.util.FileUtil;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,13 +23,16 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-
 /**
  * {@code ctiflow bench --e2e}: generated URLhaus indicators dropped into the inbox of the real
  * runtime (routes/, the shipped policies, the embedded TAXII server on a free port with its H2 file
@@ -124,8 +129,8 @@ public final class EndToEndBenchmark {
             return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         }
 
-        void execute(String sql) throws java.sql.SQLException {
-            try (var c = java.sql.DriverManager.getConnection(url, user, password); var s = c.createStatement()) {
+        void execute(String sql) throws SQLException {
+            try (var c = DriverManager.getConnection(url, user, password); var s = c.createStatement()) {
                 s.execute(sql);
             }
         }
@@ -219,7 +224,7 @@ public final class EndToEndBenchmark {
 
     static Run runOnce(Path home, Path dir, Path feed, boolean endToEnd, ExternalStore store) throws Exception {
         deleteTree(dir);
-        String schema = store != null && endToEnd ? "ctiflow_bench_" + java.util.UUID.randomUUID().toString().replace("-", "") : null;
+        String schema = store != null && endToEnd ? "ctiflow_bench_" + UUID.randomUUID().toString().replace("-", "") : null;
         if (schema != null) {
             store.execute("CREATE SCHEMA " + schema);
         }
@@ -249,7 +254,7 @@ public final class EndToEndBenchmark {
             overrides.put("ctiflow.taxii.server.store.user", store.user() == null ? "" : store.user());
             overrides.put("ctiflow.taxii.server.store.password", store.password() == null ? "" : store.password());
         }
-        Main main = io.ctiflow.app.CtiflowRuntime.create(home, null, overrides);
+        Main main = CtiflowRuntime.create(home, null, overrides);
         StageTimer timer = new StageTimer();
         timer.install(main);
         PublishedObjects published = new PublishedObjects();
@@ -317,7 +322,7 @@ public final class EndToEndBenchmark {
             throw new IllegalStateException("published to collections " + expected.keySet() + ", but the server has " + stored.keySet());
         }
         String problems = String.join("; ", expected.entrySet().stream().map(e -> mismatch.apply(e.getKey(), e.getValue()))
-                .filter(java.util.Objects::nonNull).toList());
+                .filter(Objects::nonNull).toList());
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the embedded TAXII server does not hold what the pipeline shared: " + problems);
         }
@@ -351,6 +356,6 @@ public final class EndToEndBenchmark {
     }
 
     private static void deleteTree(Path dir) {
-        org.apache.camel.util.FileUtil.removeDir(dir.toFile());
+        FileUtil.removeDir(dir.toFile());
     }
 }

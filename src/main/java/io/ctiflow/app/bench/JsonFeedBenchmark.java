@@ -3,22 +3,22 @@ package io.ctiflow.app.bench;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.ctiflow.feed.Batch;
 import io.ctiflow.feed.FeedConverter;
 import io.ctiflow.feed.Mappings;
+import io.ctiflow.pipeline.Batch;
 import io.ctiflow.stix.Stix;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.Consumer;
-
 /**
  * Records/s through a JSON feed connector's path (the mapping engine on a ThreatFox-shaped feed:
  * stream the records array, map each record to the taxonomy and to STIX) beside a baseline that
@@ -111,8 +111,8 @@ public final class JsonFeedBenchmark {
                             + ":" + (1024 + random.nextInt(60000));
                     case "domain" -> "c2-" + random.nextInt(1_000_000) + ".example.net";
                     case "url" -> "http://bad" + random.nextInt(1_000_000) + ".example/gate.php";
-                    case "sha256_hash" -> String.format("%064x", new java.math.BigInteger(256, random));
-                    default -> String.format("%032x", new java.math.BigInteger(128, random));
+                    case "sha256_hash" -> String.format("%064x", new BigInteger(256, random));
+                    default -> String.format("%032x", new BigInteger(128, random));
                 };
                 g.writeStartObject();
                 g.writeStringField("id", Integer.toString(300_000 + i));

@@ -1,22 +1,26 @@
 package io.ctiflow.app.bench;
 
-import io.ctiflow.feed.Batch;
+import io.ctiflow.pipeline.Batch;
 import io.ctiflow.policy.PolicyFanOut;
+import io.ctiflow.runtime.EmbeddedCollections;
 import io.ctiflow.stix.StixObject;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
+import org.apache.camel.main.Main;
 import org.apache.camel.spi.InterceptStrategy;
 import org.apache.camel.support.processor.DelegateAsyncProcessor;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-
 /**
  * What the routes hand to the embedded collections' publish step, per collection, so the bench knows what each
  * collection of the embedded TAXII server must hold afterwards. Every batch repeats the few shared
@@ -28,7 +32,7 @@ final class PublishedObjects implements InterceptStrategy, CamelConfiguration {
     private final Map<String, LongAdder> indicators = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> others = new ConcurrentHashMap<>();
 
-    void install(org.apache.camel.main.Main main) {
+    void install(Main main) {
         main.configure().addConfiguration(this);
     }
 
@@ -44,9 +48,9 @@ final class PublishedObjects implements InterceptStrategy, CamelConfiguration {
         }
         return new DelegateAsyncProcessor(target) {
             @Override
-            public boolean process(Exchange exchange, org.apache.camel.AsyncCallback callback) {
-                for (Object m : exchange.getProperty(io.ctiflow.app.EmbeddedCollections.FAN_OUT, java.util.List.class)) {
-                    org.apache.camel.Message share = (org.apache.camel.Message) m;
+            public boolean process(Exchange exchange, AsyncCallback callback) {
+                for (Object m : exchange.getProperty(EmbeddedCollections.FAN_OUT, List.class)) {
+                    Message share = (Message) m;
                     String collection = share.getHeader(PolicyFanOut.EMBEDDED_TAXII_COLLECTION, String.class);
                     if (collection != null) {
                         count(collection, share.getBody(Batch.class));

@@ -7,19 +7,21 @@ import io.ctiflow.sink.WebhookConfiguration;
 import io.ctiflow.stix.BundleWriter;
 import io.ctiflow.stix.StixObject;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-
 /**
  * Delivery throughput of the sinks for the same objects, in batches of 1,000 as the pipeline sends
  * them: a bundle file per batch (the baseline: the same bytes to local disk), the webhook sink
@@ -98,7 +100,7 @@ public final class SinkBenchmark {
         long start = System.nanoTime();
         for (int i = 0; i < objects.size(); i += BATCH) {
             try (OutputStream os = Files.newOutputStream(dir.resolve("batch-" + i + ".json"));
-                 BundleWriter w = new BundleWriter(new java.io.BufferedOutputStream(os, 1 << 16), false)) {
+                 BundleWriter w = new BundleWriter(new BufferedOutputStream(os, 1 << 16), false)) {
                 for (StixObject o : objects.subList(i, Math.min(objects.size(), i + BATCH))) {
                     w.write(o);
                 }
@@ -110,7 +112,7 @@ public final class SinkBenchmark {
     /** A partner's receiver: reads each body, checks its signature, counts its objects. */
     private static HttpServer receiver(AtomicLong received) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2));
+        server.setExecutor(Executors.newFixedThreadPool(2));
         server.createContext("/hook", http -> {
             byte[] body;
             try (InputStream in = http.getRequestBody()) {
@@ -120,7 +122,7 @@ public final class SinkBenchmark {
                     String.valueOf(http.getRequestHeaders().getFirst(WebhookClient.SIGNATURE)).getBytes());
             if (valid) {
                 // count objects without parsing the bundle into a tree: ids are the only "id" members
-                String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+                String text = new String(body, StandardCharsets.UTF_8);
                 long n = 0;
                 for (int i = text.indexOf("\"id\":"); i >= 0; i = text.indexOf("\"id\":", i + 5)) {
                     n++;

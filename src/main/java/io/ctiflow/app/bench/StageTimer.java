@@ -6,6 +6,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
+import org.apache.camel.main.Main;
 import org.apache.camel.spi.InterceptStrategy;
 import org.apache.camel.support.processor.DelegateAsyncProcessor;
 
@@ -14,7 +15,6 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-
 /**
  * Where the pipeline's threads spend their time, per stage of the real routes: every processor of
  * every route is wrapped (a Camel {@link InterceptStrategy}) and its <em>exclusive</em> time (its own
@@ -57,7 +57,7 @@ public final class StageTimer implements InterceptStrategy, CamelConfiguration {
     }
 
     /** Adds this timer to the runtime before its routes are built (camel-main calls {@link #configure} first). */
-    public void install(org.apache.camel.main.Main main) {
+    public void install(Main main) {
         main.configure().addConfiguration(this);
     }
 

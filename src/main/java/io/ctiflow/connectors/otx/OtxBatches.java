@@ -1,12 +1,12 @@
 package io.ctiflow.connectors.otx;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ctiflow.feed.Batch;
 import io.ctiflow.feed.FeedConverter;
 import io.ctiflow.feed.Mappings;
-import io.ctiflow.feed.Reject;
 import io.ctiflow.mapping.FeedMapping;
 import io.ctiflow.mapping.TaxonomyToStix;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.Reject;
 import io.ctiflow.stix.StixObject;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;

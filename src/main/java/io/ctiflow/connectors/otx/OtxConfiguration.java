@@ -1,11 +1,12 @@
 package io.ctiflow.connectors.otx;
 
+import io.ctiflow.net.HttpAuthorization;
+import io.ctiflow.net.HttpConnectionOptions;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
-
 /** Options of the {@code otx:} endpoint: where OTX is, the key, which pulses, paging, retries, TLS and state. */
 @UriParams
-public class OtxConfiguration extends io.ctiflow.net.HttpConnectionOptions {
+public class OtxConfiguration extends HttpConnectionOptions {
 
     @UriParam(label = "common", defaultValue = "https://otx.alienvault.com",
             description = "Base URL of the OTX API server.")
@@ -100,7 +101,7 @@ public class OtxConfiguration extends io.ctiflow.net.HttpConnectionOptions {
     /** Never shows the key or the trust store password. */
     @Override
     public String toString() {
-        return "OtxConfiguration[url=" + url + ", apiKey=" + io.ctiflow.net.HttpAuthorization.mask(apiKey)
+        return "OtxConfiguration[url=" + url + ", apiKey=" + HttpAuthorization.mask(apiKey)
                 + ", endpoint=" + endpoint + ", pageSize=" + pageSize + ", maxRetries=" + getMaxRetries() + "]";
     }
 }

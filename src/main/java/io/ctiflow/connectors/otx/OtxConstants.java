@@ -1,6 +1,6 @@
 package io.ctiflow.connectors.otx;
 
-import io.ctiflow.feed.FeedBatches;
+import io.ctiflow.pipeline.PipelineHeaders;
 import org.apache.camel.spi.Metadata;
 
 /** Headers the {@code otx:} consumer sets on every exchange (one per pulse). */
@@ -13,10 +13,10 @@ public final class OtxConstants {
     public static final String PULSE_MODIFIED = "CtiflowOtxPulseModified";
 
     @Metadata(description = "The endpoint name (the part after otx:), i.e. which feed the pulse came from.", javaType = "String")
-    public static final String FEED = FeedBatches.FEED;
+    public static final String FEED = PipelineHeaders.FEED;
 
     @Metadata(description = "Where the pulse came from: otx <url> pulse <id>.", javaType = "String")
-    public static final String ORIGIN = FeedBatches.ORIGIN;
+    public static final String ORIGIN = PipelineHeaders.ORIGIN;
 
     private OtxConstants() {
     }

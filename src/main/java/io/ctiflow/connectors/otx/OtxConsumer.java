@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctiflow.state.CheckpointException;
 import io.ctiflow.state.CheckpointStore;
 import io.ctiflow.state.CheckpointingComponent;
+import io.ctiflow.stix.Stix;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
@@ -19,10 +20,12 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 /**
  * One poll: {@code GET /api/v1/pulses/<endpoint>?limit=<pageSize>&page=1[&modified_since=<checkpoint>]},
  * then every {@code next} link until it is null; each page is read whole (a broken page delivers
@@ -39,7 +42,7 @@ import java.util.TreeSet;
 public class OtxConsumer extends ScheduledPollConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(OtxConsumer.class);
-    private static final ObjectMapper JSON = io.ctiflow.stix.Stix.strictJson();
+    private static final ObjectMapper JSON = Stix.strictJson();
 
     private final OtxEndpoint endpoint;
     private final OtxConfiguration config;
@@ -274,7 +277,7 @@ public class OtxConsumer extends ScheduledPollConsumer {
     /** The checkpoint arithmetic of one complete poll (any order of pulses across pages). */
     private static final class Progress {
         private final Checkpoint start;
-        private final java.util.List<java.util.Map.Entry<Instant, String>> done = new java.util.ArrayList<>();
+        private final List<Map.Entry<Instant, String>> done = new ArrayList<>();
         private Instant minFailed;
         int delivered;
         int failed;
@@ -285,7 +288,7 @@ public class OtxConsumer extends ScheduledPollConsumer {
 
         void delivered(Instant modified, String id) {
             delivered++;
-            done.add(java.util.Map.entry(modified, id));
+            done.add(Map.entry(modified, id));
         }
 
         void failed(Instant modified) {

@@ -13,7 +13,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-
+import java.util.TreeMap;
 /**
  * ctiflow's log encoder: a human line ({@code pattern}) or, with {@code ctiflow.log.format=json}
  * (system property, or CTIFLOW_LOG_FORMAT=json), one JSON object per line with time, level,
@@ -85,7 +85,7 @@ public final class CtiflowLogEncoder extends EncoderBase<ILoggingEvent> {
             Map<String, String> mdc = event.getMDCPropertyMap();
             if (mdc != null && !mdc.isEmpty()) {
                 g.writeObjectFieldStart("mdc");
-                for (Map.Entry<String, String> e : new java.util.TreeMap<>(mdc).entrySet()) {
+                for (Map.Entry<String, String> e : new TreeMap<>(mdc).entrySet()) {
                     g.writeStringField(e.getKey(), SecretMasker.mask(e.getValue()));
                 }
                 g.writeEndObject();

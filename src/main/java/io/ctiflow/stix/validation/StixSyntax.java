@@ -1,7 +1,9 @@
 package io.ctiflow.stix.validation;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
-
 /** Lexical forms STIX 2.1 fixes for names, identifiers and encoded values (sections 2 and 3). */
 final class StixSyntax {
 
@@ -22,11 +24,11 @@ final class StixSyntax {
     }
 
     /** Types and property names repeat in every object: their verdicts are kept (bounded, names are short-lived only in junk). */
-    private static final java.util.Map<String, Boolean> TYPES = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final java.util.Map<String, Boolean> PROPERTY_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Boolean> TYPES = new ConcurrentHashMap<>();
+    private static final Map<String, Boolean> PROPERTY_NAMES = new ConcurrentHashMap<>();
     private static final int REMEMBERED = 4096;
 
-    private static boolean remembered(java.util.Map<String, Boolean> verdicts, String key, java.util.function.Predicate<String> test) {
+    private static boolean remembered(Map<String, Boolean> verdicts, String key, Predicate<String> test) {
         Boolean known = verdicts.get(key);
         if (known != null) {
             return known;

@@ -3,11 +3,12 @@ package io.ctiflow.taxii.client;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 /**
  * Finds the collection a taxii: URL means. A collection URL ({@code .../collections/<id>/}) is taken
  * as it is; any other URL is fetched: a discovery resource leads to its default API root (or the
@@ -29,8 +30,8 @@ final class CollectionLocator {
         Matcher m = COLLECTION_URL.matcher(uri.getPath());
         if (m.matches()) {
             URI apiRoot = uri.resolve(m.group(1));
-            return new TaxiiCollection(apiRoot, java.net.URLDecoder.decode(m.group(2),
-                    java.nio.charset.StandardCharsets.UTF_8), null);
+            return new TaxiiCollection(apiRoot, URLDecoder.decode(m.group(2),
+                    StandardCharsets.UTF_8), null);
         }
         JsonNode resource = http.get(uri, "discovery or API root").json("discovery or API root " + uri);
         URI apiRoot = uri;

@@ -1,12 +1,12 @@
 package io.ctiflow.taxii.client;
 
+import io.ctiflow.net.HttpConnectionOptions;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
-
 /** Options of a {@code taxii:} endpoint: where the collection is, credentials, TLS, time-outs, retries, paging, publishing. */
 @UriParams
-public class TaxiiConfiguration extends io.ctiflow.net.HttpConnectionOptions {
+public class TaxiiConfiguration extends HttpConnectionOptions {
 
     @UriParam(description = "A collection URL (https://host/api1/collections/<id>/), an API root URL or a discovery"
             + " URL (https://host/taxii2/); with the latter two, collection names the collection.")

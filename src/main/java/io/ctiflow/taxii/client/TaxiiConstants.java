@@ -1,17 +1,17 @@
 package io.ctiflow.taxii.client;
 
-import io.ctiflow.feed.FeedBatches;
+import io.ctiflow.pipeline.PipelineHeaders;
 import org.apache.camel.spi.Metadata;
 
 /** Headers of taxii: exchanges: set by the consumer on every page, by the producer after publishing. */
 public final class TaxiiConstants {
 
     @Metadata(label = "consumer", description = "The endpoint name (the part after taxii:).", javaType = "String")
-    public static final String FEED = FeedBatches.FEED;
+    public static final String FEED = PipelineHeaders.FEED;
 
     @Metadata(label = "consumer", description = "Where the page came from: taxii <collection URL> page <n>.",
             javaType = "String")
-    public static final String ORIGIN = FeedBatches.ORIGIN;
+    public static final String ORIGIN = PipelineHeaders.ORIGIN;
 
     @Metadata(label = "consumer", description = "The collection URL.", javaType = "String")
     public static final String COLLECTION = "CtiflowTaxiiCollection";

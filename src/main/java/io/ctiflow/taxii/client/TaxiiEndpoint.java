@@ -14,7 +14,7 @@ import org.apache.camel.util.URISupport;
 /**
  * A TAXII 2.1 collection. As producer ({@code to:}) it publishes the body's STIX objects in
  * envelopes and follows their status; as consumer ({@code from:}) it polls the collection
- * incrementally, one exchange per page (body: a {@link io.ctiflow.feed.Batch}), with a durable
+ * incrementally, one exchange per page (body: a {@link io.ctiflow.pipeline.Batch}), with a durable
  * checkpoint under the endpoint name.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "taxii", title = "TAXII 2.1", syntax = "taxii:name",

@@ -1,5 +1,6 @@
 package io.ctiflow.taxii.client;
 
+import io.ctiflow.pipeline.StixBodies;
 import io.ctiflow.stix.StixObject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

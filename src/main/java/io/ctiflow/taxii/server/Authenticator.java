@@ -1,6 +1,7 @@
 package io.ctiflow.taxii.server;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -10,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 /**
  * Checks an {@code Authorization} header against the configured users: {@code Basic} (PBKDF2 password
  * hash) or {@code Bearer} (SHA-256 token hash). A PBKDF2 check costs a good part of a second by
@@ -82,7 +82,7 @@ final class Authenticator {
     private Caller bearer(String token) {
         String hash = ApiTokens.hash(token);
         for (UserConfig user : users.values()) {
-            if (user.tokenHash() != null && java.security.MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
+            if (user.tokenHash() != null && MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
                     user.tokenHash().getBytes(StandardCharsets.US_ASCII))) {
                 return new Caller(user.name());
             }

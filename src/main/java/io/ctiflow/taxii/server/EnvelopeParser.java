@@ -11,9 +11,9 @@ import io.ctiflow.taxii.store.TaxiiTime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
-
 /**
  * Reads a POSTed TAXII envelope with a token walk: only id, type, spec_version, modified and created
  * are read; each object's bytes are kept as sent. A body that is not an envelope is a 400; an object
@@ -133,6 +133,6 @@ final class EnvelopeParser {
             failures.add(new Failure(id, stamp, "modified/created: " + e.getMessage()));
             return;
         }
-        objects.add(new NewObject(id, type, version, specVersion, java.util.Arrays.copyOfRange(bytes, start, end)));
+        objects.add(new NewObject(id, type, version, specVersion, Arrays.copyOfRange(bytes, start, end)));
     }
 }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 /**
  * Turns every failure into the TAXII 2.1 error message JSON ({@code title}, {@code description},
  * {@code http_status}): our {@link TaxiiError}s, JAX-RS's own (unknown path 404, wrong method 405)
@@ -31,7 +32,7 @@ final class ErrorResponses implements ExceptionMapper<Throwable> {
                 default -> new TaxiiError(status, "HTTP " + status, w.getMessage());
             });
         }
-        if (e instanceof java.io.IOException || e.getCause() instanceof java.io.IOException) {
+        if (e instanceof IOException || e.getCause() instanceof IOException) {
             // the client's connection is gone (read timeout, disconnect): no one is left to answer, nothing to fix here
             LOG.debug("TAXII client connection closed: {}", e.toString());
         } else if (e instanceof TaxiiStoreException) {

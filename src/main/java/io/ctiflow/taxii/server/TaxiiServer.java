@@ -9,7 +9,6 @@ import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
 import org.apache.cxf.transport.http_undertow.UndertowHTTPServerEngineFactory;
 
-import javax.net.ssl.KeyManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +18,8 @@ import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.List;
-
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 /**
  * The embedded TAXII 2.1 server: Apache CXF JAX-RS on the undertow transport over a {@link TaxiiStore}.
  *
@@ -144,7 +144,7 @@ public final class TaxiiServer implements AutoCloseable {
         return kmf;
     }
 
-    private static javax.net.ssl.KeyManager[] keyManagers(TlsSettings tls) throws GeneralSecurityException, IOException {
+    private static KeyManager[] keyManagers(TlsSettings tls) throws GeneralSecurityException, IOException {
         return keyManagerFactory(tls).getKeyManagers();
     }
 

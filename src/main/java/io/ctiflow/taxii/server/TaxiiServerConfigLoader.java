@@ -8,6 +8,7 @@ import io.ctiflow.taxii.store.StoreSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -18,7 +19,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 /**
  * Loads {@code taxii-server.yaml} (see {@code config/taxii-server.yaml}). String values may be
  * {@code ${env:NAME}} or {@code ${env:NAME:default}} placeholders, the only place secrets may come
@@ -110,7 +110,7 @@ public final class TaxiiServerConfigLoader {
             return new TaxiiServerConfig(text(server, "server.host", false), (int) number(server, "server.port", 0),
                     text(server, "server.title", false), text(server, "server.description", false),
                     number(server, "server.max_content_length", 0),
-                    java.time.Duration.ofMillis(number(server, "server.read_timeout_ms", 0)), store, tls, roots, users);
+                    Duration.ofMillis(number(server, "server.read_timeout_ms", 0)), store, tls, roots, users);
         } catch (ConfigProblem e) {
             throw e;
         } catch (IllegalArgumentException e) {

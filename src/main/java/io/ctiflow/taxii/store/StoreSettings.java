@@ -1,7 +1,8 @@
 package io.ctiflow.taxii.store;
 
-import java.nio.file.Path;
+import io.ctiflow.db.Dialect;
 
+import java.nio.file.Path;
 /**
  * Where the TAXII store lives: a JDBC URL ({@code jdbc:h2:file:...} embedded, or {@code jdbc:postgresql://...})
  * with its user and password. The password comes from configuration placeholders, never from files in git.
@@ -39,8 +40,8 @@ public record StoreSettings(String url, String user, String password, int poolSi
         return new StoreSettings(url, user, password, poolSize);
     }
 
-    io.ctiflow.db.Dialect dialect() {
-        return io.ctiflow.db.Dialect.of(url);
+    Dialect dialect() {
+        return Dialect.of(url);
     }
 
     /** Never prints the password. */

@@ -1,14 +1,17 @@
 package io.ctiflow.taxii.store;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.ctiflow.db.ConnectionPools;
 import io.ctiflow.db.Dialect;
-import com.zaxxer.hikari.HikariDataSource;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 /**
  * The TAXII server's JDBC store: objects versioned by (collection, id, version) and status resources,
  * on H2 (embedded file) or PostgreSQL through a small HikariCP pool. The schema is migrated on
@@ -19,7 +22,7 @@ public final class TaxiiStore implements AutoCloseable {
     private final HikariDataSource pool;
     private final Dialect dialect;
     /** collection id -> collection_no; a number never changes once given (collections are never removed) */
-    private final java.util.concurrent.ConcurrentHashMap<String, Integer> numbers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> numbers = new ConcurrentHashMap<>();
 
     private TaxiiStore(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
@@ -61,7 +64,7 @@ public final class TaxiiStore implements AutoCloseable {
      * Several collections' objects in one transaction: all stored, or none. A body shared by several collections
      * is written once.
      */
-    public java.util.Map<String, AddResult> addAll(java.util.Map<String, List<NewObject>> byCollection) {
+    public Map<String, AddResult> addAll(Map<String, List<NewObject>> byCollection) {
         return run(c -> ObjectIngest.addAll(c, dialect, byCollection));
     }
 
@@ -96,7 +99,7 @@ public final class TaxiiStore implements AutoCloseable {
      * (bodies shared with other collections stay for them).
      */
     public int delete(String collectionId, String objectId, VersionMatch versions, List<String> specVersions) {
-        List<Long> bodies = new java.util.ArrayList<>();
+        List<Long> bodies = new ArrayList<>();
         int deleted = run(c -> {
             c.setAutoCommit(false);
             try {
@@ -146,7 +149,7 @@ public final class TaxiiStore implements AutoCloseable {
     private int removeUnreferenced(Connection c, List<Long> bodies) throws SQLException {
         c.setAutoCommit(false);
         try {
-            List<String> all = new java.util.ArrayList<>();
+            List<String> all = new ArrayList<>();
             try (var p = c.prepareStatement("SELECT collection_id FROM taxii_collection_state ORDER BY collection_id");
                  var rs = p.executeQuery()) {
                 while (rs.next()) {
@@ -160,7 +163,7 @@ public final class TaxiiStore implements AutoCloseable {
             // the memberships' content_no index finds whether any collection still holds the body
             try (var p = c.prepareStatement("DELETE FROM taxii_content WHERE content_no = ? "
                     + "AND NOT EXISTS (SELECT 1 FROM taxii_membership m WHERE m.content_no = ?)")) {
-                for (long no : new java.util.TreeSet<>(bodies)) {
+                for (long no : new TreeSet<>(bodies)) {
                     p.setLong(1, no);
                     p.setLong(2, no);
                     removed += p.executeUpdate();

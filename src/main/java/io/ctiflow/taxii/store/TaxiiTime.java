@@ -1,10 +1,11 @@
 package io.ctiflow.taxii.store;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-
 /**
  * TAXII timestamps as epoch microseconds: date_added, versions and added_after are compared as
  * numbers, and written with microsecond precision (RFC 3339, UTC) as TAXII 2.1 allows.
@@ -31,7 +32,7 @@ public final class TaxiiTime {
             throw new IllegalArgumentException("not an RFC 3339 timestamp: '" + timestamp + "'");
         }
         try {
-            return micros(java.time.OffsetDateTime.parse(timestamp).toInstant());
+            return micros(OffsetDateTime.parse(timestamp).toInstant());
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("not an RFC 3339 timestamp: '" + timestamp + "'");
         }
@@ -103,7 +104,7 @@ public final class TaxiiTime {
         }
         try {
             return LocalDateTime.of(year, month, day, hour, minute, second).toEpochSecond(ZoneOffset.UTC) * 1_000_000L + micros;
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             return Long.MIN_VALUE; // e.g. February 30th: the slow path reports it
         }
     }

@@ -1,11 +1,13 @@
 package io.ctiflow.app.bench;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,13 +31,13 @@ class EndToEndBenchmarkTest {
     @Test
     void onPostgresqlEveryRunStartsFromEmptyCollections() throws Exception {
         String pg = System.getenv("CTIFLOW_TEST_POSTGRES_URL");
-        org.junit.jupiter.api.Assumptions.assumeTrue(pg != null && !pg.isBlank(), "PostgreSQL run skipped: CTIFLOW_TEST_POSTGRES_URL is not set");
+        Assumptions.assumeTrue(pg != null && !pg.isBlank(), "PostgreSQL run skipped: CTIFLOW_TEST_POSTGRES_URL is not set");
         var store = new EndToEndBenchmark.ExternalStore(pg, null, System.getenv("CTIFLOW_TEST_POSTGRES_PASSWORD"));
         StringWriter text = new StringWriter();
         EndToEndBenchmark.Round round = EndToEndBenchmark.run(Path.of("").toAbsolutePath(), tmp, 2000, 1, store, new PrintWriter(text));
         check(round, text);
         assertThat(text.toString()).contains("store on PostgreSQL");
-        try (var c = java.sql.DriverManager.getConnection(pg, null, System.getenv("CTIFLOW_TEST_POSTGRES_PASSWORD"));
+        try (var c = DriverManager.getConnection(pg, null, System.getenv("CTIFLOW_TEST_POSTGRES_PASSWORD"));
              var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name LIKE 'ctiflow_bench_%'")) {
             rs.next();
             assertThat(rs.getLong(1)).as("schemas left behind").isZero();

@@ -1,6 +1,10 @@
 package io.ctiflow.connectors.http;
 
 import com.sun.net.httpserver.HttpServer;
+import io.ctiflow.state.HttpValidators;
+import io.ctiflow.state.StateStore;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,9 +14,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,12 +72,12 @@ class HttpFeedFetcherTest {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 
@@ -129,15 +135,15 @@ class HttpFeedFetcherTest {
     }
 
     @org.junit.jupiter.api.io.TempDir
-    java.nio.file.Path dir;
+    Path dir;
 
     /** One poll through a real route, as a connector Kamelet does; {@code failAfter}: the pipeline fails after the fetch. */
-    private Object pollOnce(io.ctiflow.state.HttpValidators validators, boolean failAfter) throws Exception {
+    private Object pollOnce(HttpValidators validators, boolean failAfter) throws Exception {
         HttpFeedFetcher fetcher = new HttpFeedFetcher(); // a new instance: what a restart gets
         fetcher.setUrl(url);
-        try (org.apache.camel.impl.DefaultCamelContext context = new org.apache.camel.impl.DefaultCamelContext()) {
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.getRegistry().bind("httpValidators", validators);
-            context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
                     onException(Exception.class).handled(true); // like ctiflow-remote-sources: recorded, not rethrown
@@ -157,9 +163,9 @@ class HttpFeedFetcherTest {
 
     @Test
     void validatorsSurviveARestartSoAnUnchangedFeedIsNotFetchedAgain() throws Exception {
-        try (io.ctiflow.state.StateStore store = io.ctiflow.state.StateStore.open(
-                io.ctiflow.state.StateStore.h2Url(dir.resolve("ctiflow")), "sa", "")) {
-            io.ctiflow.state.HttpValidators validators = new io.ctiflow.state.HttpValidators(store);
+        try (StateStore store = StateStore.open(
+                StateStore.h2Url(dir.resolve("ctiflow")), "sa", "")) {
+            HttpValidators validators = new HttpValidators(store);
             assertThat(pollOnce(validators, false)).isEqualTo("a,b\n");
             assertThat(pollOnce(validators, false)).as("after a restart: 304, nothing to process").isNull();
             assertThat(seen).containsExactly("GET inm=null key=null body=", "GET inm=\"v1\" key=null body=");
@@ -168,13 +174,13 @@ class HttpFeedFetcherTest {
 
     @Test
     void validatorsOfAnAnswerWhoseProcessingFailedAreNotKept() throws Exception {
-        try (io.ctiflow.state.StateStore store = io.ctiflow.state.StateStore.open(
-                io.ctiflow.state.StateStore.h2Url(dir.resolve("ctiflow")), "sa", "")) {
-            io.ctiflow.state.HttpValidators validators = new io.ctiflow.state.HttpValidators(store);
+        try (StateStore store = StateStore.open(
+                StateStore.h2Url(dir.resolve("ctiflow")), "sa", "")) {
+            HttpValidators validators = new HttpValidators(store);
             pollOnce(validators, true);
             assertThat(pollOnce(validators, false)).as("fetched in full again").isEqualTo("a,b\n");
             assertThat(seen).containsExactly("GET inm=null key=null body=", "GET inm=null key=null body=");
-            assertThat(validators.load(url)).contains(new io.ctiflow.state.HttpValidators.Validators("\"v1\"", null));
+            assertThat(validators.load(url)).contains(new HttpValidators.Validators("\"v1\"", null));
         }
     }
 }

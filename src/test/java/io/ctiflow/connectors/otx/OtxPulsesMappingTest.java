@@ -5,15 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.ctiflow.feed.Batch;
 import io.ctiflow.feed.FeedConverter;
 import io.ctiflow.feed.FeedFormatException;
-import io.ctiflow.feed.Reject;
 import io.ctiflow.mapping.FeedMapping;
 import io.ctiflow.mapping.JsonRecord;
 import io.ctiflow.mapping.MappingException;
 import io.ctiflow.mapping.RecordRejected;
 import io.ctiflow.mapping.TaxonomyRecord;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.Reject;
 import io.ctiflow.stix.BundleWriter;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixAssertions;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -227,7 +228,7 @@ class OtxPulsesMappingTest {
             }
             throw new AssertionError("connector-test.yaml has no case " + sampleCase);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

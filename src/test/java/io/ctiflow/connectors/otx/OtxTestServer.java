@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 /**
  * An OTX API for tests on 127.0.0.1: {@code GET /api/v1/pulses/subscribed} and {@code /activity} over
  * real pulses (samples/subscribed-pulses.input.json), newest modified first as OTX answers; checks
@@ -138,7 +138,7 @@ final class OtxTestServer implements AutoCloseable {
             Map<String, String> next = new LinkedHashMap<>(query);
             next.put("page", String.valueOf(page + 1));
             StringBuilder u = new StringBuilder(url()).append(path).append('?');
-            next.forEach((k, v) -> u.append(k).append('=').append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
+            next.forEach((k, v) -> u.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
             body.put("next", u.substring(0, u.length() - 1));
         } else {
             body.putNull("next");

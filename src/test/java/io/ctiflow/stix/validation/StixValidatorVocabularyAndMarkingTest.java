@@ -1,6 +1,7 @@
 package io.ctiflow.stix.validation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.stix.Tlp;
 import org.junit.jupiter.api.Test;
 
 import static io.ctiflow.stix.validation.StixValidatorObjectRulesTest.assertOneError;
@@ -98,18 +99,18 @@ class StixValidatorVocabularyAndMarkingTest {
                  "id": "marking-definition--a4d70b75-6f4a-4d2a-8a8c-3f2b1c0d9e8f", "definition_type": "statement"}"""
                 .formatted(T)), "definition", "required property is missing");
         // TLP 2.0 markings are defined through an extension instead
-        assertThat(validate(io.ctiflow.stix.Tlp.AMBER.markingDefinition())).isEmpty();
+        assertThat(validate(Tlp.AMBER.markingDefinition())).isEmpty();
     }
 
     @Test
     void theStandardTlpIdsCarryOnlyTheirStandardBodies() {
-        ObjectNode clearDefinedAsRed = io.ctiflow.stix.Tlp.RED.markingDefinition();
-        clearDefinedAsRed.put("id", io.ctiflow.stix.Tlp.CLEAR.markingId());
+        ObjectNode clearDefinedAsRed = Tlp.RED.markingDefinition();
+        clearDefinedAsRed.put("id", Tlp.CLEAR.markingId());
         assertOneError(clearDefinedAsRed, null, "reuses the standard TLP:CLEAR id but defines TLP:RED");
-        ObjectNode renamed = io.ctiflow.stix.Tlp.GREEN.markingDefinition();
+        ObjectNode renamed = Tlp.GREEN.markingDefinition();
         renamed.put("name", "TLP:GREEN (shared freely)");
         assertOneError(renamed, null, "reuses the standard TLP:GREEN id but differs from the standard definition");
-        for (io.ctiflow.stix.Tlp level : io.ctiflow.stix.Tlp.values()) {
+        for (Tlp level : Tlp.values()) {
             assertThat(validate(level.markingDefinition())).isEmpty();
         }
     }

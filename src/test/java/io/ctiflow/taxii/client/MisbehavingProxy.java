@@ -17,10 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 /**
  * A test-only HTTP proxy in front of the real embedded TAXII server that adds what the real server
  * never does: HTTP errors with Retry-After, slow answers, ignoring limit, repeating a page, dropping
@@ -235,7 +237,7 @@ final class MisbehavingProxy implements AutoCloseable {
     }
 
     private String multiplyLimit(String pathAndQuery) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([?&]limit=)(\\d+)").matcher(pathAndQuery);
+        Matcher m = Pattern.compile("([?&]limit=)(\\d+)").matcher(pathAndQuery);
         return m.find() ? m.replaceFirst("$1" + Long.parseLong(m.group(2)) * limitFactor) : pathAndQuery;
     }
 
@@ -250,6 +252,6 @@ final class MisbehavingProxy implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 }

@@ -1,7 +1,8 @@
 package io.ctiflow.taxii.client;
 
-import io.ctiflow.feed.Batch;
+import io.ctiflow.pipeline.Batch;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class TaxiiComponentResolutionTest {
 
     @Test
     void badEndpointsAreRefusedWhenCreated() throws Exception {
-        try (var context = new org.apache.camel.impl.DefaultCamelContext()) {
+        try (var context = new DefaultCamelContext()) {
             context.start();
             assertThatThrownBy(() -> context.getEndpoint("taxii:my feed?url=http://127.0.0.1:1/"))
                     .hasRootCauseMessage("taxii:my feed: the name must be letters, digits, '.', '_' or '-'"
@@ -99,6 +100,6 @@ class TaxiiComponentResolutionTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> pages.getExchanges().stream()
                 .mapToInt(e -> e.getIn().getBody(Batch.class).objects().size()).sum() == 12);
         // the checkpoint is saved after the page's exchange completed, a moment after the mock saw it
-        await().atMost(Duration.ofSeconds(10)).until(() -> java.nio.file.Files.exists(work.resolve("state/taxii.partner.json")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(work.resolve("state/taxii.partner.json")));
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import static io.ctiflow.taxii.client.TaxiiPages.batches;
 import static io.ctiflow.taxii.client.TaxiiPages.deliveries;
@@ -126,6 +127,6 @@ class TaxiiConsumerPagingTest extends PollingConsumerTestSupport {
     }
 
     static List<String> idsOf(List<StixObject> a, List<StixObject> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).map(StixObject::id).toList();
+        return Stream.concat(a.stream(), b.stream()).map(StixObject::id).toList();
     }
 }

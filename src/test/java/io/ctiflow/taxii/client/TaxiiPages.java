@@ -1,6 +1,6 @@
 package io.ctiflow.taxii.client;
 
-import io.ctiflow.feed.Batch;
+import io.ctiflow.pipeline.Batch;
 import io.ctiflow.stix.StixObject;
 import org.apache.camel.component.mock.MockEndpoint;
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -106,7 +107,7 @@ class TaxiiPublishEnvelopesTest extends PollingConsumerTestSupport {
     @Test
     void aStatusThatCannotBeFollowedMakesItsObjectsFailAsUnknownAndTheNextEnvelopesStillGo() {
         // the proxy hands out a status id the server never issued: following it gets the server's 404
-        java.util.concurrent.atomic.AtomicInteger posts = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger posts = new AtomicInteger();
         proxy.rewriteStatus(status -> status.has("request_timestamp") && posts.incrementAndGet() == 1
                 ? pending(status).put("id", "00000000-0000-4000-8000-000000000000") : status);
         TaxiiConfiguration config = EmbeddedTaxii.alice(proxy.url(server.collectionUrl()));

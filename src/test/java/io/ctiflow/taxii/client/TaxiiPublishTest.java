@@ -2,18 +2,26 @@ package io.ctiflow.taxii.client;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctiflow.feed.FeedConverter;
+import io.ctiflow.feed.Mappings;
+import io.ctiflow.pipeline.Batch;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixAssertions;
 import io.ctiflow.stix.StixObject;
-import org.apache.camel.Exchange;
 import io.ctiflow.testing.PollingConsumerTestSupport;
+import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.ctiflow.taxii.client.TaxiiPages.batches;
 import static io.ctiflow.taxii.client.TaxiiPages.ids;
@@ -97,7 +105,7 @@ class TaxiiPublishTest extends PollingConsumerTestSupport {
 
         TaxiiConfiguration unknown = EmbeddedTaxii.alice(server.apiRootUrl());
         unknown.setCollection("Nope");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TaxiiClient(unknown).collection())
+        Assertions.assertThatThrownBy(() -> new TaxiiClient(unknown).collection())
                 .isInstanceOf(TaxiiException.class)
                 .hasMessageContaining(server.apiRootUrl()).hasMessageContaining("'Nope'").hasMessageContaining("Indicators");
     }
@@ -106,16 +114,16 @@ class TaxiiPublishTest extends PollingConsumerTestSupport {
     void batchesOfTheRealPipelineTravelThroughTheCollectionAndComeBackValid() throws Exception {
         // feodotracker's real sample through the mapping pipeline: indicators, malware, relationships, identity,
         // TLP marking and the ctiflow extension-definition, in two batches that share the common objects
-        io.ctiflow.feed.Mappings mappings = new io.ctiflow.feed.Mappings(Path.of("mappings"));
-        java.util.Map<String, String> sent = new java.util.HashMap<>();
+        Mappings mappings = new Mappings(Path.of("mappings"));
+        Map<String, String> sent = new HashMap<>();
         String url = server.collectionUrl();
         produce("publish", EmbeddedTaxii.uri("out", url, ""));
         MockEndpoint pages = consume("poll", EmbeddedTaxii.uri("in", url, "checkpointDir=" + dir.resolve("state")));
-        try (var in = java.nio.file.Files.newInputStream(Path.of("src/test/resources/data/csv/abusech-feodotracker-ipblocklist.csv"));
-             var converter = new io.ctiflow.feed.FeedConverter(in, "ipblocklist.csv", mappings.feed("feodotracker"),
+        try (var in = Files.newInputStream(Path.of("src/test/resources/data/csv/abusech-feodotracker-ipblocklist.csv"));
+             var converter = new FeedConverter(in, "ipblocklist.csv", mappings.feed("feodotracker"),
                      mappings.toStix(), 20)) {
             while (converter.hasNext()) {
-                io.ctiflow.feed.Batch batch = converter.next();
+                Batch batch = converter.next();
                 batch.objects().forEach(o -> sent.put(o.id(), o.modified()));
                 Exchange done = publish(batch);
                 assertThat(done.getException()).as("batch %s", batch.sequence()).isNull();
@@ -141,7 +149,7 @@ class TaxiiPublishTest extends PollingConsumerTestSupport {
 
     /** Every object of the collection, read with the client (no checkpoint). */
     static List<StixObject> readAll(String url, String addedAfter) {
-        List<StixObject> all = new java.util.ArrayList<>();
+        List<StixObject> all = new ArrayList<>();
         new CollectionReader(new TaxiiClient(EmbeddedTaxii.alice(url)), 1000).read(PollPosition.startingAfter(addedAfter),
                 page -> all.addAll(page.objects()), () -> true);
         return all;

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 
@@ -81,7 +82,7 @@ class TaxiiRetriesTest {
     @Test
     void aRefusedConnectionIsRetriedThenReported() throws Exception {
         int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
         String url = "http://127.0.0.1:" + closedPort + "/ctiflow/collections/" + EmbeddedTaxii.INDICATORS + "/";

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-
+import java.util.regex.Pattern;
 /**
  * A hand-written HTTP/1.1 exchange over a plain socket, for what java.net.http will not send:
  * a body shorter than its Content-Length, a Content-Length with no body behind it.
@@ -71,7 +71,7 @@ final class RawHttp implements AutoCloseable {
         if (end < 0) {
             return false;
         }
-        var m = java.util.regex.Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(text.substring(0, end));
+        var m = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(text.substring(0, end));
         return m.find() && text.getBytes(StandardCharsets.UTF_8).length - end - 4 >= Integer.parseInt(m.group(1));
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static io.ctiflow.taxii.server.TaxiiTestServer.ALICE;
 import static io.ctiflow.taxii.server.TaxiiTestServer.BOB;
@@ -70,7 +71,7 @@ class TaxiiDiscoveryAndAccessTest extends TaxiiServerTestBase {
         TaxiiHttp.Answer posted = http().post(taxii.objects(taxii.shared), ALICE, StixFixtures.indicators(60_000, 2));
         String status = taxii.server.apiRootUrl(ROOT) + "status/" + posted.json().path("id").asText() + "/";
         assertThat(http().get(status, ALICE).json()).isEqualTo(posted.json());
-        TaxiiHttp.Answer unknown = http().get(taxii.server.apiRootUrl(ROOT) + "status/" + java.util.UUID.randomUUID() + "/", BOB);
+        TaxiiHttp.Answer unknown = http().get(taxii.server.apiRootUrl(ROOT) + "status/" + UUID.randomUUID() + "/", BOB);
         // bob reads the collection, feeder writes it: neither learns what alice posted, nor that the status exists
         for (String other : new String[] {BOB, FEEDER}) {
             TaxiiHttp.Answer a = http().get(status, other);
@@ -131,7 +132,7 @@ class TaxiiDiscoveryAndAccessTest extends TaxiiServerTestBase {
     @Test
     void unknownApiRootCollectionAndPathsAre404InTheErrorFormat() {
         assertThat(http().get(taxii.server.baseUrl() + "nope/", ALICE).json().path("http_status").asText()).isEqualTo("404");
-        assertThat(http().get(taxii.server.collectionUrl(ROOT, java.util.UUID.randomUUID()), ALICE).status()).isEqualTo(404);
+        assertThat(http().get(taxii.server.collectionUrl(ROOT, UUID.randomUUID()), ALICE).status()).isEqualTo(404);
         TaxiiHttp.Answer a = http().get(taxii.server.collectionUrl(ROOT, taxii.shared) + "nothing/here/", ALICE);
         assertThat(a.status()).isEqualTo(404);
         assertThat(a.json().path("title").asText()).isEqualTo("Not found");

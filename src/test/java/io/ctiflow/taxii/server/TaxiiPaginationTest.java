@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.ctiflow.taxii.server.TaxiiTestServer.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,9 +84,9 @@ class TaxiiPaginationTest extends TaxiiServerTestBase {
     void concurrentWritersNeverMakeAPagerSkipOrRepeat() throws Exception {
         String objects = taxii.objects(taxii.shared);
         List<String> seen = new ArrayList<>();
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        var pool = Executors.newFixedThreadPool(4);
         try {
-            List<java.util.concurrent.Future<?>> writers = new ArrayList<>();
+            List<Future<?>> writers = new ArrayList<>();
             for (int w = 0; w < 4; w++) {
                 int writer = w;
                 writers.add(pool.submit(() -> {

@@ -3,7 +3,9 @@ package io.ctiflow.taxii.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import static io.ctiflow.taxii.server.StixFixtures.envelope;
@@ -64,7 +66,7 @@ class TaxiiPostTest extends TaxiiServerTestBase {
                 + "\"modified\":\"2024-01-01T00:00:00.000Z\",\"content\":\"" + "x".repeat(2_000_000) + "\",\"object_refs\":[\"" + id + "\"]}";
         assertThat(http().post(taxii.objects(taxii.shared), ALICE, envelope(note)).json().path("success_count").asInt()).isEqualTo(1);
         TaxiiHttp.Answer read = http().get(taxii.objects(taxii.shared) + id + "/", ALICE);
-        assertThat(new String(read.response().body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"more\":false,\"objects\":[" + note + "]}");
+        assertThat(new String(read.response().body(), StandardCharsets.UTF_8)).isEqualTo("{\"more\":false,\"objects\":[" + note + "]}");
     }
 
     @Test
@@ -97,7 +99,7 @@ class TaxiiPostTest extends TaxiiServerTestBase {
             byte[] bytes = body.getBytes();
             TaxiiHttp.Answer chunked = small.http.send(TaxiiHttp.request(small.objects(small.shared), ALICE)
                     .header("Content-Type", TaxiiHttp.TAXII).header("Accept", TaxiiHttp.TAXII)
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))));
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))));
             assertThat(chunked.status()).isEqualTo(413);
             assertThat(small.http.get(small.objects(small.shared), ALICE).json().has("objects")).isFalse();
             assertThat(small.http.post(small.objects(small.shared), ALICE, StixFixtures.indicators(0, 1)).status()).isEqualTo(202);

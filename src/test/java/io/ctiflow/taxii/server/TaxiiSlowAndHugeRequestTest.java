@@ -1,6 +1,7 @@
 package io.ctiflow.taxii.server;
 
 import io.ctiflow.stix.Stix;
+import io.ctiflow.taxii.store.StoreSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class TaxiiSlowAndHugeRequestTest {
 
     @BeforeAll
     static void start() {
-        server = TaxiiServer.start(TaxiiTestServer.config(io.ctiflow.taxii.store.StoreSettings.h2File(tmp.resolve("taxii")),
+        server = TaxiiServer.start(TaxiiTestServer.config(StoreSettings.h2File(tmp.resolve("taxii")),
                 collection, UUID.randomUUID(), UUID.randomUUID()).withReadTimeout(Duration.ofSeconds(1)));
     }
 

@@ -2,11 +2,12 @@ package io.ctiflow.taxii.server;
 
 import io.ctiflow.taxii.store.StoreSettings;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
 /**
  * A real TAXII server for tests, on 127.0.0.1 and a free port, with one API root {@code api1} and
  * three collections: {@code shared} (alice reads and writes, bob reads, the token user feeder only
@@ -67,7 +68,7 @@ final class TaxiiTestServer implements AutoCloseable {
     }
 
     static String basic(String user, String password) {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -4,8 +4,7 @@ import io.ctiflow.taxii.store.StoreSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,7 +48,7 @@ class TaxiiTlsTest {
             assertThat(discovery.json().path("default").asText()).startsWith("https://");
             String plain = server.discoveryUrl().replace("https://", "http://");
             assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(plain)).build(),
-                    HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+                    HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
         }
     }
 

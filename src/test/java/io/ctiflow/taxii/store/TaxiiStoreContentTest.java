@@ -2,6 +2,7 @@ package io.ctiflow.taxii.store;
 
 import io.ctiflow.db.Dialect;
 import io.ctiflow.db.SchemaMigrator;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -195,8 +196,8 @@ class TaxiiStoreContentTest {
                     new String(other.json(), StandardCharsets.UTF_8));
             Page manifest = store.page(a, new ObjectQuery(List.of(id1), List.of(), VersionMatch.ALL, List.of(), null, 10, 0), false);
             assertThat(manifest.objects()).extracting(StoredObject::id, StoredObject::version, StoredObject::dateAdded, StoredObject::seq)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(id1, v1.version(), 100L, 1L),
-                            org.assertj.core.groups.Tuple.tuple(id1, v2.version(), 200L, 2L));
+                    .containsExactly(Tuple.tuple(id1, v1.version(), 100L, 1L),
+                            Tuple.tuple(id1, v2.version(), 200L, 2L));
             assertThat(bodies(store, b, VersionMatch.ALL)).containsExactly(new String(v1.json(), StandardCharsets.UTF_8),
                     new String(other.json(), StandardCharsets.UTF_8));
             // the migrated keys are the ones the code computes: re-posting finds them, a new version continues the seq

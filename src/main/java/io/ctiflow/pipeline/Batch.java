@@ -1,4 +1,4 @@
-package io.ctiflow.feed;
+package io.ctiflow.pipeline;
 
 import io.ctiflow.stix.StixObject;
 

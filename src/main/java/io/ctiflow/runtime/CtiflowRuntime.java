@@ -1,11 +1,12 @@
-package io.ctiflow.app;
+package io.ctiflow.runtime;
 
+import io.ctiflow.delivery.DeliveryConfiguration;
+import io.ctiflow.ops.ObservabilityConfiguration;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainConfigurationProperties;
 
 import java.nio.file.Path;
 import java.util.Map;
-
 /**
  * Builds the camel-main application: routes from routes/ (Camel YAML DSL), configuration from
  * application.properties, then an optional external properties file, then environment variables
@@ -33,8 +34,8 @@ public final class CtiflowRuntime {
     public static void configure(MainConfigurationProperties configuration, Path home) {
         configuration.addConfiguration(CtiflowConfiguration.class);
         configuration.addConfiguration(StateConfiguration.class); // after: it extends the deadLetters bean
-        configuration.addConfiguration(io.ctiflow.ops.ObservabilityConfiguration.class);
-        configuration.addConfiguration(io.ctiflow.delivery.DeliveryConfiguration.class);
+        configuration.addConfiguration(ObservabilityConfiguration.class);
+        configuration.addConfiguration(DeliveryConfiguration.class);
         configuration.addConfiguration(ConsoleConfiguration.class); // last: it serves what the others bound
         String routes = home.resolve("routes").toUri().getPath();
         configuration.withRoutesIncludePattern("file:" + routes + "*.camel.yaml,file:" + routes + "common/*.camel.yaml");

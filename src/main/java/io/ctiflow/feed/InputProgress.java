@@ -1,6 +1,6 @@
-package io.ctiflow.ops;
+package io.ctiflow.feed;
 
-import io.ctiflow.feed.Batch;
+import io.ctiflow.pipeline.Batch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

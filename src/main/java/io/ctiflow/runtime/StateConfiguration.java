@@ -1,21 +1,23 @@
-package io.ctiflow.app;
+package io.ctiflow.runtime;
 
 import io.ctiflow.feed.DeadLetterReplay;
 import io.ctiflow.feed.DeadLetters;
+import io.ctiflow.state.CheckpointingComponent;
 import io.ctiflow.state.DeadLetterStore;
 import io.ctiflow.state.FileStateImport;
 import io.ctiflow.state.HttpValidators;
 import io.ctiflow.state.JdbcCheckpointStore;
 import io.ctiflow.state.JdbcIdempotentRepository;
 import io.ctiflow.state.StateStore;
-import io.ctiflow.state.CheckpointingComponent;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.LifecycleStrategySupport;
 
 import java.nio.file.Path;
-
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 /**
  * Opens the state store (ctiflow.state.*) and binds what uses it: {@code stateStore},
  * {@code checkpointStore} (also set as the checkpointStore of the misp:, misp-feed:, taxii: and otx: components), {@code imapSeen} (IMAP UIDs), {@code httpValidators} (HttpFeedFetcher),
@@ -26,7 +28,7 @@ import java.nio.file.Path;
 public final class StateConfiguration implements CamelConfiguration {
 
     /** The components of incremental sources; their endpoints' own checkpointDir option still wins. */
-    private static final java.util.List<String> CHECKPOINTING_SCHEMES = java.util.List.of("misp", "misp-feed", "taxii", "otx");
+    private static final List<String> CHECKPOINTING_SCHEMES = List.of("misp", "misp-feed", "taxii", "otx");
 
     @Override
     public void configure(CamelContext camelContext) {
@@ -65,7 +67,7 @@ public final class StateConfiguration implements CamelConfiguration {
     }
 
     /** The store ctiflow.state.url names, else the H2 file {@code <work>/state/ctiflow}; the password only from ctiflow.state.password. */
-    static StateStore open(java.util.function.Function<String, java.util.Optional<String>> property, Path stateDir) {
+    public static StateStore open(Function<String, Optional<String>> property, Path stateDir) {
         String url = property.apply("ctiflow.state.url").filter(u -> !u.isBlank()).orElse(StateStore.h2Url(stateDir.resolve("ctiflow")));
         return StateStore.open(url, property.apply("ctiflow.state.user").orElse(""), property.apply("ctiflow.state.password").orElse(""));
     }

@@ -1,4 +1,4 @@
-package io.ctiflow.app;
+package io.ctiflow.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ctiflow.policy.PolicyLoader;

@@ -1,4 +1,4 @@
-package io.ctiflow.app;
+package io.ctiflow.runtime;
 
 import io.ctiflow.policy.Destination;
 import io.ctiflow.policy.Endpoint;
@@ -11,9 +11,10 @@ import io.ctiflow.taxii.server.TaxiiServer;
 import io.ctiflow.taxii.server.TaxiiServerConfig;
 import io.ctiflow.taxii.server.UserConfig;
 import io.ctiflow.taxii.store.StoreSettings;
+import io.ctiflow.taxii.store.TaxiiStore;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-
 /**
  * The embedded TAXII 2.1 server as part of a ctiflow run: API root {@code ctiflow} with one
  * collection per destination that has an {@code embedded-taxii} endpoint in policies/ (title = the
@@ -31,7 +31,7 @@ import java.util.function.Function;
  * destination's own user when {@code CTIFLOW_TAXII_PASSWORD_HASH_<DESTINATION>} is set (reads its
  * collection only), and an administrator who reads every collection when a password hash is configured.
  */
-final class EmbeddedTaxii implements AutoCloseable {
+public final class EmbeddedTaxii implements AutoCloseable {
 
     static final String PUBLISHER = "ctiflow-publisher";
     static final String API_ROOT = "ctiflow";
@@ -69,7 +69,7 @@ final class EmbeddedTaxii implements AutoCloseable {
                 String title = e.collection() != null ? e.collection() : d.id();
                 String hash = environment.apply("CTIFLOW_TAXII_PASSWORD_HASH_" + d.id().toUpperCase(Locale.ROOT).replace('-', '_'));
                 // the publisher finds its collection by title, so it must see it listed
-                Set<String> readers = new java.util.HashSet<>(Set.of(PUBLISHER));
+                Set<String> readers = new HashSet<>(Set.of(PUBLISHER));
                 if (hash != null && !hash.isBlank()) {
                     users.add(new UserConfig(d.id(), hash, null));
                     readers.add(d.id());
@@ -93,7 +93,7 @@ final class EmbeddedTaxii implements AutoCloseable {
     }
 
     /** The store behind the collections: the pipeline writes its fan-out there directly ({@link EmbeddedCollections}). */
-    io.ctiflow.taxii.store.TaxiiStore store() {
+    TaxiiStore store() {
         return server.store();
     }
 
@@ -102,11 +102,11 @@ final class EmbeddedTaxii implements AutoCloseable {
         return collectionId(destination).toString();
     }
 
-    String discoveryUrl() {
+    public String discoveryUrl() {
         return server.discoveryUrl();
     }
 
-    String apiRootUrl() {
+    public String apiRootUrl() {
         return server.apiRootUrl(API_ROOT);
     }
 
@@ -115,7 +115,7 @@ final class EmbeddedTaxii implements AutoCloseable {
     }
 
     /** destination id -> collection title */
-    Map<String, String> collections() {
+    public Map<String, String> collections() {
         return collections;
     }
 

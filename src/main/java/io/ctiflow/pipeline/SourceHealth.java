@@ -1,4 +1,4 @@
-package io.ctiflow.ops;
+package io.ctiflow.pipeline;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-
+import java.util.function.UnaryOperator;
 /**
  * The last outcome of every source (a feed folder of the inbox, an HTTP pull, a MISP, TAXII or OTX
  * poll, a mailbox): when it last succeeded, when and why it last failed and how many times in a
@@ -64,7 +64,7 @@ public final class SourceHealth {
         failed(sourceOf(exchange), error == null ? "unknown" : error.getClass().getSimpleName() + ": " + error.getMessage());
     }
 
-    private void update(String source, java.util.function.UnaryOperator<State> change) {
+    private void update(String source, UnaryOperator<State> change) {
         boolean[] added = {false};
         sources.compute(source, (k, old) -> {
             if (old == null) {

@@ -1,4 +1,4 @@
-package io.ctiflow.ops;
+package io.ctiflow.pipeline;
 
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,10 +1,8 @@
-package io.ctiflow.taxii.client;
+package io.ctiflow.stix;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ctiflow.stix.Stix;
-import io.ctiflow.stix.StixObject;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +20,7 @@ public final class BundleObjects implements Iterator<StixObject>, AutoCloseable 
     private final String source;
     private StixObject single;
     private boolean inArray;
+    private boolean topLevelArray;
     private StixObject ready;
 
     public BundleObjects(InputStream in, String source) {
@@ -35,8 +34,14 @@ public final class BundleObjects implements Iterator<StixObject>, AutoCloseable 
     }
 
     private void start() throws IOException {
-        if (parser.nextToken() != JsonToken.START_OBJECT) {
-            throw new IllegalArgumentException(source + " is not a STIX bundle or object (not a JSON object)");
+        JsonToken first = parser.nextToken();
+        if (first == JsonToken.START_ARRAY) { // an array of objects, read like a bundle's
+            inArray = true;
+            topLevelArray = true;
+            return;
+        }
+        if (first != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException(source + " is not a STIX bundle, object or array of objects");
         }
         String type = null;
         ObjectNode seen = Stix.mapper().createObjectNode();
@@ -61,6 +66,29 @@ public final class BundleObjects implements Iterator<StixObject>, AutoCloseable 
             }
             single = StixObject.of(seen);
         }
+        requireEnd();
+    }
+
+    /**
+     * After the bundle's objects: its remaining properties (read, so that a repeated "objects" fails as a duplicate
+     * key rather than being ignored) and nothing after the document.
+     */
+    private void finishBundle() throws IOException {
+        while (!topLevelArray && parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            if ("type".equals(field) && !"bundle".equals(parser.getValueAsString())) {
+                throw new IllegalArgumentException(source + ": an object with an objects array is not a bundle (type " + parser.getText() + ")");
+            }
+            parser.skipChildren();
+        }
+        requireEnd();
+    }
+
+    private void requireEnd() throws IOException {
+        if (parser.nextToken() != null) {
+            throw new IllegalArgumentException(source + ": more JSON after the bundle (line " + parser.currentLocation().getLineNr() + ")");
+        }
     }
 
     @Override
@@ -80,6 +108,7 @@ public final class BundleObjects implements Iterator<StixObject>, AutoCloseable 
             JsonToken token = parser.nextToken();
             if (token == JsonToken.END_ARRAY) {
                 inArray = false;
+                finishBundle();
                 return false;
             }
             if (token != JsonToken.START_OBJECT) {

@@ -1,11 +1,12 @@
-package io.ctiflow.ops;
+package io.ctiflow.pipeline;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
-
+import java.util.List;
+import java.util.Map;
 /**
  * Time spent per pipeline stage ({@code ctiflow_stage_seconds{stage}}), failed and retried deliveries
  * ({@code ctiflow_delivery_failures_total{destination,endpoint_kind}},
@@ -34,7 +35,7 @@ public final class Stages {
     /** A delivery that failed after its retries ({@code failed-deliveries.jsonl}). */
     public static final String FAILED_DELIVERY = "failed_delivery";
 
-    private static final java.util.Map<String, Counter> DEAD_LETTERS = java.util.Map.of(
+    private static final Map<String, Counter> DEAD_LETTERS = Map.of(
             REJECT, deadLetterCounter(REJECT), FAILED_INPUT, deadLetterCounter(FAILED_INPUT), FAILED_DELIVERY, deadLetterCounter(FAILED_DELIVERY));
 
     /** Objects the pipeline wrote into the embedded TAXII server's collections. */
@@ -69,7 +70,7 @@ public final class Stages {
     }
 
     /** Makes the delivery counters of a destination (at zero), so that its rates exist before anything failed. */
-    public static void expectDeliveries(String destination, java.util.List<String> endpointKinds) {
+    public static void expectDeliveries(String destination, List<String> endpointKinds) {
         retries(destination);
         for (String kind : endpointKinds) {
             failures(destination, kind);

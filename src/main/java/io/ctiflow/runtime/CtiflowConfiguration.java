@@ -1,29 +1,46 @@
-package io.ctiflow.app;
+package io.ctiflow.runtime;
 
+import io.ctiflow.connectors.otx.OtxBatches;
+import io.ctiflow.db.DurableJdbcUrl;
 import io.ctiflow.feed.DeadLetters;
 import io.ctiflow.feed.FeedBatches;
+import io.ctiflow.feed.FeedLimits;
 import io.ctiflow.feed.FeedStats;
+import io.ctiflow.feed.InboxFilter;
 import io.ctiflow.feed.Mappings;
+import io.ctiflow.files.IntelligenceFiles;
+import io.ctiflow.kafka.KafkaBatches;
+import io.ctiflow.kafka.KafkaRecords;
+import io.ctiflow.mail.ImapUids;
+import io.ctiflow.mail.MailBatches;
+import io.ctiflow.mail.MailLimits;
+import io.ctiflow.mail.MailToStix;
 import io.ctiflow.misp.MispBatches;
 import io.ctiflow.misp.MispToStix;
-import io.ctiflow.stix.StixDataFormat;
-import org.apache.camel.CamelConfiguration;
-import org.apache.camel.CamelContext;
-import org.apache.camel.spi.PropertiesComponent;
-
+import io.ctiflow.pipeline.StixDataFormat;
 import io.ctiflow.policy.AuditLog;
 import io.ctiflow.policy.DecisionListener;
+import io.ctiflow.policy.DestinationEndpoints;
 import io.ctiflow.policy.JurisdictionFilter;
 import io.ctiflow.policy.Policy;
 import io.ctiflow.policy.PolicyFanOut;
 import io.ctiflow.policy.PolicyLoader;
 import io.ctiflow.policy.PolicyStats;
+import io.ctiflow.stix.Tlp;
 import io.ctiflow.taxii.store.StoreSettings;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.LifecycleStrategySupport;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-
+import java.util.function.Function;
 /**
  * Binds the beans the routes in routes/ refer to, configured from application.properties (and
  * environment overrides): {@code feedBatches}, {@code deadLetters}, {@code feedStats}, the
@@ -36,7 +53,7 @@ public final class CtiflowConfiguration implements CamelConfiguration {
     public void configure(CamelContext camelContext) {
         PropertiesComponent properties = camelContext.getPropertiesComponent();
         // first: every file holding intelligence written from here on gets this mode
-        io.ctiflow.files.IntelligenceFiles.configure(properties.resolveProperty("ctiflow.files.mode").orElse("owner-only"));
+        IntelligenceFiles.configure(properties.resolveProperty("ctiflow.files.mode").orElse("owner-only"));
         Path mappingsDir = Path.of(properties.resolveProperty("ctiflow.mappings").orElse("mappings"));
         int batchSize = Integer.parseInt(properties.resolveProperty("ctiflow.batch.size").orElse("1000"));
         Path deadLetterDir = Path.of(properties.resolveProperty("ctiflow.deadletter").orElse("work/deadletter"));
@@ -50,15 +67,15 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         ExecutorService readers = readAhead > 0
                 ? camelContext.getExecutorServiceManager().newCachedThreadPool(this, "ctiflow-feed-reader") : null;
         FeedBatches feedBatches = new FeedBatches(mappings, batchSize, readers, readAhead);
-        feedBatches.setLimits(io.ctiflow.feed.FeedLimits.from(properties::resolveProperty));
+        feedBatches.setLimits(FeedLimits.from(properties::resolveProperty));
         registry.bind("feedBatches", feedBatches);
         registry.bind("deadLetters", new DeadLetters(deadLetterDir, stats));
-        registry.bind("inboxFilter", new io.ctiflow.feed.InboxFilter(Path.of(properties.resolveProperty("ctiflow.inbox").orElse("work/inbox"))));
+        registry.bind("inboxFilter", new InboxFilter(Path.of(properties.resolveProperty("ctiflow.inbox").orElse("work/inbox"))));
         registry.bind("mispBatches", new MispBatches(new MispToStix(mappingsDir.resolve("misp"))));
-        registry.bind("otxBatches", new io.ctiflow.connectors.otx.OtxBatches(mappings));
+        registry.bind("otxBatches", new OtxBatches(mappings));
         bindMail(registry, properties, mappings);
-        registry.bind("kafkaRecords", new io.ctiflow.kafka.KafkaRecords());
-        registry.bind("kafkaBatches", new io.ctiflow.kafka.KafkaBatches());
+        registry.bind("kafkaRecords", new KafkaRecords());
+        registry.bind("kafkaBatches", new KafkaBatches());
         bindPolicy(camelContext, properties);
         if (prepareAhead(properties)) {
             // the filter's per-object half runs on the reader's thread while the route writes the batch before
@@ -82,23 +99,23 @@ public final class CtiflowConfiguration implements CamelConfiguration {
     }
 
     /** The e-mail source's beans: {@code mailBatches} (mail to STIX), {@code imapUids} (its UID checkpoint, imapSeen, is in the state store). */
-    private static void bindMail(org.apache.camel.spi.Registry registry, PropertiesComponent properties, Mappings mappings) {
-        registry.bind("mailBatches", new io.ctiflow.mail.MailBatches(mailToStix(properties::resolveProperty, mappings)));
-        registry.bind("imapUids", new io.ctiflow.mail.ImapUids());
+    private static void bindMail(Registry registry, PropertiesComponent properties, Mappings mappings) {
+        registry.bind("mailBatches", new MailBatches(mailToStix(properties::resolveProperty, mappings)));
+        registry.bind("imapUids", new ImapUids());
     }
 
     /** Mail to STIX as application.properties (ctiflow.mail.*) configures it; also used by `convert --format email`. */
-    static io.ctiflow.mail.MailToStix mailToStix(java.util.function.Function<String, java.util.Optional<String>> property, Mappings mappings) {
-        io.ctiflow.mail.MailLimits d = io.ctiflow.mail.MailLimits.DEFAULT;
-        io.ctiflow.mail.MailLimits limits = new io.ctiflow.mail.MailLimits(
+    public static MailToStix mailToStix(Function<String, Optional<String>> property, Mappings mappings) {
+        MailLimits d = MailLimits.DEFAULT;
+        MailLimits limits = new MailLimits(
                 property.apply("ctiflow.mail.max-attachment-bytes").map(Long::parseLong).orElse(d.maxAttachmentBytes()),
                 property.apply("ctiflow.mail.max-depth").map(Integer::parseInt).orElse(d.maxDepth()),
                 property.apply("ctiflow.mail.max-decompressed-bytes").map(Long::parseLong).orElse(d.maxDecompressedBytes()),
                 property.apply("ctiflow.mail.max-message-decompressed-bytes").map(Long::parseLong).orElse(d.maxMessageDecompressedBytes()));
         String tlpText = property.apply("ctiflow.mail.tlp").orElse("amber");
-        io.ctiflow.stix.Tlp tlp = io.ctiflow.stix.Tlp.parse(tlpText)
+        Tlp tlp = Tlp.parse(tlpText)
                 .orElseThrow(() -> new IllegalArgumentException("ctiflow.mail.tlp: not a TLP level: " + tlpText));
-        return io.ctiflow.mail.MailToStix.fromMappings(mappings, limits, property.apply("ctiflow.mail.source").orElse("mail"), tlp);
+        return MailToStix.fromMappings(mappings, limits, property.apply("ctiflow.mail.source").orElse("mail"), tlp);
     }
 
     /**
@@ -122,11 +139,11 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         registry.bind("jurisdictionFilter", filter);
         registry.bind("policyFanOut", new PolicyFanOut(filter, audit));
         registry.bind("embeddedCollections", new EmbeddedCollections());
-        registry.bind("destinationEndpoints", new io.ctiflow.policy.DestinationEndpoints(policy));
+        registry.bind("destinationEndpoints", new DestinationEndpoints(policy));
         if (Boolean.parseBoolean(properties.resolveProperty("ctiflow.taxii.server.enabled").orElse("false"))) {
             startEmbeddedTaxii(camelContext, properties, policy);
         }
-        camelContext.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
+        camelContext.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopped(CamelContext context) {
                 EmbeddedTaxii taxii = context.getRegistry().lookupByNameAndType("embeddedTaxii", EmbeddedTaxii.class);
@@ -135,8 +152,8 @@ public final class CtiflowConfiguration implements CamelConfiguration {
                 }
                 try {
                     audit.close();
-                } catch (java.io.IOException e) {
-                    org.slf4j.LoggerFactory.getLogger(CtiflowConfiguration.class).warn("audit log not closed cleanly: {}", e.getMessage());
+                } catch (IOException e) {
+                    LoggerFactory.getLogger(CtiflowConfiguration.class).warn("audit log not closed cleanly: {}", e.getMessage());
                 }
             }
         });
@@ -156,7 +173,7 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         String storeUrl = properties.resolveProperty("ctiflow.taxii.server.store.url").orElse("");
         StoreSettings store = storeUrl.isBlank()
                 ? StoreSettings.h2File(Path.of(properties.resolveProperty("ctiflow.work").orElse("work")).resolve("taxii/taxii"))
-                : new StoreSettings(io.ctiflow.db.DurableJdbcUrl.of(storeUrl), properties.resolveProperty("ctiflow.taxii.server.store.user").filter(v -> !v.isBlank()).orElse(null),
+                : new StoreSettings(DurableJdbcUrl.of(storeUrl), properties.resolveProperty("ctiflow.taxii.server.store.user").filter(v -> !v.isBlank()).orElse(null),
                         properties.resolveProperty("ctiflow.taxii.server.store.password").filter(v -> !v.isBlank()).orElse(null), 4);
         EmbeddedTaxii taxii = EmbeddedTaxii.start(policy, store, properties.resolveProperty("ctiflow.taxii.server.host").orElse("127.0.0.1"),
                 Integer.parseInt(properties.resolveProperty("ctiflow.taxii.server.port").orElse("9500")),
@@ -165,7 +182,7 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         camelContext.getRegistry().bind("embeddedTaxii", taxii);
         properties.addOverrideProperty("ctiflow.taxii.embedded.api-root", taxii.apiRootUrl());
         properties.addOverrideProperty("ctiflow.taxii.embedded.token", taxii.publisherToken());
-        org.slf4j.LoggerFactory.getLogger(CtiflowConfiguration.class).info("embedded TAXII 2.1 server: {} (collections: {})",
+        LoggerFactory.getLogger(CtiflowConfiguration.class).info("embedded TAXII 2.1 server: {} (collections: {})",
                 taxii.discoveryUrl(), taxii.collections().values());
     }
 }

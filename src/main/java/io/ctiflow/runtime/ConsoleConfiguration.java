@@ -1,4 +1,4 @@
-package io.ctiflow.app;
+package io.ctiflow.runtime;
 
 import io.ctiflow.console.Console;
 import io.ctiflow.console.ConsoleServer;
@@ -6,7 +6,7 @@ import io.ctiflow.console.ConsoleSources;
 import io.ctiflow.console.ConsoleUsers;
 import io.ctiflow.console.PolicyCandidate;
 import io.ctiflow.console.TaxiiCollections;
-import io.ctiflow.ops.SourceHealth;
+import io.ctiflow.pipeline.SourceHealth;
 import io.ctiflow.policy.AuditLog;
 import io.ctiflow.policy.Policy;
 import io.ctiflow.policy.PolicyLoader;

@@ -1,4 +1,4 @@
-package io.ctiflow.feed;
+package io.ctiflow.pipeline;
 
 /** A record set aside: where it came from, what it was, and why it was not mapped. */
 public record Reject(String source, String origin, long line, String reason, String record) {

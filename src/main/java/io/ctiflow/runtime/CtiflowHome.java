@@ -1,4 +1,4 @@
-package io.ctiflow.app;
+package io.ctiflow.runtime;
 
 import java.nio.file.Path;
 

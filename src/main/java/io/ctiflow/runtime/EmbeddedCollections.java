@@ -1,7 +1,8 @@
-package io.ctiflow.app;
+package io.ctiflow.runtime;
 
-import io.ctiflow.feed.Batch;
-import io.ctiflow.ops.Stages;
+import io.ctiflow.pipeline.Batch;
+import io.ctiflow.pipeline.PipelineHeaders;
+import io.ctiflow.pipeline.Stages;
 import io.ctiflow.policy.PolicyFanOut;
 import io.ctiflow.stix.StixObject;
 import io.ctiflow.taxii.store.NewObject;
@@ -9,11 +10,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 /**
  * The pipeline's step (bean {@code embeddedCollections}) that publishes one batch's whole fan-out to the embedded
  * TAXII server's collections: every destination's share in one store transaction, in this process. The server's
@@ -36,7 +37,7 @@ public final class EmbeddedCollections {
         }
         long started = System.nanoTime();
         Map<String, List<NewObject>> byCollection = new LinkedHashMap<>();
-        Map<String, NewObject> converted = new java.util.HashMap<>(); // an object shared unchanged with several destinations is converted once
+        Map<String, NewObject> converted = new HashMap<>(); // an object shared unchanged with several destinations is converted once
         for (Message m : fanOut) {
             if (m.getHeader(PolicyFanOut.EMBEDDED_TAXII_COLLECTION) == null) {
                 continue;
@@ -51,7 +52,7 @@ public final class EmbeddedCollections {
                 }
                 share.add(n);
             }
-            byCollection.put(taxii.collectionIdOf(m.getHeader(PolicyFanOut.DESTINATION, String.class)), share);
+            byCollection.put(taxii.collectionIdOf(m.getHeader(PipelineHeaders.DESTINATION, String.class)), share);
         }
         if (!byCollection.isEmpty()) {
             try {
