@@ -1,6 +1,7 @@
 package io.ctiflow.ops;
 
 import io.ctiflow.feed.FeedStats;
+import io.ctiflow.feed.Mappings;
 import io.ctiflow.ops.log.CtiflowLogEncoder;
 import io.ctiflow.ops.log.SecretMasker;
 import io.ctiflow.policy.Policy;
@@ -11,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.LifecycleStrategySupport;
@@ -72,6 +74,21 @@ public final class ObservabilityConfiguration implements CamelConfiguration {
                 progressTimer[0].scheduleAtFixedRate(progress::report, interval, interval, TimeUnit.SECONDS);
             }
         });
+        Mappings mappings = registry.lookupByNameAndType("mappings", Mappings.class);
+        boolean sharing = Boolean.parseBoolean(properties.resolveProperty("ctiflow.share.enabled").orElse("true"));
+        if (policy != null && mappings != null && sharing) {
+            addStartupListener(context, new ExtendedStartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                    // the routes run now, Kamelet routes included: what they feed is known
+                    SourcesMissingFromPolicy.report(ctx, policy, mappings, health);
+                }
+            });
+        }
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopped(CamelContext ctx) {
