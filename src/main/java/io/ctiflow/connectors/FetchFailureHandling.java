@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * CONTRIBUTING-CONNECTORS.md section 2: a source's fetch that fails must neither stop the
@@ -66,7 +67,13 @@ final class FetchFailureHandling {
         JsonNode doTry = node.path("doTry");
         if (doTry.isObject()) {
             boolean catches = doTry.path("doCatch").toString().contains("\"{{" + FAILURE_PROPERTY + "}}\"");
-            return guarded(doTry.path("steps"), ref, catches) && guarded(doTry.path("doCatch"), ref, inTry);
+            for (Map.Entry<String, JsonNode> part : doTry.properties()) {
+                // only the tried steps are guarded by this doTry; a call in doCatch or doFinally is not
+                if (!guarded(part.getValue(), ref, "steps".equals(part.getKey()) ? catches : inTry)) {
+                    return false;
+                }
+            }
+            return true;
         }
         for (JsonNode child : node) {
             if (!guarded(child, ref, inTry)) {

@@ -5,6 +5,7 @@ import io.ctiflow.feed.Mappings;
 import io.ctiflow.policy.Policy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
@@ -38,7 +39,8 @@ final class SourcesMissingFromPolicy {
         Map<String, String> missing = new LinkedHashMap<>();
         String file = policy.location() + "/sources.yaml";
         for (Route route : context.getRoutes()) {
-            if (!context.getRouteController().getRouteStatus(route.getRouteId()).isStarted()) {
+            ServiceStatus status = context.getRouteController().getRouteStatus(route.getRouteId());
+            if (status == null || !status.isStarted()) {
                 continue;
             }
             String source = source(context, route.getRouteId(), mappings);
