@@ -173,9 +173,6 @@ public final class ConnectorCheck {
 
     private void lintKamelet(String name, JsonNode k, List<String> problems) {
         String file = name + KAMELET_SUFFIX;
-        if ("source".equals(name.substring(name.lastIndexOf('-') + 1))) {
-            problems.addAll(FetchFailureHandling.check(file, k));
-        }
         if (!"Kamelet".equals(k.path("kind").asText())) {
             problems.add(file + ": kind: expected Kamelet, was '" + k.path("kind").asText() + "'");
         }
@@ -184,6 +181,9 @@ public final class ConnectorCheck {
         }
         String type = k.path("metadata").path("labels").path("camel.apache.org/kamelet.type").asText("");
         String kind = name.substring(name.lastIndexOf('-') + 1);
+        if ("source".equals(kind)) {
+            problems.addAll(FetchFailureHandling.check(file, k));
+        }
         if (type.isEmpty()) {
             problems.add(file + ": metadata.labels: camel.apache.org/kamelet.type is not set");
         } else if (!type.equals(kind)) {
