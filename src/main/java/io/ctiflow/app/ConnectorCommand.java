@@ -2,6 +2,7 @@ package io.ctiflow.app;
 
 import io.ctiflow.connectors.ConnectorCheck;
 import io.ctiflow.connectors.ConnectorScaffold;
+import io.ctiflow.connectors.SourceEntry;
 import io.ctiflow.feed.Mappings;
 import io.ctiflow.pipeline.Reject;
 import io.ctiflow.runtime.CtiflowHome;
@@ -35,8 +36,9 @@ final class ConnectorCommand implements Runnable {
     }
 
     @Command(name = "new", mixinStandardHelpOptions = true,
-            description = "Scaffold connectors/<name>/: a Kamelet polling one URL, a mapping.yaml stub, placeholder samples, "
-                    + "connector-test.yaml, README; it passes `ctiflow connector test` as written.")
+            description = {"Scaffold connectors/<name>/: a Kamelet polling one URL, a mapping.yaml stub, placeholder samples, "
+                    + "connector-test.yaml, README. Every placeholder is marked TODO; `ctiflow connector test` fails until none is left.",
+                    "Prints the entry the new source needs in policies/sources.yaml."})
     static final class New implements Callable<Integer> {
         @Parameters(paramLabel = "<name>", description = "<system>-<feed>-source, e.g. acme-ioc-csv-source.")
         String name;
@@ -54,8 +56,12 @@ final class ConnectorCommand implements Runnable {
         public Integer call() throws IOException {
             Path created = ConnectorScaffold.create(dir != null ? dir : CtiflowHome.get().resolve("connectors"), name, format);
             PrintWriter out = spec.commandLine().getOut();
-            out.println("created " + created + " (" + format + "): fill in the TODOs, replace the placeholder samples, then");
+            out.println("created " + created + " (" + format + "): fill in every TODO, replace the placeholder samples, then");
             out.println("  ./ctiflow connector test " + created);
+            out.println();
+            out.println("Its objects carry source '" + ConnectorScaffold.source(name) + "': until policies/" + SourceEntry.SOURCES_FILE
+                    + " has an entry for it, every one is withheld. Add under sources: (and set its terms):");
+            out.print(SourceEntry.yaml(ConnectorScaffold.source(name), ConnectorScaffold.title(ConnectorScaffold.source(name))));
             out.flush();
             return 0;
         }
@@ -83,7 +89,7 @@ final class ConnectorCommand implements Runnable {
             if (folders.isEmpty()) {
                 folders.addAll(ConnectorCheck.connectorDirs(home.resolve("connectors")));
             }
-            ConnectorCheck check = new ConnectorCheck(new Mappings(home.resolve("mappings")));
+            ConnectorCheck check = new ConnectorCheck(new Mappings(home.resolve("mappings")), home.resolve("policies"));
             PrintWriter out = spec.commandLine().getOut();
             boolean ok = true;
             for (Path dir : folders) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.ctiflow.feed.FeedConverter;
+import io.ctiflow.feed.MappingExamples;
 import io.ctiflow.feed.Mappings;
 import io.ctiflow.mapping.FeedMapping;
 import io.ctiflow.pipeline.Batch;
@@ -32,10 +33,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The connector contract (STYLE.md section 3), checked for one folder under {@code connectors/}:
- * the folder's files, the Kamelet's lint rules, and every sample of {@code connector-test.yaml}
- * run through the connector's mapping with the real {@link FeedConverter}, its counts compared and
- * its STIX validated. Shared by {@code ConnectorContractTest} and {@code ctiflow connector test}.
+ * The connector contract (docs/connector-rules.md), checked for one folder under {@code connectors/}:
+ * the folder's files, the Kamelet's lint rules, no placeholder left from the scaffold, the worked
+ * examples of the folder's mapping.yaml, the source's entry in policies/sources.yaml, and every
+ * sample of {@code connector-test.yaml} run through the connector's mapping with the real
+ * {@link FeedConverter}, its counts compared and its STIX validated. Shared by
+ * {@code ConnectorContractTest} and {@code ctiflow connector test}.
  */
 public final class ConnectorCheck {
 
@@ -79,10 +82,13 @@ public final class ConnectorCheck {
     }
 
     private final Mappings mappings;
+    private final Path policies;
     private final StixValidator validator = new StixValidator();
 
-    public ConnectorCheck(Mappings mappings) {
+    /** @param policies the policies folder whose sources.yaml must name every connector's source */
+    public ConnectorCheck(Mappings mappings, Path policies) {
         this.mappings = mappings;
+        this.policies = policies;
     }
 
     /** The connector folders under {@code connectorsDir}; names starting with {@code _} or {@code .} are skipped. */
@@ -109,6 +115,10 @@ public final class ConnectorCheck {
                 lint.add(TEST_FILE + ": mapping: " + e.getMessage());
             }
             if (mapping != null) {
+                lint.addAll(sourceEntry(test, mapping));
+                if (test.path("mapping").isMissingNode()) {
+                    lint.addAll(examples(dir.resolve(MAPPING_FILE), mapping));
+                }
                 String selector = test.path("properties").path("recordSelector").asText(null);
                 for (JsonNode sample : test.path("samples")) {
                     samples.add(runSample(dir, name, sample, mapping, selector));
@@ -138,7 +148,27 @@ public final class ConnectorCheck {
         if (test != null) {
             lintTest(dir, name, test, kamelet, problems);
         }
+        problems.addAll(ScaffoldMarkers.find(dir));
         return problems;
+    }
+
+    /** The folder's own mapping documents itself with worked examples, and each holds. */
+    private static List<String> examples(Path file, FeedMapping mapping) {
+        if (MappingExamples.of(file).isEmpty()) {
+            return List.of(MAPPING_FILE + ": no examples: add at least one worked example (an input record and the fields it gives)");
+        }
+        return MappingExamples.check(file, mapping).stream().map(f -> MAPPING_FILE + ": examples: " + f).toList();
+    }
+
+    /** The source the connector's objects carry must have sharing terms, or the filter withholds them all. */
+    private List<String> sourceEntry(JsonNode test, FeedMapping mapping) {
+        String source = test.path("source").asText(mapping.name());
+        if (SourceEntry.configured(policies).contains(source)) {
+            return List.of();
+        }
+        return List.of(policies.resolve(SourceEntry.SOURCES_FILE) + ": no entry for source '" + source
+                + "', so the jurisdiction filter withholds every object of this connector; add under sources:\n"
+                + SourceEntry.yaml(source, mapping.title()).stripTrailing());
     }
 
     private void lintKamelet(String name, JsonNode k, List<String> problems) {
@@ -151,6 +181,9 @@ public final class ConnectorCheck {
         }
         String type = k.path("metadata").path("labels").path("camel.apache.org/kamelet.type").asText("");
         String kind = name.substring(name.lastIndexOf('-') + 1);
+        if ("source".equals(kind)) {
+            problems.addAll(FetchFailureHandling.check(file, k));
+        }
         if (type.isEmpty()) {
             problems.add(file + ": metadata.labels: camel.apache.org/kamelet.type is not set");
         } else if (!type.equals(kind)) {

@@ -1,17 +1,18 @@
 package io.ctiflow.connectors;
 
-import io.ctiflow.connectors.http.HttpFeedFetcher;
-
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
 /**
- * {@code ctiflow connector new}: a connector folder that keeps the contract from the start (lint
- * clean, its placeholder samples pass), for a vendor to fill in: Kamelet polling one URL, a
- * mapping.yaml stub, one good and one malformed sample, connector-test.yaml, README, SOURCE.md.
+ * {@code ctiflow connector new}: a connector folder shaped like the contract asks (Kamelet polling
+ * one URL with its fetch failures sent to the dead letters, a mapping.yaml stub with a worked
+ * example, one good and one malformed sample, connector-test.yaml, README, SOURCE.md), for a vendor
+ * to fill in. Every placeholder carries the {@value ScaffoldMarkers#MARKER} marker, so
+ * {@link ConnectorCheck} reports the folder unfinished until the last one is replaced.
  */
 public final class ConnectorScaffold {
 
@@ -33,7 +34,7 @@ public final class ConnectorScaffold {
         if (Files.exists(dir)) {
             throw new FileAlreadyExistsException(dir + " (a connector of that name exists)");
         }
-        String feed = name.substring(0, name.length() - "-source".length());
+        String feed = source(name);
         String ext = format.name();
         Map<String, String> files = new LinkedHashMap<>();
         files.put(name + ConnectorCheck.KAMELET_SUFFIX, kamelet(name, feed, ext));
@@ -41,7 +42,7 @@ public final class ConnectorScaffold {
         files.put("samples/good.input." + ext, format == Format.csv ? CSV_GOOD : JSON_GOOD);
         files.put("samples/malformed.input." + ext, format == Format.csv ? CSV_MALFORMED : JSON_MALFORMED);
         files.put("samples/good.expected.json", "{\n  \"objects_by_type\": {\"extension-definition\": 1, \"identity\": 2, \"indicator\": 2, \"marking-definition\": 1}\n}\n");
-        files.put("samples/SOURCE.md", source(name));
+        files.put("samples/SOURCE.md", sampleProvenance(name));
         files.put(ConnectorCheck.TEST_FILE, test(name));
         files.put("README.md", readme(name, feed));
         Files.createDirectories(dir.resolve("samples"));
@@ -51,7 +52,13 @@ public final class ConnectorScaffold {
         return dir;
     }
 
-    private static String title(String feed) {
+    /** The source a scaffolded connector's objects carry: its mapping's name, the connector name without {@code -source}. */
+    public static String source(String name) {
+        return name.substring(0, name.length() - "-source".length());
+    }
+
+    /** {@code acme-ioc-csv} as {@code Acme Ioc Csv}. */
+    public static String title(String feed) {
         StringBuilder t = new StringBuilder();
         for (String w : feed.split("-")) {
             t.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1)).append(' ');
@@ -62,14 +69,15 @@ public final class ConnectorScaffold {
     private static String kamelet(String name, String feed, String ext) {
         return """
                 # %1$s: polls one %3$s feed over HTTP (conditional GET, 429 Retry-After honoured by
-                # HttpFeedFetcher) and hands it on with the feed header set to this
-                # folder's mapping.yaml. Scaffolded by `ctiflow connector new`: replace the URL and descriptions.
+                # io.ctiflow.connectors.http.HttpFeedFetcher) and hands it on with the feed header set to this
+                # folder's mapping.yaml; a failed fetch goes to failureUri (ctiflow's dead letters) and the next
+                # period polls again. TODO: scaffolded by `ctiflow connector new`: set provider, URL, descriptions.
                 apiVersion: camel.apache.org/v1
                 kind: Kamelet
                 metadata:
                   name: %1$s
                   annotations:
-                    camel.apache.org/provider: "TODO vendor name"
+                    camel.apache.org/provider: "TODO: vendor name"
                     camel.apache.org/kamelet.support.level: "Preview"
                   labels:
                     camel.apache.org/kamelet.type: source
@@ -85,12 +93,18 @@ public final class ConnectorScaffold {
                         title: Feed URL
                         description: Where the feed is downloaded from.
                         type: string
+                        # TODO: the real feed's URL, as example (or as default if everyone fetches the same one)
                         example: https://feeds.example.org/%4$s.%3$s
                       period:
                         title: Poll Period
                         description: Milliseconds between polls.
                         type: integer
                         default: 3600000
+                      failureUri:
+                        title: Failure Endpoint
+                        description: Where a failed fetch goes with its exception (ctiflow records it in deadletter/failed-inputs.jsonl and the connector polls again next period).
+                        type: string
+                        default: "%5$s"
                   dependencies:
                     - "camel:timer"
                     - "camel:bean"
@@ -107,9 +121,21 @@ public final class ConnectorScaffold {
                       parameters:
                         period: "{{period}}"
                       steps:
-                        - bean:
-                            ref: "{{fetcher}}"
-                            method: fetch
+                        - doTry:
+                            steps:
+                              - bean:
+                                  ref: "{{fetcher}}"
+                                  method: fetch
+                            doCatch:
+                              - exception:
+                                  - java.lang.Exception
+                                steps:
+                                  - setHeader:
+                                      name: CtiflowOrigin
+                                      simple: "${routeId}"
+                                  - to: "{{failureUri}}"
+                                  - setBody:
+                                      constant: null
                         - filter:
                             simple: "${body} != null"
                             steps:
@@ -120,7 +146,7 @@ public final class ConnectorScaffold {
                                   name: CtiflowOrigin
                                   simple: "%1$s-${date:now:yyyyMMdd'T'HHmmss}.%3$s"
                               - to: "kamelet:sink"
-                """.formatted(name, title(feed), ext, feed);
+                """.formatted(name, title(feed), ext, feed, FetchFailureHandling.DEFAULT_FAILURE_URI);
     }
 
     private static String csvMapping(String feed) {
@@ -144,6 +170,17 @@ public final class ConnectorScaffold {
                   time.first_seen:
                     from: first_seen
                     transforms: [{date: {format: iso, zone: UTC}}]
+                # TODO: worked examples from the real feed (run by `ctiflow connector test`)
+                examples:
+                  - name: an IPv4 address
+                    input: '2024-05-01T10:00:00Z,203.0.113.7,C2 server'
+                    expect:
+                      observable.value: 203.0.113.7
+                      observable.kind: ipv4
+                      time.first_seen: "2024-05-01T10:00:00Z"
+                  - name: a record without a date
+                    input: 'not a date,203.0.113.8,unparseable date'
+                    reject: unparseable date
                 """.formatted(feed, title(feed));
     }
 
@@ -166,16 +203,28 @@ public final class ConnectorScaffold {
                   time.first_seen:
                     from: first_seen
                     transforms: [{date: {format: iso, zone: UTC}}]
+                # TODO: worked examples from the real feed (run by `ctiflow connector test`)
+                examples:
+                  - name: an IPv4 address
+                    input: {first_seen: "2024-05-01T10:00:00Z", indicator: 203.0.113.7, description: C2 server}
+                    expect:
+                      observable.value: 203.0.113.7
+                      observable.kind: ipv4
+                      time.first_seen: "2024-05-01T10:00:00Z"
+                  - name: a record without an indicator
+                    input: {first_seen: "2024-05-01T12:00:00Z", description: no indicator}
+                    reject: observable.value
                 """.formatted(feed, title(feed));
     }
 
     private static final String CSV_GOOD = """
-            # placeholder rows (documentation addresses): replace with a real, anonymised sample
+            # TODO: placeholder rows (documentation addresses): replace with a real, anonymised sample
             first_seen,indicator,description
             2024-05-01T10:00:00Z,203.0.113.7,placeholder C2 server
             2024-05-01T11:00:00Z,hxxp://malware.example[.]org/x.exe,placeholder payload URL
             """;
     private static final String CSV_MALFORMED = """
+            # TODO: placeholder rows: replace with real records the feed got wrong (bad dates, missing columns)
             first_seen,indicator,description
             2024-05-01T10:00:00Z,203.0.113.7,placeholder C2 server
             not a date,203.0.113.8,unparseable date
@@ -183,25 +232,25 @@ public final class ConnectorScaffold {
             """;
     private static final String JSON_GOOD = """
             {"data": [
-              {"first_seen": "2024-05-01T10:00:00Z", "indicator": "203.0.113.7", "description": "placeholder C2 server"},
-              {"first_seen": "2024-05-01T11:00:00Z", "indicator": "hxxp://malware.example[.]org/x.exe", "description": "placeholder payload URL"}
+              {"first_seen": "2024-05-01T10:00:00Z", "indicator": "203.0.113.7", "description": "TODO: placeholder C2 server"},
+              {"first_seen": "2024-05-01T11:00:00Z", "indicator": "hxxp://malware.example[.]org/x.exe", "description": "TODO: placeholder payload URL"}
             ]}
             """;
     private static final String JSON_MALFORMED = """
             {"data": [
-              {"first_seen": "2024-05-01T10:00:00Z", "indicator": "203.0.113.7", "description": "placeholder C2 server"},
+              {"first_seen": "2024-05-01T10:00:00Z", "indicator": "203.0.113.7", "description": "TODO: placeholder C2 server"},
               {"first_seen": "not a date", "indicator": "203.0.113.8", "description": "unparseable date"},
               {"first_seen": "2024-05-01T12:00:00Z", "description": "no indicator"}
             ]}
             """;
 
-    private static String source(String name) {
+    private static String sampleProvenance(String name) {
         return """
                 # Samples of %s
 
                 | file | what | source | licence |
                 |---|---|---|---|
-                | `good.input.*`, `malformed.input.*` | PLACEHOLDER rows written by `ctiflow connector new` (documentation addresses) | - | - |
+                | `good.input.*`, `malformed.input.*` | TODO: placeholder rows written by `ctiflow connector new` (documentation addresses) | - | - |
 
                 TODO: replace with real, anonymised payloads and name where they come from (URL or repo @ commit : path,
                 date fetched) and under which licence they may be redistributed.
@@ -235,7 +284,7 @@ public final class ConnectorScaffold {
                   `x-descriptors: [urn:camel:group:credentials]`, passed as `headerName`/`headerValue` to the fetcher).
                 - **Rate limits:** TODO (the fetcher honours 429 + Retry-After and sends conditional GETs).
                 - **Mapping:** `mapping.yaml` in this folder.
-                - **Maintainer:** TODO name <email>.
+                - **Maintainer:** TODO: name <email>.
 
                 Check it: `./ctiflow connector test connectors/%s`.
                 """.formatted(name, feed, name);

@@ -2,6 +2,7 @@ package io.ctiflow.ops;
 
 import io.ctiflow.feed.FeedStats;
 import io.ctiflow.feed.InputProgress;
+import io.ctiflow.feed.Mappings;
 import io.ctiflow.ops.log.CtiflowLogEncoder;
 import io.ctiflow.ops.log.SecretMasker;
 import io.ctiflow.pipeline.SourceHealth;
@@ -14,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.StartupListener;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
@@ -22,6 +24,7 @@ import org.apache.camel.support.LifecycleStrategySupport;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+
 /**
  * Operations wiring: source health ({@code sourceHealth}, readiness checks per source), the
  * Prometheus registry camel-main's metrics and the management server's /observe/metrics use
@@ -75,6 +78,21 @@ public final class ObservabilityConfiguration implements CamelConfiguration {
                 progressTimer[0].scheduleAtFixedRate(progress::report, interval, interval, TimeUnit.SECONDS);
             }
         });
+        Mappings mappings = registry.lookupByNameAndType("mappings", Mappings.class);
+        boolean sharing = Boolean.parseBoolean(properties.resolveProperty("ctiflow.share.enabled").orElse("true"));
+        if (policy != null && mappings != null && sharing) {
+            addStartupListener(context, new ExtendedStartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                    // the routes run now, Kamelet routes included: what they feed is known
+                    SourcesMissingFromPolicy.report(ctx, policy, mappings, health);
+                }
+            });
+        }
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopped(CamelContext ctx) {

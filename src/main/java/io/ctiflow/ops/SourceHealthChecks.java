@@ -10,6 +10,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+
 /**
  * Camel readiness checks, one per source of {@link SourceHealth} ({@code source:<name>}): the
  * process is ready only while every source that ran is UP. Listed with their state on
@@ -78,7 +79,9 @@ public final class SourceHealthChecks implements HealthCheckRepository {
                 builder.detail("last_failure", s.lastFailure().toString());
                 builder.detail("last_failure_reason", jsonSafe(s.lastFailureReason()));
             }
-            String summary = "last success " + (s.lastSuccess() == null ? "never" : s.lastSuccess())
+            health.withheldReason(source).ifPresent(reason -> builder.detail("sharing", jsonSafe(reason)));
+            String summary = health.withheldReason(source).map(reason -> "objects withheld: " + jsonSafe(reason) + "; ").orElse("")
+                    + "last success " + (s.lastSuccess() == null ? "never" : s.lastSuccess())
                     + ", " + s.consecutiveFailures() + " consecutive failure(s)"
                     + (s.consecutiveFailures() > 0 ? ", last: " + jsonSafe(s.lastFailureReason()) : "");
             builder.message(summary);

@@ -6,9 +6,11 @@ import org.apache.camel.Exchange;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+
 /**
  * The last outcome of every source (a feed folder of the inbox, an HTTP pull, a MISP, TAXII or OTX
  * poll, a mailbox): when it last succeeded, when and why it last failed and how many times in a
@@ -30,6 +32,7 @@ public final class SourceHealth {
     }
 
     private final Map<String, State> sources = new ConcurrentHashMap<>();
+    private final Map<String, String> withheld = new ConcurrentHashMap<>();
     private final int failuresToDown;
     private final MeterRegistry meters;
 
@@ -56,6 +59,21 @@ public final class SourceHealth {
     public void failed(String source, String reason) {
         update(source, s -> new State(source, s.lastSuccess(), Instant.now(), reason, s.consecutiveFailures() + 1, s.successes(),
                 s.failures() + 1));
+    }
+
+    /**
+     * Notes that the sharing policy withholds everything the source delivers (it has no entry in the
+     * policies' sources): shown with the source's health, without making it DOWN, as the source
+     * itself works.
+     */
+    public void withheld(String source, String reason) {
+        withheld.put(source, reason);
+        update(source, s -> s);
+    }
+
+    /** Why the policy withholds everything the source delivers, if it does. */
+    public Optional<String> withheldReason(String source) {
+        return Optional.ofNullable(withheld.get(source));
     }
 
     /** Records the failure of the input an exchange carried, and marks the exchange so its completion is no success. */

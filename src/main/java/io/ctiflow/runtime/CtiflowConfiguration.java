@@ -30,6 +30,7 @@ import io.ctiflow.stix.Tlp;
 import io.ctiflow.taxii.store.StoreSettings;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.kamelet.KameletComponent;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.LifecycleStrategySupport;
@@ -41,6 +42,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
+
 /**
  * Binds the beans the routes in routes/ refer to, configured from application.properties (and
  * environment overrides): {@code feedBatches}, {@code deadLetters}, {@code feedStats}, the
@@ -58,6 +60,7 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         int batchSize = Integer.parseInt(properties.resolveProperty("ctiflow.batch.size").orElse("1000"));
         Path deadLetterDir = Path.of(properties.resolveProperty("ctiflow.deadletter").orElse("work/deadletter"));
 
+        useConnectorFolders(camelContext, properties);
         Mappings mappings = new Mappings(mappingsDir);
         FeedStats stats = new FeedStats();
         var registry = camelContext.getRegistry();
@@ -84,6 +87,18 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         StixDataFormat stix = new StixDataFormat();
         stix.setPretty(Boolean.parseBoolean(properties.resolveProperty("ctiflow.stix.pretty").orElse("false")));
         registry.bind("stix", stix);
+    }
+
+    /**
+     * Kamelets come from the connector folders of ctiflow.connectors as they are at start (see
+     * {@link KameletLocations}), unless camel.component.kamelet.location says otherwise.
+     */
+    private static void useConnectorFolders(CamelContext camelContext, PropertiesComponent properties) {
+        if (properties.resolveProperty("camel.component.kamelet.location").isPresent()) {
+            return;
+        }
+        Path connectors = Path.of(properties.resolveProperty("ctiflow.connectors").orElse("connectors"));
+        camelContext.getComponent("kamelet", KameletComponent.class).setLocation(KameletLocations.of(connectors));
     }
 
     /** ctiflow.share.prepare-ahead: auto prepares ahead when sharing is on and no embedded TAXII store runs in process. */

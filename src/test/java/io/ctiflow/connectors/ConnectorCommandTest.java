@@ -10,6 +10,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,24 +41,83 @@ class ConnectorCommandTest {
     }
 
     @Test
-    void scaffoldedCsvAndJsonConnectorsPassAsWritten(@TempDir Path dir) {
+    void scaffoldedConnectorIsUnfinishedUntilEveryPlaceholderIsFilledIn(@TempDir Path dir) throws IOException {
         for (String format : new String[] {"csv", "json"}) {
             String name = "acme-ioc-" + format + "-source";
             Run created = cli("connector", "new", name, "--format", format, "--dir", dir.toString());
             assertThat(created.exit()).as(created.err()).isZero();
-            assertThat(dir.resolve(name)).isDirectoryContaining("glob:**/" + name + ".kamelet.yaml")
+            assertThat(created.out()).contains("source 'acme-ioc-" + format + "'").contains("policies/sources.yaml")
+                    .contains("  acme-ioc-" + format + ":\n    name: Acme Ioc " + format.substring(0, 1).toUpperCase() + format.substring(1) + "\n");
+            Path connector = dir.resolve(name);
+            assertThat(connector).isDirectoryContaining("glob:**/" + name + ".kamelet.yaml")
                     .isDirectoryContaining("glob:**/mapping.yaml").isDirectoryContaining("glob:**/connector-test.yaml")
                     .isDirectoryContaining("glob:**/README.md");
-            assertThat(new ConnectorCheck(new Mappings(Path.of("mappings"))).lint(dir.resolve(name))).isEmpty();
-            Run test = cli("connector", "test", "--rejects", dir.resolve(name).toString());
-            assertThat(test.exit()).as(test.out() + test.err()).isZero();
-            assertThat(test.out()).contains("  good: 2 records, 6 objects").contains("  malformed: 3 records, 5 objects")
+
+            Run unfinished = cli("connector", "test", "--rejects", connector.toString());
+            assertThat(unfinished.exit()).as(unfinished.out()).isEqualTo(CtiflowCli.EXIT_PROBLEMS);
+            assertThat(unfinished.out()).contains(name + ": FAILED")
+                    .contains("lint: " + name + ".kamelet.yaml:").contains("lint: mapping.yaml:").contains("lint: README.md:")
+                    .contains("lint: samples/SOURCE.md:").contains("lint: samples/good.input." + format + ":")
+                    .contains("no entry for source 'acme-ioc-" + format + "'")
+                    .contains("  good: 2 records, 6 objects").contains("  malformed: 3 records, 5 objects")
                     .contains("rejected " + name + ": " + name + "/samples/malformed.input." + format);
+            assertThat(placeholderLines(unfinished.out())).as("every reported line holds a placeholder").isNotEmpty()
+                    .allSatisfy(at -> assertThat(Files.readAllLines(connector.resolve(at[0])).get(Integer.parseInt(at[1]) - 1)).contains("TODO"));
+
+            fillIn(connector);
+            Path policies = dir.resolve("policies-" + format);
+            Files.createDirectories(policies);
+            String entry = created.out().substring(created.out().indexOf("  acme-ioc-" + format + ":"));
+            Files.writeString(policies.resolve("sources.yaml"), Files.readString(Path.of("policies/sources.yaml")) + entry);
+            ConnectorCheck.Report filled = new ConnectorCheck(new Mappings(Path.of("mappings")), policies).check(connector);
+            assertThat(filled.lint()).as("lint of the filled-in " + name).isEmpty();
+            assertThat(filled.samples()).allMatch(ConnectorCheck.SampleResult::ok, "every sample ok");
         }
         Run again = cli("connector", "new", "acme-ioc-csv-source", "--dir", dir.toString());
         assertThat(again.exit()).isEqualTo(CtiflowCli.EXIT_ERROR);
         assertThat(again.err()).contains("exists");
         assertThat(cli("connector", "new", "AcmeFeed", "--dir", dir.toString()).err()).contains("<system>-<feed>-<kind>");
+    }
+
+    /** {file, line} of every "lint: <file>:<line>: placeholder ..." line of the output. */
+    private static List<String[]> placeholderLines(String out) {
+        List<String[]> at = new ArrayList<>();
+        Matcher m = Pattern.compile("lint: ([^:\\s]+):(\\d+): placeholder from the scaffold").matcher(out);
+        while (m.find()) {
+            at.add(new String[] {m.group(1), m.group(2)});
+        }
+        return at;
+    }
+
+    /** What a vendor does with every placeholder: replaces it with the real thing (here: drops the marker). */
+    private static void fillIn(Path connector) throws IOException {
+        try (Stream<Path> files = Files.walk(connector)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.writeString(f, Files.readString(f).replaceAll("TODO:? ?", ""));
+            }
+        }
+    }
+
+    @Test
+    void scaffoldedKameletWithoutFailureHandlingOrWithAWrongExampleFails(@TempDir Path dir) throws IOException {
+        assertThat(cli("connector", "new", "acme-ioc-csv-source", "--dir", dir.toString()).exit()).isZero();
+        Path c = dir.resolve("acme-ioc-csv-source");
+        Path kamelet = c.resolve("acme-ioc-csv-source.kamelet.yaml");
+        String k = Files.readString(kamelet);
+        String unguarded = k.substring(0, k.indexOf("        - doTry:")) + """
+                        - bean:
+                            ref: "{{fetcher}}"
+                            method: fetch
+                """ + k.substring(k.indexOf("        - filter:"));
+        Files.writeString(kamelet, unguarded);
+        Path mapping = c.resolve("mapping.yaml");
+        Files.writeString(mapping, Files.readString(mapping).replace("observable.kind: ipv4", "observable.kind: ipv6"));
+
+        Run run = cli("connector", "test", c.toString());
+        assertThat(run.exit()).isEqualTo(CtiflowCli.EXIT_PROBLEMS);
+        assertThat(run.out())
+                .contains("the fetch (bean {{fetcher}}) must be inside a doTry whose doCatch sends the failure to {{failureUri}}")
+                .contains("mapping.yaml: examples: an IPv4 address: observable.kind: expected ipv6, got ipv4");
     }
 
     @Test

@@ -16,14 +16,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The connector contract (STYLE.md section 3) for every folder under connectors/: one container per
+ * The connector contract (docs/connector-rules.md) for every folder under connectors/: one container per
  * connector, with its lint and one test per sample of its connector-test.yaml (counts, reject
  * reasons, STIX checked by both oracles). Adding a folder adds its tests.
  */
 class ConnectorContractTest {
 
     private static final Path CONNECTORS = Path.of("connectors");
-    private static final ConnectorCheck CHECK = new ConnectorCheck(new Mappings(Path.of("mappings")));
+    private static final ConnectorCheck CHECK = new ConnectorCheck(new Mappings(Path.of("mappings")), Path.of("policies"));
 
     @TestFactory
     List<DynamicNode> everyConnectorKeepsTheContract() {

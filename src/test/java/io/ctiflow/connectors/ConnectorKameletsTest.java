@@ -130,7 +130,7 @@ class ConnectorKameletsTest extends CamelTestSupport {
                     onException:
                       - onException:
                           exception:
-                            - Exception
+                            - java.lang.Exception
                           handled:
                             constant: "true"
                           steps:
