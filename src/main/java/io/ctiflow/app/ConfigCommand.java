@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 /** {@code ctiflow config}: every option with the value ctiflow would run with and where it comes from. */
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = {"Show every configuration option: the effective value (secrets masked) and where it comes from",
-                "(default = application.properties, file = --config, env = environment variable).",
+                "(default = ctiflow-defaults.properties, file = --config, env = environment variable).",
                 "--markdown prints the configuration reference (docs/configuration.md) instead."})
 final class ConfigCommand implements Callable<Integer> {
 

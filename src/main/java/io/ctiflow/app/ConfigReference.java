@@ -1,5 +1,7 @@
 package io.ctiflow.app;
 
+import io.ctiflow.runtime.CtiflowRuntime;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 /**
- * Every option ctiflow knows, read from the shipped application.properties: key, default and the
+ * Every option ctiflow knows, read from the shipped ctiflow-defaults.properties: key, default and the
  * comment above it. One source for docs/configuration.md, for {@code ctiflow config}
  * and for {@code ctiflow run --check} (which reports options it does not know, usually typos).
  */
@@ -44,11 +46,11 @@ public final class ConfigReference {
         this.options = List.copyOf(options);
     }
 
-    /** The options of the application.properties on the classpath. */
+    /** The options of the ctiflow-defaults.properties on the classpath. */
     public static ConfigReference shipped() {
-        try (InputStream in = ConfigReference.class.getResourceAsStream("/application.properties")) {
+        try (InputStream in = ConfigReference.class.getResourceAsStream("/" + CtiflowRuntime.DEFAULTS)) {
             if (in == null) {
-                throw new IllegalStateException("application.properties is missing from the classpath");
+                throw new IllegalStateException("ctiflow-defaults.properties is missing from the classpath");
             }
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -114,7 +116,7 @@ public final class ConfigReference {
     }
 
     /**
-     * docs/configuration.md: one table per comment block of application.properties,
+     * docs/configuration.md: one table per comment block of ctiflow-defaults.properties,
      * with option, environment variable and default. Regenerate with {@code ./ctiflow config --markdown}.
      */
     public String markdown() {

@@ -138,7 +138,7 @@ final class ConvertCommand implements Callable<Integer> {
         return strict && rejects > 0 ? CtiflowCli.EXIT_PROBLEMS : 0;
     }
 
-    /** The record limits as configured (application.properties, environment), as for the routes. */
+    /** The record limits as configured (ctiflow-defaults.properties, environment), as for the routes. */
     private static FeedLimits limits() {
         try (EffectiveConfig config = new EffectiveConfig(CtiflowHome.get(), null, System::getenv)) {
             return FeedLimits.from(config::value);
@@ -162,7 +162,7 @@ final class ConvertCommand implements Callable<Integer> {
     /**
      * One saved message (.eml) the way the IMAP route converts a fetched one: a report with the
      * indicators of its text and attachments; unreadable parts are listed (and written to
-     * <out>.rejects.jsonl with -o). Uses the defaults of application.properties' ctiflow.mail.*.
+     * <out>.rejects.jsonl with -o). Uses the defaults of ctiflow-defaults.properties' ctiflow.mail.*.
      */
     private int convertMail() throws IOException {
         Mappings mappings = new Mappings(CtiflowHome.get().resolve("mappings"));

@@ -1,5 +1,6 @@
 package io.ctiflow.app;
 
+import io.ctiflow.runtime.CtiflowRuntime;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -15,7 +16,7 @@ import java.util.Set;
 import java.util.function.Function;
 /**
  * The configuration ctiflow runs with, resolved the way the runtime resolves it:
- * application.properties, then the --config file, then environment variables (CTIFLOW_BATCH_SIZE
+ * ctiflow-defaults.properties, then the --config file, then environment variables (CTIFLOW_BATCH_SIZE
  * for ctiflow.batch.size). Knows where each value came from, for {@code ctiflow config} and
  * {@code ctiflow run --check}.
  */
@@ -30,7 +31,7 @@ final class EffectiveConfig implements AutoCloseable {
 
     EffectiveConfig(Path home, Path configFile, Function<String, String> environment) {
         this.environment = environment;
-        String locations = "classpath:application.properties";
+        String locations = "classpath:" + CtiflowRuntime.DEFAULTS;
         if (configFile != null) {
             if (!Files.isRegularFile(configFile)) {
                 throw new IllegalArgumentException("no such config file: " + configFile);

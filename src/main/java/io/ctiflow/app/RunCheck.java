@@ -99,7 +99,7 @@ final class RunCheck {
     private void report(CamelContext context, Path configFile, int overridden) {
         var registry = context.getRegistry();
         out.println("ctiflow run --check: OK, nothing was started");
-        out.printf("  configuration  application.properties%s < environment; %d option(s) overridden%n",
+        out.printf("  configuration  ctiflow-defaults.properties%s < environment; %d option(s) overridden%n",
                 configFile == null ? "" : " < " + configFile, overridden);
         List<Route> routes = context.getRoutes();
         out.printf("  routes         %d loaded from routes/ (YAML parsed, every endpoint URI resolved)%n", routes.size());

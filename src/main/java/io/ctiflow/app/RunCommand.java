@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 /** {@code ctiflow run}: starts every route in routes/ and runs until stopped (Ctrl-C or SIGTERM shuts down gracefully). */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run every route in routes/ (Camel YAML DSL) until stopped.",
-                "Configuration: application.properties defaults, then --config, then environment variables "
+                "Configuration: ctiflow-defaults.properties defaults, then --config, then environment variables "
                         + "(CTIFLOW_WORK overrides ctiflow.work, CTIFLOW_BATCH_SIZE overrides ctiflow.batch.size, ...)."})
 final class RunCommand implements Callable<Integer> {
 

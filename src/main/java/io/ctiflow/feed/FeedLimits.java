@@ -20,7 +20,7 @@ public record FeedLimits(int maxRecordChars) {
         }
     }
 
-    /** From the configuration (application.properties, --config, environment); defaults for what is not set. */
+    /** From the configuration (ctiflow-defaults.properties, --config, environment); defaults for what is not set. */
     public static FeedLimits from(Function<String, Optional<String>> property) {
         return new FeedLimits(property.apply(MAX_RECORD_CHARS).map(String::trim).map(Integer::parseInt).orElse(DEFAULT.maxRecordChars));
     }

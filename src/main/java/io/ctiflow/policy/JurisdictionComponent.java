@@ -9,11 +9,25 @@ import java.util.Map;
 /**
  * {@code jurisdiction:<destination>}: a step that replaces the STIX objects in the body (a Batch, a
  * collection of objects, or a bundle as JSON) with what that destination may receive under the
- * policies. Uses the {@code jurisdictionFilter} bean of the registry (bound by ctiflow's
- * configuration), so decisions reach the same audit log and metrics as the fan-out.
+ * policies. With {@code policies=<folder>} it loads that policy itself and audits to {@code auditDir};
+ * without, it uses the {@code jurisdictionFilter} bean of the registry (bound by ctiflow's configuration), so
+ * decisions reach the same audit log and metrics as the fan-out.
  */
 @Component("jurisdiction")
 public final class JurisdictionComponent extends DefaultComponent {
+
+    private final PolicyFolders folders = new PolicyFolders();
+
+    /** The policies loaded from folders by this component's endpoints, one filter and audit log per folder. */
+    PolicyFolders folders() {
+        return folders;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        folders.close();
+        super.doStop();
+    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

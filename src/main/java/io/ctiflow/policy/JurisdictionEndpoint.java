@@ -15,6 +15,7 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
+import java.nio.file.Path;
 import java.util.List;
 /** One destination's filter as a Camel producer endpoint. */
 @UriEndpoint(firstVersion = "1.0.0", scheme = "jurisdiction", title = "Jurisdiction filter", syntax = "jurisdiction:destination",
@@ -30,6 +31,15 @@ public final class JurisdictionEndpoint extends DefaultEndpoint {
     @UriParam(description = "Origin country of objects that carry none")
     private String origin;
 
+    @UriParam(description = "Policy folder (jurisdictions.yaml, destinations.yaml, sources.yaml, policy.yaml and schema/, as "
+            + "shipped in policies/), loaded and checked when the route starts. Default: the ctiflow runtime's policy "
+            + "(its jurisdictionFilter bean) when it runs")
+    private String policies;
+
+    @UriParam(description = "Folder of the audit log (one hash-chained JSON line per decision) for a policy loaded from the "
+            + "policies option; every jurisdiction: endpoint of one policy folder writes to the same log", defaultValue = "audit")
+    private String auditDir = "audit";
+
     JurisdictionEndpoint(String uri, JurisdictionComponent component, String destination) {
         super(uri, component);
         this.destination = destination;
@@ -43,14 +53,51 @@ public final class JurisdictionEndpoint extends DefaultEndpoint {
         this.origin = origin;
     }
 
+    public String getDestination() {
+        return destination;
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    public String getOrigin() {
+        return origin;
+    }
+
+    public String getPolicies() {
+        return policies;
+    }
+
+    public void setPolicies(String policies) {
+        this.policies = policies;
+    }
+
+    public String getAuditDir() {
+        return auditDir;
+    }
+
+    public void setAuditDir(String auditDir) {
+        this.auditDir = auditDir;
+    }
+
     @Override
     public Producer createProducer() {
-        JurisdictionFilter filter = getCamelContext().getRegistry().lookupByNameAndType("jurisdictionFilter", JurisdictionFilter.class);
-        if (filter == null) {
-            throw new IllegalStateException("jurisdiction:" + destination + " needs the jurisdictionFilter bean (bound by ctiflow's configuration)");
+        JurisdictionFilter filter;
+        AuditLog audit;
+        if (policies != null) {
+            PolicyFolders.Loaded loaded = ((JurisdictionComponent) getComponent()).folders().load(Path.of(policies), Path.of(auditDir));
+            filter = loaded.filter();
+            audit = loaded.audit();
+        } else {
+            filter = getCamelContext().getRegistry().lookupByNameAndType("jurisdictionFilter", JurisdictionFilter.class);
+            if (filter == null) {
+                throw new IllegalStateException("jurisdiction:" + destination + " needs a policy: set policies=<folder> (e.g. "
+                        + "jurisdiction:" + destination + "?policies=/etc/ctiflow/policies), or run it inside ctiflow, whose jurisdictionFilter bean it then uses");
+            }
+            audit = getCamelContext().getRegistry().lookupByNameAndType("auditLog", AuditLog.class);
         }
         filter.policy().requireDestination(destination);
-        AuditLog audit = getCamelContext().getRegistry().lookupByNameAndType("auditLog", AuditLog.class);
         return new DefaultProducer(this) {
             @Override
             public void process(Exchange exchange) throws Exception {

@@ -44,7 +44,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
 /**
- * Binds the beans the routes in routes/ refer to, configured from application.properties (and
+ * Binds the beans the routes in routes/ refer to, configured from ctiflow-defaults.properties (and
  * environment overrides): {@code feedBatches}, {@code deadLetters}, {@code feedStats}, the
  * {@code stix} data format, {@code mispBatches} (MISP events to STIX), {@code otxBatches} (OTX pulses to STIX), the loaded {@code mappings} and the Kafka sink and
  * source steps {@code kafkaRecords} and {@code kafkaBatches}.
@@ -119,7 +119,7 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         registry.bind("imapUids", new ImapUids());
     }
 
-    /** Mail to STIX as application.properties (ctiflow.mail.*) configures it; also used by `convert --format email`. */
+    /** Mail to STIX as ctiflow-defaults.properties (ctiflow.mail.*) configures it; also used by `convert --format email`. */
     public static MailToStix mailToStix(Function<String, Optional<String>> property, Mappings mappings) {
         MailLimits d = MailLimits.DEFAULT;
         MailLimits limits = new MailLimits(

@@ -9,10 +9,16 @@ import java.nio.file.Path;
 import java.util.Map;
 /**
  * Builds the camel-main application: routes from routes/ (Camel YAML DSL), configuration from
- * application.properties, then an optional external properties file, then environment variables
+ * ctiflow-defaults.properties, then an optional external properties file, then environment variables
  * (CTIFLOW_BATCH_SIZE overrides ctiflow.batch.size), then explicit overrides.
  */
 public final class CtiflowRuntime {
+
+    /**
+     * The shipped defaults on the classpath. Not application.properties: camel-main loads that name by itself, so a
+     * plain Camel application that only wants ctiflow's components would inherit ctiflow's whole configuration.
+     */
+    public static final String DEFAULTS = "ctiflow-defaults.properties";
 
     private CtiflowRuntime() {
     }
@@ -43,7 +49,7 @@ public final class CtiflowRuntime {
 
     /** The property placeholder locations: the operator's file (if any) before the shipped defaults, as the first location that has a key wins. */
     public static String propertyLocations(Path configFile) {
-        String locations = "classpath:application.properties";
+        String locations = "classpath:" + DEFAULTS;
         if (configFile != null) {
             locations = "file:" + configFile.toAbsolutePath() + "," + locations;
         }

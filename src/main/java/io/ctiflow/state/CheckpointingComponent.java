@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * What the components of incremental sources (misp:, misp-feed:, taxii:, otx:) share: where their endpoints
  * keep their checkpoints. An endpoint's own folder wins, then the component's store (in ctiflow: the
- * state store, see application.properties), then the component's folder, then files in {{ctiflow.work}}/state.
+ * state store, see ctiflow-defaults.properties), then the component's folder, then files in {{ctiflow.work}}/state.
  */
 public abstract class CheckpointingComponent extends DefaultComponent {
 

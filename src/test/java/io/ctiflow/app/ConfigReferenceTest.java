@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every option is documented: docs/configuration.md is current, and nothing reads an option application.properties lacks. */
+/** Every option is documented: docs/configuration.md is current, and nothing reads an option ctiflow-defaults.properties lacks. */
 class ConfigReferenceTest {
 
     private static final Pattern USED = Pattern.compile("(?:\\{\\{\\??|resolveProperty\\(\"|apply\\(\")(ctiflow\\.[A-Za-z0-9.-]+)");
@@ -40,7 +40,7 @@ class ConfigReferenceTest {
         }
         used.remove("ctiflow.home"); // set by the launcher, not an option
         ConfigReference reference = ConfigReference.shipped();
-        assertThat(used).isNotEmpty().allSatisfy(key -> assertThat(reference.option(key)).as(key + " is read but not in application.properties").isPresent());
+        assertThat(used).isNotEmpty().allSatisfy(key -> assertThat(reference.option(key)).as(key + " is read but not in ctiflow-defaults.properties").isPresent());
     }
 
     @Test

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Base of the route tests: the real ctiflow runtime under camel-test-main-junit5. Each test gets a
  * Camel context made the way {@code ctiflow run} makes it ({@link CtiflowRuntime#configure}: the
  * configuration classes that bind the routes' beans, the YAML routes of routes/, then
- * application.properties), on a fresh work directory, with the test's properties over the shipped
+ * ctiflow-defaults.properties), on a fresh work directory, with the test's properties over the shipped
  * defaults:
  * <ul>
  *   <li>{@link TestProperties} on the class or on a test method, for literal values (the method's win);</li>
@@ -49,7 +49,7 @@ public abstract class CtiflowRouteTestSupport extends CamelMainTestSupport {
     /** How long a test waits for the exchanges it expects. */
     protected static final long WAIT_SECONDS = 30;
 
-    /** Properties over application.properties, as key, value, key, value, ... (the shape of {@code @CamelMainTest(properties)}). */
+    /** Properties over ctiflow-defaults.properties, as key, value, key, value, ... (the shape of {@code @CamelMainTest(properties)}). */
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.TYPE, ElementType.METHOD})
     public @interface TestProperties {
@@ -75,7 +75,7 @@ public abstract class CtiflowRouteTestSupport extends CamelMainTestSupport {
         return CtiflowRuntime.propertyLocations(null);
     }
 
-    /** Computed properties over application.properties; the work directory and a fast inbox poll are set already. */
+    /** Computed properties over ctiflow-defaults.properties; the work directory and a fast inbox poll are set already. */
     protected Map<String, String> properties() {
         return Map.of();
     }

@@ -13,7 +13,7 @@ final class ChildCtiflow {
     }
 
     /**
-     * @param jvmArgs e.g. {@code -Dctiflow.work=...} (system properties win over application.properties)
+     * @param jvmArgs e.g. {@code -Dctiflow.work=...} (system properties win over ctiflow-defaults.properties)
      * @param command the CLI arguments, e.g. {@code run} or {@code serve --port 9500}
      */
     static Process start(Path dir, Path log, List<String> jvmArgs, List<String> command) throws IOException {

@@ -54,7 +54,7 @@ class KillAndRestartTest {
     void aRunKilledMidInputAndRestartedPublishesEveryObjectExactlyOnce() throws Exception {
         Path work = tmp.resolve("work");
         int port = CollectionContents.freePort();
-        // as -D system properties, which override application.properties (and would override a --config file)
+        // as -D system properties, which override ctiflow-defaults.properties (and would override a --config file)
         List<String> config = List.of(
                 "-Dctiflow.work=" + work,
                 "-Dctiflow.batch.size=500",

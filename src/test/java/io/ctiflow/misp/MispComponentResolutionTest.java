@@ -93,7 +93,7 @@ class MispComponentResolutionTest {
 
         var context = main.getCamelContext();
         assertThat(context.getComponent("misp", MispComponent.class).getCheckpointDir())
-                .as("from application.properties").isEqualTo(work + "/state");
+                .as("from ctiflow-defaults.properties").isEqualTo(work + "/state");
         assertThat(context.getEndpoints()).hasAtLeastOneElementOfType(MispEndpoint.class)
                 .hasAtLeastOneElementOfType(MispFeedEndpoint.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(work.resolve("state/misp.circl.json"))

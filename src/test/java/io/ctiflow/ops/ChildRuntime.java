@@ -28,7 +28,7 @@ final class ChildRuntime implements AutoCloseable {
     }
 
     /**
-     * @param properties JVM system properties (they win over application.properties and --config)
+     * @param properties JVM system properties (they win over ctiflow-defaults.properties and --config)
      * @param env        environment variables added to the child's environment
      */
     static ChildRuntime start(Path dir, Path config, Map<String, String> properties, Map<String, String> env) throws IOException {

@@ -94,7 +94,7 @@ class TaxiiComponentResolutionTest {
 
         var context = main.getCamelContext();
         assertThat(context.getComponent("taxii", TaxiiComponent.class).getCheckpointDir())
-                .as("from application.properties").isEqualTo(work + "/state");
+                .as("from ctiflow-defaults.properties").isEqualTo(work + "/state");
         context.createProducerTemplate().sendBody("direct:share", TestObjects.indicators("yaml", 12));
         MockEndpoint pages = context.getEndpoint("mock:pages", MockEndpoint.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> pages.getExchanges().stream()
