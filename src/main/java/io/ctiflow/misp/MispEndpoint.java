@@ -18,8 +18,7 @@ import org.apache.camel.util.URISupport;
  * Producer: writes the exchange's STIX as one MISP event ({@link MispProducer}, {@link StixToMisp}).
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "misp", title = "MISP", syntax = "misp:name",
-        category = {Category.SECURITY, Category.REST}, headersClass = MispConstants.class,
-        generateConfigurer = false)
+        category = {Category.SECURITY, Category.REST}, headersClass = MispConstants.class)
 public class MispEndpoint extends ScheduledPollEndpoint {
 
     /** Five minutes between polls unless delay is set. */

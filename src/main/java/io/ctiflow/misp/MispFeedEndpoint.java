@@ -17,8 +17,7 @@ import org.apache.camel.util.URISupport;
  * {@link MispConstants}); the manifest timestamp of every delivered event is kept in a durable checkpoint.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "misp-feed", title = "MISP Feed", syntax = "misp-feed:name",
-        consumerOnly = true, category = {Category.SECURITY, Category.HTTP}, headersClass = MispConstants.class,
-        generateConfigurer = false)
+        consumerOnly = true, category = {Category.SECURITY, Category.HTTP}, headersClass = MispConstants.class)
 public class MispFeedEndpoint extends ScheduledPollEndpoint {
 
     @UriPath(description = "Name of this feed: the CtiflowFeed header and the checkpoint key.")

@@ -38,8 +38,16 @@ public final class JurisdictionEndpoint extends DefaultEndpoint {
         this.destination = destination;
     }
 
+    public String getSource() {
+        return source;
+    }
+
     public void setSource(String source) {
         this.source = source;
+    }
+
+    public String getOrigin() {
+        return origin;
     }
 
     public void setOrigin(String origin) {

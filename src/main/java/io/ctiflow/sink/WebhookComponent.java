@@ -16,7 +16,6 @@ public class WebhookComponent extends DefaultComponent {
             throw new IllegalArgumentException("webhook: needs a name, e.g. webhook:partner-soar?url=https://...&secret=...");
         }
         WebhookConfiguration configuration = new WebhookConfiguration();
-        setProperties(configuration, parameters);
         WebhookEndpoint endpoint = new WebhookEndpoint(uri, this, remaining, configuration);
         setProperties(endpoint, parameters);
         configuration.validate("webhook:" + remaining);

@@ -18,10 +18,10 @@ public class WebhookConfiguration extends io.ctiflow.net.HttpConnectionOptions {
     private String url;
 
     @UriParam(label = "security", secret = true, description = "Shared secret for the X-Signature header"
-            + " (sha256=<hex HMAC-SHA-256 of the body>). Give it as a placeholder ({{env:WEBHOOK_SECRET}}); never logged.")
+            + " (sha256={hex HMAC-SHA-256 of the body}). Give it as a placeholder ({{env:WEBHOOK_SECRET}}); never logged.")
     private String secret;
 
-    @UriParam(label = "security", secret = true, description = "Token sent as Authorization: Bearer <token>"
+    @UriParam(label = "security", secret = true, description = "Token sent as Authorization: Bearer {token}"
             + " (instead of username/password). Give it as a placeholder; never logged.")
     private String token;
 

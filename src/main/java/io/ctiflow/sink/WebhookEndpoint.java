@@ -13,8 +13,7 @@ import org.apache.camel.util.URISupport;
 
 /** A webhook receiver of STIX 2.1 bundles (producer only). */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "webhook", title = "STIX webhook", syntax = "webhook:name",
-        producerOnly = true, category = {Category.SECURITY, Category.HTTP}, headersClass = WebhookConstants.class,
-        generateConfigurer = false)
+        producerOnly = true, category = {Category.SECURITY, Category.HTTP}, headersClass = WebhookConstants.class)
 public class WebhookEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "Name of this receiver (for logs and metrics).")

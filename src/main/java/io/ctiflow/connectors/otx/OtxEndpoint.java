@@ -17,7 +17,7 @@ import org.apache.camel.util.URISupport;
  * {@link OtxConstants}); the newest delivered {@code modified} is kept in a durable checkpoint.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "otx", title = "AlienVault OTX", syntax = "otx:name", consumerOnly = true,
-        category = {Category.SECURITY, Category.REST}, headersClass = OtxConstants.class, generateConfigurer = false)
+        category = {Category.SECURITY, Category.REST}, headersClass = OtxConstants.class)
 public class OtxEndpoint extends ScheduledPollEndpoint {
 
     /** Fifteen minutes between polls unless delay is set (OTX asks clients not to poll hard). */

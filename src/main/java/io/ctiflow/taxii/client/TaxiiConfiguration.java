@@ -24,7 +24,7 @@ public class TaxiiConfiguration extends io.ctiflow.net.HttpConnectionOptions {
             + " placeholder ({{env:TAXII_PASSWORD}}), never literally; it is never logged.")
     private String password;
 
-    @UriParam(label = "security", secret = true, description = "API token, sent as Authorization: Bearer <token>"
+    @UriParam(label = "security", secret = true, description = "API token, sent as Authorization: Bearer {token}"
             + " (instead of username/password). Give it as a placeholder ({{env:TAXII_TOKEN}}); it is never logged.")
     private String token;
 

@@ -18,7 +18,7 @@ import org.apache.camel.util.URISupport;
  * checkpoint under the endpoint name.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "taxii", title = "TAXII 2.1", syntax = "taxii:name",
-        category = {Category.SECURITY, Category.REST}, headersClass = TaxiiConstants.class, generateConfigurer = false)
+        category = {Category.SECURITY, Category.REST}, headersClass = TaxiiConstants.class)
 public class TaxiiEndpoint extends ScheduledPollEndpoint {
 
     /** Five minutes between polls unless delay is set. */
