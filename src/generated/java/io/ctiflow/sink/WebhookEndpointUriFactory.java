@@ -52,7 +52,7 @@ public class WebhookEndpointUriFactory extends org.apache.camel.support.componen
 
     @Override
     public boolean isEnabled(String scheme) {
-        return "webhook".equals(scheme);
+        return "signed-webhook".equals(scheme);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ctiflow.ops;
 
+import io.ctiflow.policy.DestinationEndpoints;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
@@ -100,13 +101,6 @@ public final class Stages {
 
     /** One delivery that failed after the sink's retries (also dead-lettered in failed-deliveries.jsonl). */
     public static void deliveryFailed(String destination, String endpointUri) {
-        String uri = endpointUri == null ? "" : endpointUri;
-        int colon = uri.indexOf(':');
-        String kind = colon > 0 ? uri.substring(0, colon) : "(unknown)";
-        // Kafka is delivered through a route of its own (direct:batch-to-kafka): counted as kafka, as destinations.yaml names it
-        if (uri.startsWith("direct:batch-to-")) {
-            kind = uri.substring("direct:batch-to-".length());
-        }
-        failures(destination, kind).increment();
+        failures(destination, DestinationEndpoints.kindOf(endpointUri)).increment();
     }
 }

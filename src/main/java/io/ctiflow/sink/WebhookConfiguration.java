@@ -5,7 +5,7 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
-/** Options of a {@code webhook:} endpoint: receiver URL, signing secret, credentials, size cap, retries, time-outs. */
+/** Options of a {@code signed-webhook:} endpoint: receiver URL, signing secret, credentials, size cap, retries, time-outs. */
 @UriParams
 public class WebhookConfiguration extends io.ctiflow.net.HttpConnectionOptions {
 
