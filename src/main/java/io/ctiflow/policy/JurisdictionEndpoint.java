@@ -19,7 +19,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** One destination's filter as a Camel producer endpoint. */
+/**
+ * Replaces the STIX objects in the body with what one destination may receive under the policies (producer
+ * only), through the jurisdictionFilter bean, so its decisions reach the audit log and metrics.
+ */
 @UriEndpoint(firstVersion = "1.0.0", scheme = "jurisdiction", title = "Jurisdiction filter", syntax = "jurisdiction:destination",
         producerOnly = true, category = {org.apache.camel.Category.TRANSFORMATION})
 public final class JurisdictionEndpoint extends DefaultEndpoint {

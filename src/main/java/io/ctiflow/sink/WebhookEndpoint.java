@@ -11,7 +11,7 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.util.URISupport;
 
-/** A webhook receiver of STIX 2.1 bundles (producer only). */
+/** POSTs STIX 2.1 bundles, signed with HMAC-SHA-256, to a partner's HTTP receiver (producer only). */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "signed-webhook", title = "STIX webhook", syntax = "signed-webhook:name",
         producerOnly = true, category = {Category.SECURITY, Category.HTTP}, headersClass = WebhookConstants.class)
 public class WebhookEndpoint extends DefaultEndpoint {
