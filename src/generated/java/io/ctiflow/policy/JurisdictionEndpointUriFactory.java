@@ -45,7 +45,7 @@ public class JurisdictionEndpointUriFactory extends org.apache.camel.support.com
 
         Map<String, Object> copy = new HashMap<>(properties);
 
-        uri = buildPathParameter(syntax, uri, "destination", null, false, copy);
+        uri = buildPathParameter(syntax, uri, "destination", null, true, copy);
         uri = buildQueryParameters(uri, copy, encode);
         return uri;
     }

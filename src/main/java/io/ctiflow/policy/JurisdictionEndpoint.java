@@ -3,10 +3,12 @@ package io.ctiflow.policy;
 import io.ctiflow.feed.Batch;
 import io.ctiflow.stix.StixBundleReader;
 import io.ctiflow.stix.StixObject;
+import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
@@ -23,11 +25,12 @@ import java.util.List;
  * Replaces the STIX objects in the body with what one destination may receive under the policies (producer
  * only), through the jurisdictionFilter bean, so its decisions reach the audit log and metrics.
  */
-@UriEndpoint(firstVersion = "1.0.0", scheme = "jurisdiction", title = "Jurisdiction filter", syntax = "jurisdiction:destination",
-        producerOnly = true, category = {org.apache.camel.Category.TRANSFORMATION})
+@UriEndpoint(firstVersion = "0.1.0", scheme = "jurisdiction", title = "Jurisdiction filter", syntax = "jurisdiction:destination",
+        producerOnly = true, category = {Category.TRANSFORMATION})
 public final class JurisdictionEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "Destination id from policies/destinations.yaml")
+    @Metadata(required = true)
     private final String destination;
 
     @UriParam(description = "Configured source (sources.yaml) of objects without ctiflow provenance; default: the batch's source")
