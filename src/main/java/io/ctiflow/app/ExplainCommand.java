@@ -5,6 +5,7 @@ import io.ctiflow.policy.DecisionListener;
 import io.ctiflow.policy.Destination;
 import io.ctiflow.policy.Explanation;
 import io.ctiflow.policy.FilterResult;
+import io.ctiflow.policy.InputContext;
 import io.ctiflow.policy.JurisdictionFilter;
 import io.ctiflow.policy.Outcome;
 import io.ctiflow.policy.Policy;
@@ -23,7 +24,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-/** {@code ctiflow explain}: per object, what a destination would get and why. Changes and records nothing. */
+
+/**
+ * {@code ctiflow explain}: per object, what a destination would get and why. Changes and records nothing.
+ * Judges a bundle the pipeline wrote as the pipeline did (see {@link PolicyOptions#context(Path, List)}).
+ */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Show per object and destination whether it would be shared, redacted or withheld,",
                 "by which rule and why. A dry run: nothing is written, nothing is audited."})
@@ -52,7 +57,12 @@ final class ExplainCommand implements Callable<Integer> {
         Collection<Destination> destinations = destination != null ? List.of(p.requireDestination(destination)) : p.destinations();
         Outcome filterOutcome = only == null ? null : Outcome.valueOf(only.toUpperCase(Locale.ROOT));
         PrintWriter out = spec.commandLine().getOut();
-        for (FilterResult r : filter.fanOut(objects, policy.context(), destinations).values()) {
+        InputContext context = policy.context(input, objects);
+        if (policy.source == null && context.source() != null) {
+            // the pipeline filtered the bundle as coming from its batch's source: judged the same way, explain agrees
+            out.printf("source %s, as the objects' ctiflow provenance names it (--source overrides)%n", context.source());
+        }
+        for (FilterResult r : filter.fanOut(objects, context, destinations).values()) {
             out.printf("== %s (%s, %s, trust %s, max %s): %d shared, %d redacted, %d withheld%n", r.destination().id(), r.destination().name(),
                     r.destination().jurisdiction(), r.destination().trustName(), r.destination().maxTlp().label(),
                     r.count(Outcome.SHARED), r.count(Outcome.REDACTED), r.count(Outcome.WITHHELD));

@@ -55,7 +55,7 @@ final class FilterCommand implements Callable<Integer> {
         Path audit = auditDir != null ? auditDir : CtiflowHome.get().resolve("work").resolve("audit");
         FilterResult result;
         try (AuditLog log = new AuditLog(audit, 64L << 20, 10)) {
-            result = new JurisdictionFilter(p, log).filter(objects, policy.context(input), destination);
+            result = new JurisdictionFilter(p, log).filter(objects, policy.context(input, objects), destination);
         }
         try (BundleOutput out = new BundleOutput(output)) {
             try (BundleWriter bundle = new BundleWriter(out.stream(), pretty)) {

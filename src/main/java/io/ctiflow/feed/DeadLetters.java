@@ -9,6 +9,7 @@ import io.ctiflow.pipeline.Reject;
 import io.ctiflow.pipeline.SourceHealth;
 import io.ctiflow.pipeline.Stages;
 import io.ctiflow.pipeline.StixBodies;
+import io.ctiflow.policy.DestinationEndpoints;
 import io.ctiflow.state.DeadLetter;
 import io.ctiflow.state.DeadLetterStore;
 import io.ctiflow.stix.BundleWriter;
@@ -115,7 +116,7 @@ public final class DeadLetters {
             rows.add(new DeadLetterStore.Entry(DeadLetter.FAILED_DELIVERY, line.path("destination").asText("unknown"),
                     line.path("endpoint").asText(), line.path("reason").asText(), bundleJson(body)));
         }
-        Stages.deliveryFailed(line.path("destination").asText(null), uri);
+        Stages.deliveryFailed(line.path("destination").asText(null), DestinationEndpoints.kindOf(uri));
         Stages.deadLetters(Stages.FAILED_DELIVERY, 1);
         LOG.error("delivery of {} to {} ({}) failed: {}", line.path("bundle").asText(), line.path("destination").asText(),
                 line.path("endpoint").asText(), line.path("reason").asText());

@@ -26,7 +26,6 @@ public class MispComponent extends CheckpointingComponent {
         }
         MispCheckpoints.key("misp", remaining);
         MispConfiguration configuration = new MispConfiguration();
-        setProperties(configuration, parameters);
         MispEndpoint endpoint = new MispEndpoint(uri, this, remaining, configuration);
         setProperties(endpoint, parameters);
         endpoint.validate();

@@ -21,7 +21,7 @@ public final class MispConstants {
     public static final String FEED = PipelineHeaders.FEED;
 
     @Metadata(description = "Where the event came from, for provenance and log lines: "
-            + "misp <url> event <uuid> or misp-feed <url> event <uuid>.", javaType = "String")
+            + "misp {url} event {uuid} or misp-feed {url} event {uuid}.", javaType = "String")
     public static final String ORIGIN = PipelineHeaders.ORIGIN;
 
     @Metadata(description = "misp-feed only: how many attribute value hashes the feed's hashes.csv lists for the "
@@ -43,7 +43,7 @@ public final class MispConstants {
     @Metadata(label = "producer", description = "How many attributes the producer sent.", javaType = "int")
     public static final String SINK_ATTRIBUTES = "CtiflowMispSinkAttributes";
 
-    @Metadata(label = "producer", description = "The STIX objects the producer could not map, as '<id>: <reason>'.",
+    @Metadata(label = "producer", description = "The STIX objects the producer could not map, as '{id}: {reason}'.",
             javaType = "java.util.List<String>")
     public static final String SINK_UNMAPPED = "CtiflowMispSinkUnmapped";
 

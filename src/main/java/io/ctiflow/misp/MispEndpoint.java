@@ -12,15 +12,14 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.util.URISupport;
 
 import java.nio.file.Path;
+
 /**
- * Consumer: pulls MISP events incrementally with {@code POST /events/restSearch}: one exchange per event
- * (body: the event as a Jackson ObjectNode, headers in {@link MispConstants}); the last delivered
- * timestamp is kept in a durable checkpoint under the endpoint name.
- * Producer: writes the exchange's STIX as one MISP event ({@link MispProducer}, {@link StixToMisp}).
+ * A MISP server's REST API. As consumer (from:) it pulls events incrementally with POST /events/restSearch,
+ * one exchange per event (body: the event as a Jackson ObjectNode), the last delivered timestamp kept in a
+ * durable checkpoint under the endpoint name; as producer (to:) it writes the exchange's STIX as one MISP event.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "misp", title = "MISP", syntax = "misp:name",
-        category = {Category.SECURITY, Category.REST}, headersClass = MispConstants.class,
-        generateConfigurer = false)
+        category = {Category.SECURITY, Category.REST}, headersClass = MispConstants.class)
 public class MispEndpoint extends ScheduledPollEndpoint {
 
     /** Five minutes between polls unless delay is set. */

@@ -17,7 +17,6 @@ public class MispFeedComponent extends CheckpointingComponent {
         }
         MispCheckpoints.key("misp-feed", remaining);
         MispFeedConfiguration configuration = new MispFeedConfiguration();
-        setProperties(configuration, parameters);
         MispFeedEndpoint endpoint = new MispFeedEndpoint(uri, this, remaining, configuration);
         setProperties(endpoint, parameters);
         if (configuration.getUrl() == null || configuration.getUrl().isBlank()) {

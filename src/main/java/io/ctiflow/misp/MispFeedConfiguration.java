@@ -8,7 +8,7 @@ import org.apache.camel.spi.UriParams;
 public class MispFeedConfiguration extends MispConnectionConfiguration {
 
     @UriParam(label = "consumer", defaultValue = "true", description = "Read the feed's hashes.csv (MISP format"
-            + " <md5 of value>,<event uuid>) when it has one, and set the CtiflowMispFeedHashCount header.")
+            + " {md5 of value},{event uuid}) when it has one, and set the CtiflowMispFeedHashCount header.")
     private boolean hashes = true;
 
     public boolean isHashes() {

@@ -12,13 +12,12 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.util.URISupport;
 
 /**
- * Reads a MISP feed (manifest.json + {@code <uuid>.json} per event, over HTTP(S) or from a folder):
- * one exchange per new or changed event (body: the event as a Jackson ObjectNode, headers in
- * {@link MispConstants}); the manifest timestamp of every delivered event is kept in a durable checkpoint.
+ * Reads a MISP feed (manifest.json and one file per event, over HTTP(S) or from a folder): one exchange per
+ * new or changed event (body: the event as a Jackson ObjectNode); the manifest timestamp of every delivered
+ * event is kept in a durable checkpoint.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "misp-feed", title = "MISP Feed", syntax = "misp-feed:name",
-        consumerOnly = true, category = {Category.SECURITY, Category.HTTP}, headersClass = MispConstants.class,
-        generateConfigurer = false)
+        consumerOnly = true, category = {Category.SECURITY, Category.HTTP}, headersClass = MispConstants.class)
 public class MispFeedEndpoint extends ScheduledPollEndpoint {
 
     @UriPath(description = "Name of this feed: the CtiflowFeed header and the checkpoint key.")

@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * The retry policy every remote sender follows (taxii:, webhook:, siem:): {@code maxRetries} retries
+ * The retry policy every remote sender follows (taxii:, signed-webhook:, siem:): {@code maxRetries} retries
  * after the first attempt, waiting {@code base} milliseconds before the first retry and doubling for
  * each further one, at most 60 s apart; a server's Retry-After (seconds or HTTP date) is honoured up
  * to that limit.

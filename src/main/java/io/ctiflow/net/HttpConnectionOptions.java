@@ -4,7 +4,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
 /**
- * The options every ctiflow HTTP client endpoint shares (misp:, taxii:, webhook:, otx:): server
+ * The options every ctiflow HTTP client endpoint shares (misp:, taxii:, signed-webhook:, otx:): server
  * trust, time-outs and retries with back-off. Endpoint configurations extend it so each option is
  * declared, documented and defaulted once.
  */

@@ -19,13 +19,13 @@ import java.util.concurrent.TimeUnit;
  * route (a route whose consumer is not {@code direct:}, {@code seda:} or {@code kamelet:}) that
  * completed without failing is a success of its source in {@link SourceHealth}, one that failed
  * without the dead-letter step having recorded it is a failure; and the time of every send to a
- * {@code file:} endpoint (bundle writes) or a sink ({@code taxii:}, {@code webhook:}, ...) is the
+ * {@code file:} endpoint (bundle writes) or a sink ({@code taxii:}, {@code signed-webhook:}, ...) is the
  * write or publish stage in {@link Stages}.
  */
 final class PipelineEvents extends EventNotifierSupport {
 
     private static final Set<String> INTERNAL = Set.of("direct", "seda", "kamelet", "vm", "disruptor");
-    private static final Set<String> SINKS = Set.of("taxii", "webhook", "kafka", "misp", "siem", "http", "https");
+    private static final Set<String> SINKS = Set.of("taxii", "signed-webhook", "kafka", "misp", "siem", "http", "https");
 
     private final CamelContext context;
     private final SourceHealth health;

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
 /**
  * Time spent per pipeline stage ({@code ctiflow_stage_seconds{stage}}), failed and retried deliveries
  * ({@code ctiflow_delivery_failures_total{destination,endpoint_kind}},
@@ -99,15 +100,8 @@ public final class Stages {
                 .register(Metrics.globalRegistry);
     }
 
-    /** One delivery that failed after the sink's retries (also dead-lettered in failed-deliveries.jsonl). */
-    public static void deliveryFailed(String destination, String endpointUri) {
-        String uri = endpointUri == null ? "" : endpointUri;
-        int colon = uri.indexOf(':');
-        String kind = colon > 0 ? uri.substring(0, colon) : "(unknown)";
-        // Kafka is delivered through a route of its own (direct:batch-to-kafka): counted as kafka, as destinations.yaml names it
-        if (uri.startsWith("direct:batch-to-")) {
-            kind = uri.substring("direct:batch-to-".length());
-        }
-        failures(destination, kind).increment();
+    /** One delivery that failed after the sink's retries (also dead-lettered in failed-deliveries.jsonl); kind: taxii, webhook, kafka, ... */
+    public static void deliveryFailed(String destination, String endpointKind) {
+        failures(destination, endpointKind).increment();
     }
 }

@@ -9,6 +9,7 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
@@ -17,12 +18,18 @@ import org.apache.camel.support.DefaultProducer;
 
 import java.nio.file.Path;
 import java.util.List;
-/** One destination's filter as a Camel producer endpoint. */
-@UriEndpoint(firstVersion = "1.0.0", scheme = "jurisdiction", title = "Jurisdiction filter", syntax = "jurisdiction:destination",
+
+/**
+ * Replaces the STIX objects in the body with what one destination may receive under the policies (producer
+ * only): with the policies option it loads that policy folder itself and audits to auditDir; without, it uses the
+ * running ctiflow's jurisdictionFilter bean, so its decisions reach the same audit log and metrics.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "jurisdiction", title = "Jurisdiction filter", syntax = "jurisdiction:destination",
         producerOnly = true, category = {Category.TRANSFORMATION})
 public final class JurisdictionEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "Destination id from policies/destinations.yaml")
+    @Metadata(required = true)
     private final String destination;
 
     @UriParam(description = "Configured source (sources.yaml) of objects without ctiflow provenance; default: the batch's source")
@@ -45,8 +52,16 @@ public final class JurisdictionEndpoint extends DefaultEndpoint {
         this.destination = destination;
     }
 
+    public String getSource() {
+        return source;
+    }
+
     public void setSource(String source) {
         this.source = source;
+    }
+
+    public String getOrigin() {
+        return origin;
     }
 
     public void setOrigin(String origin) {
@@ -55,14 +70,6 @@ public final class JurisdictionEndpoint extends DefaultEndpoint {
 
     public String getDestination() {
         return destination;
-    }
-
-    public String getSource() {
-        return source;
-    }
-
-    public String getOrigin() {
-        return origin;
     }
 
     public String getPolicies() {

@@ -16,7 +16,6 @@ public class SiemComponent extends DefaultComponent {
             throw new IllegalArgumentException("siem: needs a name, e.g. siem:soc?host=127.0.0.1&port=6514");
         }
         SiemConfiguration configuration = new SiemConfiguration();
-        setProperties(configuration, parameters);
         SiemEndpoint endpoint = new SiemEndpoint(uri, this, remaining, configuration);
         setProperties(endpoint, parameters);
         configuration.validate("siem:" + remaining);

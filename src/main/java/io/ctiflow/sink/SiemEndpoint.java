@@ -13,8 +13,7 @@ import org.apache.camel.util.URISupport;
 
 /** A SIEM fed with one JSON line per indicator (producer only). */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "siem", title = "SIEM indicators", syntax = "siem:name",
-        producerOnly = true, category = {Category.SECURITY, Category.MONITORING}, headersClass = SiemConstants.class,
-        generateConfigurer = false)
+        producerOnly = true, category = {Category.SECURITY, Category.MONITORING}, headersClass = SiemConstants.class)
 public class SiemEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "Name of this SIEM (for logs and metrics).")

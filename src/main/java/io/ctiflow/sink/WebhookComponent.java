@@ -6,20 +6,19 @@ import org.apache.camel.support.DefaultComponent;
 
 import java.util.Map;
 
-/** The {@code webhook:} component: POSTs signed STIX 2.1 bundles to an HTTP receiver. */
-@Component("webhook")
+/** The {@code signed-webhook:} component: POSTs signed STIX 2.1 bundles to an HTTP receiver. */
+@Component("signed-webhook")
 public class WebhookComponent extends DefaultComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         if (remaining == null || remaining.isBlank()) {
-            throw new IllegalArgumentException("webhook: needs a name, e.g. webhook:partner-soar?url=https://...&secret=...");
+            throw new IllegalArgumentException("signed-webhook: needs a name, e.g. signed-webhook:partner-soar?url=https://...&secret=...");
         }
         WebhookConfiguration configuration = new WebhookConfiguration();
-        setProperties(configuration, parameters);
         WebhookEndpoint endpoint = new WebhookEndpoint(uri, this, remaining, configuration);
         setProperties(endpoint, parameters);
-        configuration.validate("webhook:" + remaining);
+        configuration.validate("signed-webhook:" + remaining);
         return endpoint;
     }
 }

@@ -5,7 +5,8 @@ import io.ctiflow.net.HttpConnectionOptions;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
-/** Options of a {@code webhook:} endpoint: receiver URL, signing secret, credentials, size cap, retries, time-outs. */
+
+/** Options of a {@code signed-webhook:} endpoint: receiver URL, signing secret, credentials, size cap, retries, time-outs. */
 @UriParams
 public class WebhookConfiguration extends HttpConnectionOptions {
 
@@ -18,10 +19,10 @@ public class WebhookConfiguration extends HttpConnectionOptions {
     private String url;
 
     @UriParam(label = "security", secret = true, description = "Shared secret for the X-Signature header"
-            + " (sha256=<hex HMAC-SHA-256 of the body>). Give it as a placeholder ({{env:WEBHOOK_SECRET}}); never logged.")
+            + " (sha256={hex HMAC-SHA-256 of the body}). Give it as a placeholder ({{env:WEBHOOK_SECRET}}); never logged.")
     private String secret;
 
-    @UriParam(label = "security", secret = true, description = "Token sent as Authorization: Bearer <token>"
+    @UriParam(label = "security", secret = true, description = "Token sent as Authorization: Bearer {token}"
             + " (instead of username/password). Give it as a placeholder; never logged.")
     private String token;
 

@@ -3,7 +3,7 @@ package io.ctiflow.sink;
 import io.ctiflow.pipeline.PipelineHeaders;
 import org.apache.camel.spi.Metadata;
 
-/** Headers of webhook: exchanges. */
+/** Headers of signed-webhook: exchanges. */
 public final class WebhookConstants {
 
     @Metadata(label = "producer", description = "The destination the bundle is for; sent as X-Ctiflow-Destination.",

@@ -11,10 +11,9 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.util.URISupport;
 
-/** A webhook receiver of STIX 2.1 bundles (producer only). */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "webhook", title = "STIX webhook", syntax = "webhook:name",
-        producerOnly = true, category = {Category.SECURITY, Category.HTTP}, headersClass = WebhookConstants.class,
-        generateConfigurer = false)
+/** POSTs STIX 2.1 bundles, signed with HMAC-SHA-256, to a partner's HTTP receiver (producer only). */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "signed-webhook", title = "STIX webhook", syntax = "signed-webhook:name",
+        producerOnly = true, category = {Category.SECURITY, Category.HTTP}, headersClass = WebhookConstants.class)
 public class WebhookEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "Name of this receiver (for logs and metrics).")
@@ -37,7 +36,7 @@ public class WebhookEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("webhook: is a producer only (use it in to:)");
+        throw new UnsupportedOperationException("signed-webhook: is a producer only (use it in to:)");
     }
 
     public String getName() {

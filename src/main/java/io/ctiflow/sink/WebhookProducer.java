@@ -29,7 +29,7 @@ final class WebhookProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getIn();
-        WebhookResult result = client.send(StixBodies.list(in.getBody(), "webhook:" + endpoint.getName() + " body"),
+        WebhookResult result = client.send(StixBodies.list(in.getBody(), "signed-webhook:" + endpoint.getName() + " body"),
                 in.getHeader(WebhookConstants.DESTINATION, String.class));
         in.setHeader(WebhookConstants.REQUESTS, result.requests());
         in.setHeader(WebhookConstants.OBJECTS, result.objects());

@@ -20,7 +20,8 @@ import java.util.List;
 public final class StateStore implements AutoCloseable {
 
     /** Every migration script in order; a new version (V2__...) goes at the end, an applied one is never edited. */
-    static final List<String> SCRIPTS = List.of("V1__checkpoints_seen_validators_dead_letters.sql", "V2__published.sql");
+    static final List<String> SCRIPTS = List.of("V1__checkpoints_seen_validators_dead_letters.sql", "V2__published.sql",
+            "V3__signed_webhook_scheme.sql");
 
     private final HikariDataSource pool;
     private final String url;

@@ -81,14 +81,14 @@ class DeadLetterReplayTest extends CtiflowRouteTestSupport {
 
         assertThat(RuntimeTestSupport.jsonLines(failedDeliveries)).isNotEmpty();
         JsonNode line = RuntimeTestSupport.jsonLines(failedDeliveries).get(0);
-        assertThat(line.path("endpoint").asText()).isEqualTo("webhook:ncsc-uk-0");
+        assertThat(line.path("endpoint").asText()).isEqualTo("signed-webhook:ncsc-uk-0");
 
         // the CLI shows it, with the same reason as the JSON-lines file
         String listed = cli("dead-letter", "list", "--work", work.toString(), "--kind", "failed-delivery");
         assertThat(listed).contains("ncsc-uk", "new", line.path("reason").asText());
         List<JsonNode> rows = jsonLines(cli("dead-letter", "list", "--work", work.toString(), "--source", "ncsc-uk", "--json"));
         assertThat(rows).hasSize(1);
-        assertThat(rows.get(0).path("location").asText()).isEqualTo("webhook:ncsc-uk-0");
+        assertThat(rows.get(0).path("location").asText()).isEqualTo("signed-webhook:ncsc-uk-0");
         long id = rows.get(0).path("id").asLong();
 
         // replayed while the partner is still down: replay-failed, with the reason of that attempt
@@ -101,7 +101,7 @@ class DeadLetterReplayTest extends CtiflowRouteTestSupport {
 
         partner.up();
         assertThat(cli("dead-letter", "replay", "--work", work.toString(), "--all", "--source", "ncsc-uk"))
-                .contains("queued " + id + " failed-delivery ncsc-uk webhook:ncsc-uk-0", "the running ctiflow replays them");
+                .contains("queued " + id + " failed-delivery ncsc-uk signed-webhook:ncsc-uk-0", "the running ctiflow replays them");
         await().atMost(Duration.ofSeconds(30)).until(() -> store.byIds(List.of(id)).get(0).status().equals(DeadLetter.REPLAYED));
         assertThat(partner.deliveries()).hasSize(1);
         JsonNode bundle = partner.deliveries().get(0).bundle();

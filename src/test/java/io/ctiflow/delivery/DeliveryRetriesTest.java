@@ -58,7 +58,7 @@ class DeliveryRetriesTest {
         retries.exhausted(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 3, down));
         assertThat(retries.isDown("taxii:ncsc-uk-0")).isTrue();
         assertThat(retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 0, down))).as("no back-off while down").isFalse();
-        assertThat(retries.retry(failedDelivery("webhook:ncsc-uk-1?url=RAW(y)", 0, down))).as("other endpoints unaffected").isTrue();
+        assertThat(retries.retry(failedDelivery("signed-webhook:ncsc-uk-1?url=RAW(y)", 0, down))).as("other endpoints unaffected").isTrue();
         retries.delivered(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 0, null));
         assertThat(retries.retry(failedDelivery("taxii:ncsc-uk-0?url=RAW(x)", 0, down))).as("back up: retried again").isTrue();
     }

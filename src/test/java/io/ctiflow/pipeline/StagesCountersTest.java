@@ -1,5 +1,6 @@
 package io.ctiflow.pipeline;
 
+import io.ctiflow.policy.DestinationEndpoints;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -26,16 +27,17 @@ class StagesCountersTest {
     }
 
     @Test
-    void deliveryCountersExistAtZeroAndKafkaIsCountedAsKafka() {
+    void deliveryCountersExistAtZeroAndCountUnderTheKindDestinationsYamlNames() {
         Stages.expectDeliveries("stages-test", List.of("webhook", "kafka"));
         assertThat(meters.get("ctiflow.delivery.failures").tag("destination", "stages-test").tag("endpoint_kind", "webhook").counter().count()).isZero();
         assertThat(meters.get("ctiflow.delivery.retries").tag("destination", "stages-test").counter().count()).isZero();
 
-        Stages.deliveryFailed("stages-test", "direct:batch-to-kafka");
-        Stages.deliveryFailed("stages-test", "webhook:stages-test-0?url=RAW(http://127.0.0.1:1/)");
+        Stages.deliveryFailed("stages-test", DestinationEndpoints.kindOf("direct:batch-to-kafka"));
+        Stages.deliveryFailed("stages-test", DestinationEndpoints.kindOf("signed-webhook:stages-test-0?url=RAW(http://127.0.0.1:1/)"));
         assertThat(meters.get("ctiflow.delivery.failures").tag("destination", "stages-test").tag("endpoint_kind", "kafka").counter().count()).isEqualTo(1.0);
         assertThat(meters.get("ctiflow.delivery.failures").tag("destination", "stages-test").tag("endpoint_kind", "webhook").counter().count()).isEqualTo(1.0);
         assertThat(meters.find("ctiflow.delivery.failures").tag("endpoint_kind", "direct").counter()).isNull();
+        assertThat(meters.find("ctiflow.delivery.failures").tag("endpoint_kind", "signed-webhook").counter()).isNull();
     }
 
     @Test

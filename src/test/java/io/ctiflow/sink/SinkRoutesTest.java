@@ -58,13 +58,13 @@ class SinkRoutesTest extends CamelTestSupport {
                 errorHandler(deadLetterChannel("mock:dead"));
                 from("direct:share")
                         .multicast()
-                        .to("webhook:partner-a?url=" + good.url() + "&secret={{webhook.secret}}",
-                                "webhook:partner-b?url=" + bad.url() + "&secret={{webhook.secret}}&maxRetries=2&backoff=10",
+                        .to("signed-webhook:partner-a?url=" + good.url() + "&secret={{webhook.secret}}",
+                                "signed-webhook:partner-b?url=" + bad.url() + "&secret={{webhook.secret}}&maxRetries=2&backoff=10",
                                 "siem:soc?transport=file&file=" + siemFile)
                         .end()
                         .to("mock:after");
                 from("direct:one")
-                        .to("webhook:partner-a?url=" + good.url() + "&secret={{webhook.secret}}")
+                        .to("signed-webhook:partner-a?url=" + good.url() + "&secret={{webhook.secret}}")
                         .to("mock:result");
             }
         };

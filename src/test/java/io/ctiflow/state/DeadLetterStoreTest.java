@@ -28,7 +28,7 @@ class DeadLetterStoreTest {
             List<Long> rejects = letters.add(List.of(
                     new DeadLetterStore.Entry(DeadLetter.REJECT, feed, "x.csv:3", "bad IP '999.1.1.1'", "3,999.1.1.1"),
                     new DeadLetterStore.Entry(DeadLetter.REJECT, feed, "x.csv:9", "empty value", "9,")));
-            long delivery = letters.add(new DeadLetterStore.Entry(DeadLetter.FAILED_DELIVERY, partner, "webhook:" + partner + "-0",
+            long delivery = letters.add(new DeadLetterStore.Entry(DeadLetter.FAILED_DELIVERY, partner, "signed-webhook:" + partner + "-0",
                     "WebhookException: connection refused", "{\"type\":\"bundle\"}"));
             long input = letters.add(new DeadLetterStore.Entry(DeadLetter.FAILED_INPUT, feed, "/in/.failed/" + feed + "/y.csv",
                     "no mapping", "/in/" + feed + "/y.csv"));

@@ -1,7 +1,6 @@
 package io.ctiflow.state;
 
 import io.ctiflow.stix.StixObject;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,7 +57,7 @@ class JdbcPublishLedgerTest {
         try (StateStore store = open(backend)) { // after a restart
             JdbcPublishLedger ledger = new JdbcPublishLedger(store);
             assertThat(ledger.unpublished(destination, "taxii:p-0", batch)).containsExactlyElementsOf(batch.subList(2000, 2500));
-            assertThat(ledger.unpublished(destination, "webhook:p-1", batch)).as("another endpoint").hasSize(batch.size());
+            assertThat(ledger.unpublished(destination, "signed-webhook:p-1", batch)).as("another endpoint").hasSize(batch.size());
             assertThat(ledger.unpublished("other-" + destination, "taxii:p-0", batch)).as("another destination").hasSize(batch.size());
             StixObject newer = object(batch.get(0).id(), "2026-02-01T00:00:00.000Z");
             assertThat(ledger.unpublished(destination, "taxii:p-0", List.of(newer, batch.get(1)))).containsExactly(newer);
@@ -91,8 +90,8 @@ class JdbcPublishLedgerTest {
                     List<StixObject> reversed = new ArrayList<>(versions);
                     Collections.reverse(reversed);
                     everyVersion.addAll(versions);
-                    done.add(writers.submit(() -> ledger.markPublished(destination, "webhook:p-0", versions)));
-                    done.add(writers.submit(() -> ledger.markPublished(destination, "webhook:p-0", reversed)));
+                    done.add(writers.submit(() -> ledger.markPublished(destination, "signed-webhook:p-0", versions)));
+                    done.add(writers.submit(() -> ledger.markPublished(destination, "signed-webhook:p-0", reversed)));
                 }
                 for (Future<?> f : done) {
                     f.get(30, TimeUnit.SECONDS); // a lock timeout or a key violation would throw here
@@ -100,7 +99,7 @@ class JdbcPublishLedgerTest {
             } finally {
                 writers.shutdownNow();
             }
-            assertThat(ledger.unpublished(destination, "webhook:p-0", everyVersion)).isEmpty();
+            assertThat(ledger.unpublished(destination, "signed-webhook:p-0", everyVersion)).isEmpty();
         }
     }
 }

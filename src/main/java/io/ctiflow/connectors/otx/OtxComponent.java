@@ -17,7 +17,6 @@ public class OtxComponent extends CheckpointingComponent {
         }
         checkpointKey("otx", remaining);
         OtxConfiguration configuration = new OtxConfiguration();
-        setProperties(configuration, parameters);
         OtxEndpoint endpoint = new OtxEndpoint(uri, this, remaining, configuration);
         setProperties(endpoint, parameters);
         endpoint.validate();

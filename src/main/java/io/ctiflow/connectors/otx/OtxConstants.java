@@ -15,7 +15,7 @@ public final class OtxConstants {
     @Metadata(description = "The endpoint name (the part after otx:), i.e. which feed the pulse came from.", javaType = "String")
     public static final String FEED = PipelineHeaders.FEED;
 
-    @Metadata(description = "Where the pulse came from: otx <url> pulse <id>.", javaType = "String")
+    @Metadata(description = "Where the pulse came from: otx {url} pulse {id}.", javaType = "String")
     public static final String ORIGIN = PipelineHeaders.ORIGIN;
 
     private OtxConstants() {

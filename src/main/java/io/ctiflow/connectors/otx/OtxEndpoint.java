@@ -12,12 +12,12 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.util.URISupport;
 
 /**
- * Consumer only: pulls OTX pulses with {@code GET /api/v1/pulses/<endpoint>?modified_since=..&limit=..},
- * following {@code next}; one exchange per pulse (body: the pulse as a Jackson ObjectNode, headers in
- * {@link OtxConstants}); the newest delivered {@code modified} is kept in a durable checkpoint.
+ * Pulls AlienVault OTX pulses incrementally (consumer only): GET /api/v1/pulses/subscribed or activity with
+ * modified_since and limit, following next; one exchange per pulse (body: the pulse as a Jackson ObjectNode);
+ * the newest delivered modified is kept in a durable checkpoint.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "otx", title = "AlienVault OTX", syntax = "otx:name", consumerOnly = true,
-        category = {Category.SECURITY, Category.REST}, headersClass = OtxConstants.class, generateConfigurer = false)
+        category = {Category.SECURITY, Category.REST}, headersClass = OtxConstants.class)
 public class OtxEndpoint extends ScheduledPollEndpoint {
 
     /** Fifteen minutes between polls unless delay is set (OTX asks clients not to poll hard). */

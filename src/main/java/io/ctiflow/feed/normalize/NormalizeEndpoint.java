@@ -17,8 +17,12 @@ import org.apache.camel.support.DefaultEndpoint;
 
 import java.nio.file.Path;
 
-/** The mapping, where the mapping files and dead letters are, and the batch size of one {@code stix-normalize:} step. */
-@UriEndpoint(firstVersion = "1.0.0", scheme = "stix-normalize", title = "STIX normalize", syntax = "stix-normalize:mapping",
+/**
+ * Turns a feed's payload (CSV or JSON) into batches of STIX 2.1 objects through a mapping of the mappings folder;
+ * the body becomes the iterator of those batches for a streaming split, and every rejected record is written to
+ * the dead-letter folder with its line and reason.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "stix-normalize", title = "STIX normalize", syntax = "stix-normalize:mapping",
         producerOnly = true, category = {Category.TRANSFORMATION}, headersClass = PipelineHeaders.class)
 public final class NormalizeEndpoint extends DefaultEndpoint {
 
@@ -31,7 +35,7 @@ public final class NormalizeEndpoint extends DefaultEndpoint {
     private String mappings;
 
     @UriParam(description = "Folder of the dead letters: one JSON line per rejected record (source, origin, line, reason, record) "
-            + "in <feed>.jsonl. Default: the ctiflow runtime's dead-letter store when it runs, else ./deadletter")
+            + "in {feed}.jsonl. Default: the ctiflow runtime's dead-letter store when it runs, else ./deadletter")
     private String deadLetterDir;
 
     @UriParam(description = "STIX objects per batch (a batch ends at the record that reaches it)", defaultValue = "1000")

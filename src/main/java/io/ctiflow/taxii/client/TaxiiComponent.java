@@ -17,7 +17,6 @@ public class TaxiiComponent extends CheckpointingComponent {
         }
         checkpointKey("taxii", remaining);
         TaxiiConfiguration configuration = new TaxiiConfiguration();
-        setProperties(configuration, parameters);
         TaxiiEndpoint endpoint = new TaxiiEndpoint(uri, this, remaining, configuration);
         setProperties(endpoint, parameters);
         configuration.validate("taxii:" + remaining);

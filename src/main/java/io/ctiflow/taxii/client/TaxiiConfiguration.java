@@ -4,6 +4,7 @@ import io.ctiflow.net.HttpConnectionOptions;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
+
 /** Options of a {@code taxii:} endpoint: where the collection is, credentials, TLS, time-outs, retries, paging, publishing. */
 @UriParams
 public class TaxiiConfiguration extends HttpConnectionOptions {
@@ -24,7 +25,7 @@ public class TaxiiConfiguration extends HttpConnectionOptions {
             + " placeholder ({{env:TAXII_PASSWORD}}), never literally; it is never logged.")
     private String password;
 
-    @UriParam(label = "security", secret = true, description = "API token, sent as Authorization: Bearer <token>"
+    @UriParam(label = "security", secret = true, description = "API token, sent as Authorization: Bearer {token}"
             + " (instead of username/password). Give it as a placeholder ({{env:TAXII_TOKEN}}); it is never logged.")
     private String token;
 

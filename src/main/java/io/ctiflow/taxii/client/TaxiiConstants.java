@@ -9,7 +9,7 @@ public final class TaxiiConstants {
     @Metadata(label = "consumer", description = "The endpoint name (the part after taxii:).", javaType = "String")
     public static final String FEED = PipelineHeaders.FEED;
 
-    @Metadata(label = "consumer", description = "Where the page came from: taxii <collection URL> page <n>.",
+    @Metadata(label = "consumer", description = "Where the page came from: taxii {collection URL} page {n}.",
             javaType = "String")
     public static final String ORIGIN = PipelineHeaders.ORIGIN;
 

@@ -12,13 +12,12 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.util.URISupport;
 
 /**
- * A TAXII 2.1 collection. As producer ({@code to:}) it publishes the body's STIX objects in
- * envelopes and follows their status; as consumer ({@code from:}) it polls the collection
- * incrementally, one exchange per page (body: a {@link io.ctiflow.pipeline.Batch}), with a durable
- * checkpoint under the endpoint name.
+ * A TAXII 2.1 collection. As producer (to:) it publishes the body's STIX objects in envelopes and follows
+ * their status; as consumer (from:) it polls the collection incrementally, one exchange per page (body: a
+ * Batch), with a durable checkpoint under the endpoint name.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "taxii", title = "TAXII 2.1", syntax = "taxii:name",
-        category = {Category.SECURITY, Category.REST}, headersClass = TaxiiConstants.class, generateConfigurer = false)
+        category = {Category.SECURITY, Category.REST}, headersClass = TaxiiConstants.class)
 public class TaxiiEndpoint extends ScheduledPollEndpoint {
 
     /** Five minutes between polls unless delay is set. */
