@@ -87,6 +87,7 @@ class MispComponentResolutionTest {
         main.addInitialProperty("camel.main.routes-include-pattern", "file:" + routes);
         // as a Camel user configures a component in the application's own application.properties
         main.addInitialProperty("camel.component.misp.checkpoint-dir", work + "/state");
+        main.addInitialProperty("camel.component.misp-feed.checkpoint-dir", work + "/state");
         main.addInitialProperty("misp.url", server.url());
         main.addInitialProperty("misp.key", MispTestServer.API_KEY);
         main.addInitialProperty("misp.feed", feed.toString());
