@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** misp: and misp-feed: resolve from META-INF under camel-main, in a YAML route, with checkpoints in {{ctiflow.work}}/state. */
+/** misp: and misp-feed: resolve from META-INF under camel-main, in a YAML route, with the checkpoint folder set as a Camel user sets it (camel.component.misp.checkpoint-dir). */
 class MispComponentResolutionTest {
 
     @TempDir
@@ -85,7 +85,9 @@ class MispComponentResolutionTest {
                 """);
         main = new Main();
         main.addInitialProperty("camel.main.routes-include-pattern", "file:" + routes);
-        main.addOverrideProperty("ctiflow.work", work.toString());
+        // as a Camel user configures a component in the application's own application.properties
+        main.addInitialProperty("camel.component.misp.checkpoint-dir", work + "/state");
+        main.addInitialProperty("camel.component.misp-feed.checkpoint-dir", work + "/state");
         main.addInitialProperty("misp.url", server.url());
         main.addInitialProperty("misp.key", MispTestServer.API_KEY);
         main.addInitialProperty("misp.feed", feed.toString());
@@ -93,7 +95,7 @@ class MispComponentResolutionTest {
 
         var context = main.getCamelContext();
         assertThat(context.getComponent("misp", MispComponent.class).getCheckpointDir())
-                .as("from ctiflow-defaults.properties").isEqualTo(work + "/state");
+                .as("camel.component.misp.checkpoint-dir").isEqualTo(work + "/state");
         assertThat(context.getEndpoints()).hasAtLeastOneElementOfType(MispEndpoint.class)
                 .hasAtLeastOneElementOfType(MispFeedEndpoint.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(work.resolve("state/misp.circl.json"))

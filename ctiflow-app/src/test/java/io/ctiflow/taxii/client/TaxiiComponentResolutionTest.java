@@ -85,7 +85,8 @@ class TaxiiComponentResolutionTest {
                 """);
         main = new Main();
         main.addInitialProperty("camel.main.routes-include-pattern", "file:" + routes);
-        main.addOverrideProperty("ctiflow.work", work.toString());
+        // as a Camel user configures a component in the application's own application.properties
+        main.addInitialProperty("camel.component.taxii.checkpoint-dir", work + "/state");
         main.addInitialProperty("taxii.url", server.collectionUrl());
         main.addInitialProperty("taxii.discovery", server.discoveryUrl());
         main.addInitialProperty("taxii.user", EmbeddedTaxii.ALICE);
@@ -94,7 +95,7 @@ class TaxiiComponentResolutionTest {
 
         var context = main.getCamelContext();
         assertThat(context.getComponent("taxii", TaxiiComponent.class).getCheckpointDir())
-                .as("from ctiflow-defaults.properties").isEqualTo(work + "/state");
+                .as("camel.component.taxii.checkpoint-dir").isEqualTo(work + "/state");
         context.createProducerTemplate().sendBody("direct:share", TestObjects.indicators("yaml", 12));
         MockEndpoint pages = context.getEndpoint("mock:pages", MockEndpoint.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> pages.getExchanges().stream()
