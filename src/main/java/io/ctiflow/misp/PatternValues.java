@@ -2,21 +2,39 @@ package io.ctiflow.misp;
 
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The comparisons of one indicator pattern (all on one object type) as the values of a MISP object: a relation reads
- * the comparisons whose key is its template's type and path. The n-th comparison of a key is element n, so the
- * sections of a pe, written one after the other, come back as separate pe-section objects.
+ * the comparisons whose key is its template's type and path. Comparisons inside list elements (a pe's
+ * {@code sections[*]}) are grouped in order: a path met again starts the next element, as MISP -> STIX writes one
+ * section after the other. Where a section lacks a property the boundary is a guess; the values stay.
  */
 final class PatternValues implements ReverseObjects.ValueSource {
 
     private final String type;
     private final List<PatternComparisons.Comparison> comparisons;
+    private final int[] elements;
 
     PatternValues(String type, List<PatternComparisons.Comparison> comparisons) {
         this.type = type;
         this.comparisons = comparisons;
+        this.elements = new int[comparisons.size()];
+        int element = 0;
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < comparisons.size(); i++) {
+            String key = comparisons.get(i).key();
+            if (key.contains("[*].")) {
+                if (!seen.add(key)) {
+                    element++;
+                    seen.clear();
+                    seen.add(key);
+                }
+            }
+            elements[i] = element;
+        }
     }
 
     /** The comparisons as one object's values, or null when they are not all on one object type. */
@@ -42,10 +60,9 @@ final class PatternValues implements ReverseObjects.ValueSource {
     public List<ReverseObjects.Read> read(Field field) {
         String key = type + ":" + String.join(".", field.segments);
         List<ReverseObjects.Read> out = new ArrayList<>();
-        int element = 0;
-        for (PatternComparisons.Comparison c : comparisons) {
-            if (c.key().equals(key)) {
-                out.add(new ReverseObjects.Read(c.value(), element++, null));
+        for (int i = 0; i < comparisons.size(); i++) {
+            if (comparisons.get(i).key().equals(key)) {
+                out.add(new ReverseObjects.Read(comparisons.get(i).value(), elements[i], null));
             }
         }
         return out;

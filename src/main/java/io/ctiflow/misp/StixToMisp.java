@@ -274,6 +274,9 @@ public final class StixToMisp {
         if (object == null) {
             return false;
         }
+        if (fromMispObject(source)) {
+            object = ProvenanceExtras.addTo(object, source); // the relations STIX had no property for
+        }
         used.addAll(refs);
         String stixId = source.path("id").asText();
         String basis = sco == null || sco == source ? stixId : stixId + SEP + sco.path("id").asText();

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MispRoundTripShareTest {
 
-    /** Measured: see docs/misp-sink.md. */
-    static final double OVERALL_FLOOR = 0.0;
+    /** Measured 95.1 % (697 of 733); the rest is listed by cause in docs/misp-sink.md. */
+    static final double OVERALL_FLOOR = 95.0;
 
     @Test
     void realSamplesKeepTheirAttributeValuesThereAndBack() throws IOException {
