@@ -19,8 +19,8 @@ import java.util.TreeMap;
  * comparisons of one indicator pattern) best, and the object attributes read off it through the same relation
  * paths MISP -> STIX writes, typed as MISP defines the relation ({@link MispObjectDefinitions}). Templates that
  * fold into another (pe into file, pe-section into pe) come back as parts of it: one pe-section per sections
- * element. Several relations on one path (domain and hostname on domain-name:value) are tried in the preferred
- * order, then by name; the first whose kind accepts the value takes it.
+ * element. Several relations on one path (domain and hostname on domain-name:value) are tried checking kinds before
+ * free text, then in the preferred order, then by name; the first whose kind accepts the value takes it.
  */
 final class ReverseObjects {
 
@@ -164,9 +164,15 @@ final class ReverseObjects {
         return out;
     }
 
+    /** Relations with a checking kind first (an e-mail before free text on an identity's contact_information), then preferred, then by name. */
     private List<String> relationsInOrder(ObjectTemplate t) {
-        return t.relations().keySet().stream().sorted(Comparator.comparingInt((String r) -> preferredRelations.contains(r)
-                ? preferredRelations.indexOf(r) : preferredRelations.size()).thenComparing(r -> r)).toList();
+        return t.relations().keySet().stream().sorted(Comparator.comparing((String r) -> isFreeText(t.relations().get(r)))
+                .thenComparingInt(r -> preferredRelations.contains(r) ? preferredRelations.indexOf(r) : preferredRelations.size())
+                .thenComparing(r -> r)).toList();
+    }
+
+    private static boolean isFreeText(Field f) {
+        return f.kind == ValueKind.TEXT || f.kind == ValueKind.LOWERCASE;
     }
 
     /**
