@@ -5,9 +5,12 @@ import io.ctiflow.stix.StixObject;
 import io.ctiflow.stix.Tlp;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static io.ctiflow.misp.StixToMispConversionTest.OPTIONS;
@@ -163,6 +166,42 @@ class StixToMispObjectsTest {
         assertThat(objects(r)).isEmpty();
         assertThat(attributes(r)).extracting(a -> a.path("type").asText() + "=" + a.path("value").asText())
                 .containsExactlyInAnyOrder("url=http://evil.example.com/a", "filename|md5=a.exe|b2a5abfeef9e36964281a31e17b57c97");
+    }
+
+    /**
+     * What MISP's /events/add needs of the real samples converted there and back: known attribute types (MISP's
+     * describeTypes, as to-ids-defaults.yaml lists them), objects with name, meta-category, template uuid and version,
+     * relations of their template typed as it defines them, references to objects of the same event.
+     */
+    @Test
+    void theRealSamplesComeBackAsEventsMispAccepts() throws Exception {
+        MispMappings mappings = new MispMappings(Path.of("mappings/misp"));
+        MispObjectDefinitions definitions = new MispObjectDefinitions(Path.of("mappings/misp"));
+        int objects = 0;
+        for (Path file : MispStixReferenceShareTest.realSamples()) {
+            MispConversion stix = MispTestSupport.convert(MispTestSupport.DATA.relativize(file).toString());
+            JsonNode event = TO_MISP.convert("circl", "event", stix.objects(), OPTIONS).event().path("Event");
+            Set<String> uuids = new HashSet<>();
+            event.path("Object").forEach(o -> uuids.add(o.path("uuid").asText()));
+            event.path("Attribute").forEach(a -> assertThat(mappings.toIdsDefaults).as("%s: %s", file, a).containsKey(a.path("type").asText()));
+            for (JsonNode o : event.path("Object")) {
+                objects++;
+                MispObjectDefinitions.Definition d = definitions.get(o.path("name").asText());
+                assertThat(d).as("%s: template of %s", file, o.path("name")).isNotNull();
+                assertThat(o.path("meta-category").asText()).isEqualTo(d.metaCategory());
+                assertThat(o.path("template_uuid").asText()).isEqualTo(d.uuid());
+                assertThat(o.path("template_version").asText()).isEqualTo(Integer.toString(d.version()));
+                assertThat(o.path("Attribute")).isNotEmpty().allSatisfy(a -> {
+                    assertThat(d.types()).as("%s: relation of %s", file, o.path("name")).containsEntry(a.path("object_relation").asText(), a.path("type").asText());
+                    assertThat(mappings.toIdsDefaults).containsKey(a.path("type").asText());
+                    assertThat(a.path("value").asText()).isNotBlank();
+                });
+                o.path("ObjectReference").forEach(ref -> assertThat(uuids).contains(ref.path("referenced_uuid").asText()));
+            }
+        }
+        // as many as the samples have, but for the skipped virustotal-report and original-imported-file: 8 file (jrat),
+        // 12 domain-ip and 37 file (sednit), 1 file (pubg), 6 file, 2 pe and 8 pe-section (samsam)
+        assertThat(objects).isEqualTo(74);
     }
 
     @Test
