@@ -180,7 +180,7 @@ final class ReverseObjects {
      * default, written whether MISP had it or not: not an attribute.
      */
     private static boolean isConstant(ObjectTemplate t, Field f, String value) {
-        JsonNode c = t.constants().get(Field.bare(f.path.replace("'", "")));
+        JsonNode c = t.constants().get(Field.bare(f.path)); // protocols[*] against the constant protocols
         if (c == null) {
             c = t.constants().get(f.path);
         }

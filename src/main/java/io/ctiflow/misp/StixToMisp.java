@@ -113,8 +113,11 @@ public final class StixToMisp {
                             || StixIds.isObservableType(type)) {
                         break; // frame of the event, or an SCO (handled with its observed-data or below)
                     }
-                    if (type.equals("identity") && object(o, o, new ObservableValues(o, byId), false, w, new HashSet<>())) {
-                        break; // a person or organisation
+                    ReverseObjects.ObjectValues person = type.equals("identity")
+                            ? reverseObjects.best(new ObservableValues(o, byId), new HashSet<>()) : null;
+                    if (person != null) {
+                        writeObject(o, o, person, false, w); // a person or organisation
+                        break;
                     }
                     unmapped.add(id + ": " + type + " has no MISP attribute type or object template (galaxies are not generated)");
                 }
@@ -199,7 +202,13 @@ public final class StixToMisp {
             PatternValues values = PatternValues.of(parsed.comparisons());
             // from a MISP object, or several properties no attribute type combines: an object
             boolean asObject = values != null && (typed == null || fromMispObject(o));
-            if (asObject && object(o, null, values, true, w, new HashSet<>())) {
+            ReverseObjects.ObjectValues object = asObject ? reverseObjects.best(values, new HashSet<>()) : null;
+            if (object != null) {
+                writeObject(o, null, object, true, w);
+                if (object.size() < values.size()) {
+                    unmapped.add(id + ": " + (values.size() - object.size()) + " of " + values.size() + " comparisons have no relation in the "
+                            + object.definition().name() + " object (or repeat its constants)");
+                }
                 return;
             }
             if (typed == null) {
@@ -252,7 +261,8 @@ public final class StixToMisp {
         ReverseObjects.ObjectValues object = reverseObjects.best(values, objectRefs);
         boolean oneAttribute = typed.size() == 1 && (object == null || object.size() <= typed.get(0).type().split("\\|").length);
         if (object != null && (!oneAttribute || fromMispObject(source))) {
-            object(source, sco, values, false, w, used);
+            used.addAll(objectRefs);
+            writeObject(source, sco, object, false, w);
             return;
         }
         used.addAll(attributeRefs);
@@ -265,29 +275,18 @@ public final class StixToMisp {
     }
 
     /**
-     * Writes the MISP object (with its parts) that reads most values off {@code values}; false when no template reads any.
-     * {@code source} gives uuid basis, comment and tags; {@code sco} the observable read (null for a pattern).
+     * Writes a MISP object with its parts; {@code source} gives uuid basis, comment and tags (and, when it came from a
+     * MISP object, the relations its provenance kept), {@code sco} the observable read (null for a pattern).
      */
-    private boolean object(JsonNode source, JsonNode sco, ReverseObjects.ValueSource values, boolean toIds, Written w, Set<String> used) {
-        Set<String> refs = new HashSet<>();
-        ReverseObjects.ObjectValues object = reverseObjects.best(values, refs);
-        if (object == null) {
-            return false;
-        }
+    private static void writeObject(JsonNode source, JsonNode sco, ReverseObjects.ObjectValues object, boolean toIds, Written w) {
         if (fromMispObject(source)) {
             object = ProvenanceExtras.addTo(object, source); // the relations STIX had no property for
         }
-        used.addAll(refs);
         String stixId = source.path("id").asText();
         String basis = sco == null || sco == source ? stixId : stixId + SEP + sco.path("id").asText();
         String comment = source.path("description").asText("").trim();
         w.objects.addAll(MispObjectJson.write(object, basis, toIds, comment.isEmpty() ? stixId : abbreviate(comment),
                 SinkTags.of(source, sco)));
-        if (values instanceof PatternValues p && object.size() < p.size()) {
-            w.unmapped.add(stixId + ": " + (p.size() - object.size()) + " of " + p.size() + " comparisons have no relation in the "
-                    + object.definition().name() + " object (or repeat its constants)");
-        }
-        return true;
     }
 
     /** True when the STIX object was converted from a MISP object (its ctiflow provenance names one). */
