@@ -71,7 +71,7 @@ final class ProvenanceExtras {
     private static ObjectValues rebuild(ObjectValues o, Map<ObjectValues, List<ObjectAttribute>> added) {
         List<ObjectAttribute> attributes = new ArrayList<>(o.attributes());
         attributes.addAll(added.getOrDefault(o, List.of()));
-        return new ObjectValues(o.definition(), List.copyOf(attributes), o.parts().stream().map(p -> rebuild(p, added)).toList());
+        return new ObjectValues(o.definition(), List.copyOf(attributes), o.parts().stream().map(p -> rebuild(p, added)).toList(), o.defaults());
     }
 
     /** Moves the values of the definition's relations (misp_<relation>) from remaining into attributes. */

@@ -28,8 +28,15 @@ final class ReverseObjects {
     record ObjectAttribute(String relation, String type, String value) {
     }
 
-    /** A MISP object to write: its template, attributes, and the objects it includes (a file's pe, a pe's sections). */
-    record ObjectValues(Definition definition, List<ObjectAttribute> attributes, List<ObjectValues> parts) {
+    /**
+     * A MISP object to write: its template, attributes, the objects it includes (a file's pe, a pe's sections), and
+     * how many of its own attributes only repeat the template's constant (the tcp of a network-connection).
+     */
+    record ObjectValues(Definition definition, List<ObjectAttribute> attributes, List<ObjectValues> parts, int defaults) {
+        ObjectValues(Definition definition, List<ObjectAttribute> attributes, List<ObjectValues> parts) {
+            this(definition, attributes, parts, 0);
+        }
+
         /** The attributes of this object and its parts. */
         int size() {
             return attributes.size() + parts.stream().mapToInt(ObjectValues::size).sum();
@@ -90,7 +97,7 @@ final class ReverseObjects {
             if (values == null) {
                 continue;
             }
-            int score = values.size() + constantsScore(t, source);
+            int score = values.size() - values.defaults() + constantsScore(t, source);
             if (score > bestScore) {
                 best = values;
                 bestScore = score;
@@ -103,14 +110,15 @@ final class ReverseObjects {
 
     /** A template's object: its own attributes, then the templates folding into it on the paths it does not map itself. */
     private ObjectValues object(ObjectTemplate t, ValueSource source, Set<String> excluded, Set<String> refs) {
-        Map<Integer, List<ObjectAttribute>> byElement = attributes(t, source, excluded, refs, false);
+        Map<Integer, Integer> defaults = new HashMap<>();
+        Map<Integer, List<ObjectAttribute>> byElement = attributes(t, source, excluded, refs, false, defaults);
         List<ObjectAttribute> own = byElement.getOrDefault(-1, List.of());
         Set<String> below = new HashSet<>(excluded);
         t.relations().values().forEach(f -> below.add(f.path));
         List<ObjectValues> parts = new ArrayList<>();
         for (ObjectTemplate child : foldedInto.getOrDefault(t.name(), List.of())) {
             if (perElement(child)) {
-                attributes(child, source, below, refs, true).forEach((element, list) ->
+                attributes(child, source, below, refs, true, new HashMap<>()).forEach((element, list) ->
                         parts.add(new ObjectValues(definitions.get(child.name()), list, List.of())));
             } else {
                 ObjectValues part = object(child, source, below, refs);
@@ -122,7 +130,7 @@ final class ReverseObjects {
         if (own.isEmpty() && parts.isEmpty()) {
             return null;
         }
-        return new ObjectValues(definitions.get(t.name()), own, List.copyOf(parts));
+        return new ObjectValues(definitions.get(t.name()), own, List.copyOf(parts), defaults.getOrDefault(-1, 0));
     }
 
     /** A template all of whose paths lie inside one list (pe-section in sections[*]): one object per list element. */
@@ -132,7 +140,7 @@ final class ReverseObjects {
 
     /** The attributes of one template by list element (-1: all of them, when not per element). */
     private Map<Integer, List<ObjectAttribute>> attributes(ObjectTemplate t, ValueSource source, Set<String> excluded, Set<String> refs,
-                                                           boolean byElement) {
+                                                           boolean byElement, Map<Integer, Integer> defaults) {
         Definition definition = definitions.get(t.name());
         Map<Integer, List<ObjectAttribute>> out = new TreeMap<>();
         Set<String> claimed = new HashSet<>();
@@ -145,7 +153,7 @@ final class ReverseObjects {
             for (Read r : source.read(f)) {
                 int element = byElement ? r.element() : -1;
                 String claim = f.path + SEP + element + SEP + r.value();
-                if (claimed.contains(claim) || isConstant(t, f, r.value())) {
+                if (claimed.contains(claim)) {
                     continue;
                 }
                 String value;
@@ -159,6 +167,9 @@ final class ReverseObjects {
                     refs.add(r.refId());
                 }
                 out.computeIfAbsent(element, k -> new ArrayList<>()).add(new ObjectAttribute(relation, type, value));
+                if (isConstant(t, f, r.value())) {
+                    defaults.merge(element, 1, Integer::sum);
+                }
             }
         }
         return out;
@@ -176,8 +187,9 @@ final class ReverseObjects {
     }
 
     /**
-     * A value equal to the template's constant on its path (the protocol tcp of a network-connection) is the mapping's
-     * default, written whether MISP had it or not: not an attribute.
+     * A value equal to the template's constant on its path (the protocol tcp of a network-connection, a pe's type exe)
+     * may be the mapping's default rather than data: it is written (the STIX says it) but does not make the template
+     * read more than another.
      */
     private static boolean isConstant(ObjectTemplate t, Field f, String value) {
         JsonNode c = t.constants().get(Field.bare(f.path)); // protocols[*] against the constant protocols

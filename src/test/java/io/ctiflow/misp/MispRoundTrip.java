@@ -21,7 +21,7 @@ import java.util.TreeSet;
  *   <li>types are equivalent when attribute-types.yaml maps them to the same STIX (ip-src and ip-dst are both
  *       {@code ip-addr:value}: STIX has no direction, MISP's canonical type comes back);</li>
  *   <li>values are compared trimmed, case-insensitively, each '|' part normalised by its field's kind as MISP -> STIX
- *       writes it (registry hives spelled out, timestamps in UTC).</li>
+ *       writes it (registry hives spelled out, timestamps in UTC; object datetime relations too).</li>
  * </ul>
  * Deleted attributes are not counted.
  */
@@ -110,6 +110,8 @@ final class MispRoundTrip {
             }
         } else if (rule != null && rule.sdo() != null) {
             kind = rule.sdo() + "/" + rule.property() + "/" + rule.patternType();
+        } else if (type.equals("datetime")) {
+            value = normalise(new Field("datetime", ValueKind.DATETIME, "x", "t", null, null), value); // +00:00 and Z are one instant
         }
         return kind + " " + value.toLowerCase(Locale.ROOT);
     }
