@@ -33,7 +33,7 @@ final class MispObjectJson {
     }
 
     private static String write(ObjectValues values, String basis, boolean toIds, String comment, Collection<String> tags, List<ObjectNode> out) {
-        String uuid = StixIds.uuid5(StixIds.CTIFLOW_NAMESPACE, "misp-sink-object" + SEP + basis).toString();
+        String uuid = uuid5("misp-sink-object" + SEP + basis);
         ObjectNode o = F.objectNode();
         out.add(o);
         o.put("uuid", uuid);
@@ -46,7 +46,7 @@ final class MispObjectJson {
         ArrayNode attributes = o.putArray("Attribute");
         for (ObjectAttribute a : values.attributes()) {
             ObjectNode n = attributes.addObject();
-            n.put("uuid", StixIds.uuid5(StixIds.CTIFLOW_NAMESPACE, "misp-sink-object" + SEP + uuid + SEP + a.relation() + SEP + a.value()).toString());
+            n.put("uuid", uuid5("misp-sink-object" + SEP + uuid + SEP + a.relation() + SEP + a.value()));
             n.put("object_relation", a.relation());
             n.put("type", a.type());
             n.put("value", a.value());
@@ -59,11 +59,15 @@ final class MispObjectJson {
         for (int i = 0; i < values.parts().size(); i++) {
             String part = write(values.parts().get(i), basis + "." + i, toIds, comment, tags, out);
             ObjectNode ref = references.addObject();
-            ref.put("uuid", StixIds.uuid5(StixIds.CTIFLOW_NAMESPACE, "misp-sink-reference" + SEP + uuid + SEP + part).toString());
+            ref.put("uuid", uuid5("misp-sink-reference" + SEP + uuid + SEP + part));
             ref.put("object_uuid", uuid);
             ref.put("referenced_uuid", part);
             ref.put("relationship_type", "includes");
         }
         return uuid;
+    }
+
+    private static String uuid5(String name) {
+        return StixIds.uuid5(StixIds.CTIFLOW_NAMESPACE, name).toString();
     }
 }

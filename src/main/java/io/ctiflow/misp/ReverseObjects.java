@@ -135,7 +135,8 @@ final class ReverseObjects {
 
     /** A template all of whose paths lie inside one list (pe-section in sections[*]): one object per list element. */
     private static boolean perElement(ObjectTemplate t) {
-        return t.relations().values().stream().allMatch(f -> f.segments.subList(0, f.segments.size() - 1).stream().anyMatch(seg -> seg.endsWith("[*]")));
+        return t.relations().values().stream()
+                .allMatch(f -> f.segments.subList(0, f.segments.size() - 1).stream().anyMatch(seg -> seg.endsWith("[*]")));
     }
 
     /** The attributes of one template by list element (-1: all of them, when not per element). */

@@ -43,6 +43,20 @@ class StixToMispObjectsTest {
         return out.stream().sorted().toList();
     }
 
+    /** "relation:type=value" of each attribute of an object, sorted. */
+    static List<String> typedRelations(JsonNode object) {
+        List<String> out = new ArrayList<>();
+        object.path("Attribute").forEach(a -> out.add(a.path("object_relation").asText() + ":" + a.path("type").asText() + "="
+                + a.path("value").asText()));
+        return out.stream().sorted().toList();
+    }
+
+    /** An SCO of a type, numbered n, with further properties (JSON members). */
+    static StixObject sco(String type, int n, String properties) {
+        return object("{\"type\":\"" + type + "\",\"spec_version\":\"2.1\",\"id\":\"" + type + "--00000000-0000-4000-8000-"
+                + String.format("%012x", n) + "\"," + properties + "}");
+    }
+
     static StixObject observed(String id, String... refs) {
         String list = Arrays.stream(refs).map(r -> "\"" + r + "\"").collect(Collectors.joining(","));
         return object("{\"type\":\"observed-data\",\"spec_version\":\"2.1\",\"id\":\"" + id + "\",\"created\":\"2024-01-01T00:00:00.000Z\","
@@ -93,17 +107,19 @@ class StixToMispObjectsTest {
 
     @Test
     void aDomainResolvingToTwoAddressesIsOneDomainIpObject() {
-        StixObject ip1 = object("{\"type\":\"ipv4-addr\",\"spec_version\":\"2.1\",\"id\":\"ipv4-addr--00000000-0000-4000-8000-000000000002\",\"value\":\"198.51.100.7\"}");
-        StixObject ip2 = object("{\"type\":\"ipv4-addr\",\"spec_version\":\"2.1\",\"id\":\"ipv4-addr--00000000-0000-4000-8000-000000000003\",\"value\":\"198.51.100.8\"}");
-        StixObject domain = object("{\"type\":\"domain-name\",\"spec_version\":\"2.1\",\"id\":\"domain-name--00000000-0000-4000-8000-000000000004\","
-                + "\"value\":\"evil.example.com\",\"resolves_to_refs\":[\"" + ip1.id() + "\",\"" + ip2.id() + "\"]}");
+        StixObject ip1 = sco("ipv4-addr", 2, """
+                "value": "198.51.100.7\"""");
+        StixObject ip2 = sco("ipv4-addr", 3, """
+                "value": "198.51.100.8\"""");
+        StixObject domain = sco("domain-name", 4, """
+                "value": "evil.example.com", "resolves_to_refs": ["%s", "%s"]""".formatted(ip1.id(), ip2.id()));
         StixToMisp.Result r = TO_MISP.convert("manual", "unit", List.of(
                 observed("observed-data--00000000-0000-4000-8000-000000000011", domain.id(), ip1.id(), ip2.id()), domain, ip1, ip2), OPTIONS);
 
         assertThat(attributes(r)).as("the addresses are in the object, not beside it").isEmpty();
         JsonNode domainIp = named(r, "domain-ip").get(0);
         assertThat(domainIp.path("meta-category").asText()).isEqualTo("network");
-        assertThat(domainIp.path("Attribute")).extracting(a -> a.path("object_relation").asText() + ":" + a.path("type").asText() + "=" + a.path("value").asText())
+        assertThat(typedRelations(domainIp))
                 .containsExactlyInAnyOrder("domain:domain=evil.example.com", "ip:ip-dst=198.51.100.7", "ip:ip-dst=198.51.100.8");
     }
 
@@ -121,31 +137,35 @@ class StixToMispObjectsTest {
 
     @Test
     void anEmailWithAnAttachmentIsAnEmailObject() {
-        StixObject from = object("{\"type\":\"email-addr\",\"spec_version\":\"2.1\",\"id\":\"email-addr--00000000-0000-4000-8000-000000000005\",\"value\":\"ceo@example.org\",\"display_name\":\"The CEO\"}");
-        StixObject to = object("{\"type\":\"email-addr\",\"spec_version\":\"2.1\",\"id\":\"email-addr--00000000-0000-4000-8000-000000000006\",\"value\":\"finance@example.org\"}");
-        StixObject attachment = object("{\"type\":\"file\",\"spec_version\":\"2.1\",\"id\":\"file--00000000-0000-4000-8000-000000000007\",\"name\":\"invoice.pdf.exe\"}");
-        StixObject mail = object("{\"type\":\"email-message\",\"spec_version\":\"2.1\",\"id\":\"email-message--00000000-0000-4000-8000-000000000008\","
-                + "\"is_multipart\":true,\"from_ref\":\"" + from.id() + "\",\"to_refs\":[\"" + to.id() + "\"],\"subject\":\"Urgent invoice\","
-                + "\"body_multipart\":[{\"body_raw_ref\":\"" + attachment.id() + "\"}]}");
+        StixObject from = sco("email-addr", 5, """
+                "value": "ceo@example.org", "display_name": "The CEO\"""");
+        StixObject to = sco("email-addr", 6, """
+                "value": "finance@example.org\"""");
+        StixObject attachment = sco("file", 7, """
+                "name": "invoice.pdf.exe\"""");
+        StixObject mail = sco("email-message", 8, """
+                "is_multipart": true, "from_ref": "%s", "to_refs": ["%s"], "subject": "Urgent invoice",
+                "body_multipart": [{"body_raw_ref": "%s"}]""".formatted(from.id(), to.id(), attachment.id()));
         StixToMisp.Result r = TO_MISP.convert("manual", "unit", List.of(observed("observed-data--00000000-0000-4000-8000-000000000012",
                 mail.id(), from.id(), to.id(), attachment.id()), mail, from, to, attachment), OPTIONS);
 
         assertThat(attributes(r)).isEmpty();
         JsonNode email = named(r, "email").get(0);
-        assertThat(email.path("Attribute")).extracting(a -> a.path("object_relation").asText() + ":" + a.path("type").asText() + "=" + a.path("value").asText())
-                .containsExactlyInAnyOrder("from:email-src=ceo@example.org", "from-display-name:email-src-display-name=The CEO",
-                        "to:email-dst=finance@example.org", "subject:email-subject=Urgent invoice", "attachment:email-attachment=invoice.pdf.exe");
+        assertThat(typedRelations(email)).containsExactlyInAnyOrder("from:email-src=ceo@example.org",
+                "from-display-name:email-src-display-name=The CEO", "to:email-dst=finance@example.org",
+                "subject:email-subject=Urgent invoice", "attachment:email-attachment=invoice.pdf.exe");
     }
 
     @Test
     void certificatesRegistryKeysAndPersonsBecomeTheirObjects() {
-        StixObject cert = object("{\"type\":\"x509-certificate\",\"spec_version\":\"2.1\",\"id\":\"x509-certificate--00000000-0000-4000-8000-000000000009\","
-                + "\"issuer\":\"C=US, O=Let's Encrypt, CN=R3\",\"serial_number\":\"03:7d:1a\",\"hashes\":{\"SHA-1\":\"46aba99aa7158e4609aaa72b50990842fd22ae86\"}}");
-        StixObject key = object("{\"type\":\"windows-registry-key\",\"spec_version\":\"2.1\",\"id\":\"windows-registry-key--00000000-0000-4000-8000-00000000000a\","
-                + "\"key\":\"HKEY_LOCAL_MACHINE\\\\Software\\\\Run\",\"values\":[{\"name\":\"updater\",\"data\":\"C:\\\\u.exe\",\"data_type\":\"REG_SZ\"}]}");
-        StixObject person = object("{\"type\":\"identity\",\"spec_version\":\"2.1\",\"id\":\"identity--00000000-0000-4000-8000-00000000000b\","
-                + "\"created\":\"2024-01-01T00:00:00.000Z\",\"modified\":\"2024-01-01T00:00:00.000Z\",\"name\":\"Jane Doe\","
-                + "\"identity_class\":\"individual\",\"contact_information\":\"jane.doe@example.org\"}");
+        StixObject cert = sco("x509-certificate", 9, """
+                "issuer": "C=US, O=Let's Encrypt, CN=R3", "serial_number": "03:7d:1a",
+                "hashes": {"SHA-1": "46aba99aa7158e4609aaa72b50990842fd22ae86"}""");
+        StixObject key = sco("windows-registry-key", 10, """
+                "key": "HKEY_LOCAL_MACHINE\\\\Software\\\\Run", "values": [{"name": "updater", "data": "C:\\\\u.exe", "data_type": "REG_SZ"}]""");
+        StixObject person = sco("identity", 11, """
+                "created": "2024-01-01T00:00:00.000Z", "modified": "2024-01-01T00:00:00.000Z", "name": "Jane Doe",
+                "identity_class": "individual", "contact_information": "jane.doe@example.org\"""");
         StixToMisp.Result r = TO_MISP.convert("manual", "unit", List.of(cert, key, person), OPTIONS);
 
         assertThat(relations(named(r, "x509").get(0))).containsExactlyInAnyOrder("issuer=C=US, O=Let's Encrypt, CN=R3",
@@ -158,9 +178,10 @@ class StixToMispObjectsTest {
 
     @Test
     void singleValueObservablesStayAttributes() {
-        StixObject url = object("{\"type\":\"url\",\"spec_version\":\"2.1\",\"id\":\"url--00000000-0000-4000-8000-00000000000c\",\"value\":\"http://evil.example.com/a\"}");
-        StixObject file = object("{\"type\":\"file\",\"spec_version\":\"2.1\",\"id\":\"file--00000000-0000-4000-8000-00000000000d\","
-                + "\"name\":\"a.exe\",\"hashes\":{\"MD5\":\"b2a5abfeef9e36964281a31e17b57c97\"}}");
+        StixObject url = sco("url", 12, """
+                "value": "http://evil.example.com/a\"""");
+        StixObject file = sco("file", 13, """
+                "name": "a.exe", "hashes": {"MD5": "b2a5abfeef9e36964281a31e17b57c97"}""");
         StixToMisp.Result r = TO_MISP.convert("manual", "unit", List.of(url, file), OPTIONS);
 
         assertThat(objects(r)).isEmpty();
@@ -192,7 +213,8 @@ class StixToMispObjectsTest {
                 assertThat(o.path("template_uuid").asText()).isEqualTo(d.uuid());
                 assertThat(o.path("template_version").asText()).isEqualTo(Integer.toString(d.version()));
                 assertThat(o.path("Attribute")).isNotEmpty().allSatisfy(a -> {
-                    assertThat(d.types()).as("%s: relation of %s", file, o.path("name")).containsEntry(a.path("object_relation").asText(), a.path("type").asText());
+                    assertThat(d.types()).as("%s: relation of %s", file, o.path("name"))
+                            .containsEntry(a.path("object_relation").asText(), a.path("type").asText());
                     assertThat(mappings.toIdsDefaults).containsKey(a.path("type").asText());
                     assertThat(a.path("value").asText()).isNotBlank();
                 });
