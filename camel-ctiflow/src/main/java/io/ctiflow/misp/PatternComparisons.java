@@ -7,7 +7,7 @@ import java.util.List;
  * The comparisons of a simple STIX pattern, for the way back to MISP: one observation expression
  * ({@code [...]}) whose comparisons all use {@code =} and are joined by only AND or only OR (an AND may
  * hold ctiflow's parenthesised OR alternatives of one property). Anything richer (several observation
- * expressions, qualifiers, other parentheses, other operators, binary or hex literals) is not a MISP
+ * expressions, qualifiers, other parentheses, other operators, binary literals) is not a MISP
  * attribute and is reported as a problem instead.
  */
 final class PatternComparisons {
@@ -121,8 +121,8 @@ final class PatternComparisons {
         if (c == '\'') {
             return quoted();
         }
-        if (c == 't' && pos + 1 < text.length() && text.charAt(pos + 1) == '\'') {
-            pos++;
+        if ((c == 't' || c == 'h') && pos + 1 < text.length() && text.charAt(pos + 1) == '\'') {
+            pos++; // a timestamp, or hex (a netflow's TCP flags): the text between the quotes is the MISP value
             return quoted();
         }
         if (c == '-' || Character.isDigit(c)) {

@@ -159,31 +159,16 @@ final class ReverseMappings {
         return out;
     }
 
-    /** The value of a field on an SCO (first element of lists), following a *_ref(s) to the referenced object. */
+    /** The value of a field on an SCO (first element of lists), following *_ref(s) (also inside list elements) to the referenced object. */
     private static String read(JsonNode sco, Field f, Map<String, JsonNode> resolve, Set<String> refs) {
-        JsonNode node = sco;
-        int from = 0;
-        if (f.ref != null) {
-            JsonNode ref = node.get(Field.bare(f.segments.get(0)));
-            if (ref != null && ref.isArray()) {
-                ref = ref.size() > 0 ? ref.get(0) : null;
-            }
-            JsonNode target = ref == null ? null : resolve.get(ref.asText());
-            String type = target == null ? "" : target.path("type").asText();
-            if (target == null || !(f.ref.equals(type) || f.ref.equals("ip-addr") && type.startsWith("ipv"))) {
-                return null;
-            }
-            refs.add(ref.asText());
-            node = target;
-            from = 1;
+        List<ReverseObjects.Read> values = new ObservableValues(sco, resolve).read(f);
+        if (values.isEmpty()) {
+            return null;
         }
-        for (int i = from; i < f.segments.size() && node != null; i++) {
-            node = node.get(Field.bare(f.segments.get(i)));
-            if (node != null && f.isList(i)) {
-                node = node.isArray() && node.size() > 0 ? node.get(0) : null;
-            }
+        if (values.get(0).refId() != null) {
+            refs.add(values.get(0).refId());
         }
-        return node == null || !node.isValueNode() ? null : node.asText();
+        return values.get(0).value();
     }
 
     /** The rule's value from one raw value per field, or null when a field is missing or its kind rejects the value. */

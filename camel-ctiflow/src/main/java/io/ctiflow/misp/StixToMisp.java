@@ -11,7 +11,6 @@ import io.ctiflow.stix.Tlp;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,10 +20,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * STIX 2.1 to one MISP event, driven by the same mappings/misp/attribute-types.yaml that
- * {@link MispToStix} reads (backwards, see {@link ReverseMappings}): indicator patterns become attributes
- * with {@code to_ids: true}, the SCOs of observed-data (and SCOs on their own) attributes with
+ * STIX 2.1 to one MISP event, driven by the same mappings/misp/attribute-types.yaml and object-templates.yaml that
+ * {@link MispToStix} reads (backwards, see {@link ReverseMappings} and {@link ReverseObjects}): indicator patterns
+ * become attributes with {@code to_ids: true}, the SCOs of observed-data (and SCOs on their own) attributes with
  * {@code to_ids: false}; sigma/snort/yara indicators, vulnerabilities and campaigns their attribute types.
+ * An observable with several values no single attribute type holds (a file with name and two hashes), a pattern
+ * naming several properties of one object that no attribute type combines, anything that came from a MISP object
+ * (its provenance names one) and identities become MISP objects: the template reading most values, with its
+ * parts (pe and pe-section objects of a file).
  * TLP markings become {@code tlp:<level>} tags (the event carries the most restrictive one), the ctiflow
  * RSIT classification a {@code rsit:<class>="<type>"} tag, PAP a {@code PAP:<LEVEL>} tag, labels tags.
  * The event uuid is UUIDv5 over destination, source and origin (or the MISP event a report came from), so
@@ -44,14 +47,27 @@ public final class StixToMisp {
                           int threatLevel, int analysis, boolean publish) {
     }
 
-    /** The event (as {@code {"Event": {...}}}), its uuid, the number of attributes, and what was not mapped ("<id>: <reason>"). */
-    public record Result(String eventUuid, ObjectNode event, int attributes, List<String> unmapped) {
+    /**
+     * The event (as {@code {"Event": {...}}}), its uuid, the number of attributes (those of its objects included), of
+     * objects, and what was not mapped ("<id>: <reason>").
+     */
+    public record Result(String eventUuid, ObjectNode event, int attributes, int objects, List<String> unmapped) {
     }
 
     private final ReverseMappings reverse;
+    private final ReverseObjects reverseObjects;
 
     public StixToMisp(Path mispMappingsDir) {
-        this.reverse = new ReverseMappings(new MispMappings(mispMappingsDir));
+        MispMappings mappings = new MispMappings(mispMappingsDir);
+        this.reverse = new ReverseMappings(mappings);
+        this.reverseObjects = new ReverseObjects(mappings, new MispObjectDefinitions(mispMappingsDir));
+    }
+
+    /** What one conversion writes: attributes by type and value (merged), objects in order, and what has no place. */
+    private static final class Written {
+        final Map<String, ObjectNode> attributes = new LinkedHashMap<>();
+        final List<ObjectNode> objects = new ArrayList<>();
+        final List<String> unmapped = new ArrayList<>();
     }
 
     public Result convert(String source, String origin, List<StixObject> objects, Options options) {
@@ -64,8 +80,9 @@ public final class StixToMisp {
             creators.add(o.path("created_by_ref").asText());
             o.path("where_sighted_refs").forEach(r -> creators.add(r.asText()));
         });
-        Map<String, ObjectNode> attributes = new LinkedHashMap<>();
-        List<String> unmapped = new ArrayList<>();
+        Written w = new Written();
+        Map<String, ObjectNode> attributes = w.attributes;
+        List<String> unmapped = w.unmapped;
         Set<String> observedScos = new HashSet<>();
         JsonNode report = null;
         String earliest = null;
@@ -80,8 +97,8 @@ public final class StixToMisp {
                 o.path("object_refs").forEach(r -> observedScos.add(r.asText()));
             }
             switch (type) {
-                case "indicator" -> indicator(o, attributes, unmapped);
-                case "observed-data" -> observed(o, byId, attributes, unmapped);
+                case "indicator" -> indicator(o, w);
+                case "observed-data" -> observed(o, byId, w);
                 case "vulnerability", "campaign", "note" -> {
                     String misp = reverse.sdoType(type);
                     String name = o.path(type.equals("note") ? "content" : "name").asText("").trim();
@@ -96,7 +113,13 @@ public final class StixToMisp {
                             || StixIds.isObservableType(type)) {
                         break; // frame of the event, or an SCO (handled with its observed-data or below)
                     }
-                    unmapped.add(id + ": " + type + " has no MISP attribute type (MISP objects and galaxies are not generated)");
+                    ReverseObjects.ObjectValues person = type.equals("identity")
+                            ? reverseObjects.best(new ObservableValues(o, byId), new HashSet<>()) : null;
+                    if (person != null) {
+                        writeObject(o, o, person, false, w); // a person or organisation
+                        break;
+                    }
+                    unmapped.add(id + ": " + type + " has no MISP attribute type or object template (galaxies are not generated)");
                 }
             }
             if (!STRUCTURAL.contains(type) && o.hasNonNull("created")) {
@@ -108,7 +131,7 @@ public final class StixToMisp {
         for (JsonNode o : byId.values()) {
             String id = o.path("id").asText();
             if (StixIds.isObservableType(o.path("type").asText()) && !observedScos.contains(id)) {
-                observable(o, o, byId, attributes, unmapped, new HashSet<>());
+                observable(o, o, byId, w, new HashSet<>());
             }
         }
 
@@ -133,7 +156,14 @@ public final class StixToMisp {
         Set<String> eventTags = new LinkedHashSet<>();
         Tlp eventTlp = null; // the most restrictive of the attributes': the event is never more open than a part of it
         for (ObjectNode a : attributes.values()) {
-            eventTlp = stricter(eventTlp, tagTlp(a));
+            eventTlp = SinkTags.stricter(eventTlp, SinkTags.tagTlp(a));
+        }
+        int objectAttributes = 0;
+        for (ObjectNode o : w.objects) {
+            for (JsonNode a : o.path("Attribute")) {
+                eventTlp = SinkTags.stricter(eventTlp, SinkTags.tagTlp(a));
+                objectAttributes++;
+            }
         }
         if (eventTlp != null) {
             eventTags.add("tlp:" + eventTlp.level());
@@ -144,10 +174,13 @@ public final class StixToMisp {
         eventTags.forEach(t -> tags.addObject().put("name", t));
         ArrayNode list = event.putArray("Attribute");
         list.addAll(attributes.values());
-        return new Result(uuid, wrapper, attributes.size(), List.copyOf(unmapped));
+        event.putArray("Object").addAll(w.objects);
+        return new Result(uuid, wrapper, attributes.size() + objectAttributes, w.objects.size(), List.copyOf(unmapped));
     }
 
-    private void indicator(JsonNode o, Map<String, ObjectNode> attributes, List<String> unmapped) {
+    private void indicator(JsonNode o, Written w) {
+        Map<String, ObjectNode> attributes = w.attributes;
+        List<String> unmapped = w.unmapped;
         String id = o.path("id").asText();
         String patternType = o.path("pattern_type").asText("stix");
         if (!patternType.equals("stix")) {
@@ -166,9 +199,21 @@ public final class StixToMisp {
         }
         if (!"OR".equals(parsed.joiner())) {
             ReverseMappings.TypedValue typed = reverse.fromComparisons(parsed.comparisons());
+            PatternValues values = PatternValues.of(parsed.comparisons());
+            // from a MISP object, or several properties no attribute type combines: an object
+            boolean asObject = values != null && (typed == null || fromMispObject(o));
+            ReverseObjects.ObjectValues object = asObject ? reverseObjects.best(values, new HashSet<>()) : null;
+            if (object != null) {
+                writeObject(o, null, object, true, w);
+                if (object.size() < values.size()) {
+                    unmapped.add(id + ": " + (values.size() - object.size()) + " of " + values.size() + " comparisons have no relation in the "
+                            + object.definition().name() + " object (or repeat its constants)");
+                }
+                return;
+            }
             if (typed == null) {
-                unmapped.add(id + ": no MISP attribute type for " + keys(parsed.comparisons())
-                        + (parsed.comparisons().size() > 1 ? " together (MISP objects are not generated)" : "") + " or a value its kind rejects");
+                unmapped.add(id + ": no MISP attribute type or object template for " + keys(parsed.comparisons())
+                        + (parsed.comparisons().size() > 1 ? " together" : "") + " or a value its kind rejects");
             } else {
                 add(attributes, o, typed, true, null);
             }
@@ -184,7 +229,7 @@ public final class StixToMisp {
         }
     }
 
-    private void observed(JsonNode od, Map<String, JsonNode> byId, Map<String, ObjectNode> attributes, List<String> unmapped) {
+    private void observed(JsonNode od, Map<String, JsonNode> byId, Written w) {
         Set<String> used = new HashSet<>();
         List<String> missing = new ArrayList<>();
         for (JsonNode ref : od.path("object_refs")) {
@@ -192,53 +237,79 @@ public final class StixToMisp {
             if (sco == null) {
                 missing.add(ref.asText());
             } else if (!used.contains(ref.asText())) {
-                observable(od, sco, byId, attributes, unmapped, used);
+                observable(od, sco, byId, w, used);
             }
         }
         if (!missing.isEmpty()) {
-            unmapped.add(od.path("id").asText() + ": observables not in the batch " + missing);
+            w.unmapped.add(od.path("id").asText() + ": observables not in the batch " + missing);
         }
     }
 
-    /** The attributes of one SCO; {@code source} (the observed-data, or the SCO itself) gives TLP, labels and provenance. */
-    private void observable(JsonNode source, JsonNode sco, Map<String, JsonNode> byId, Map<String, ObjectNode> attributes,
-                            List<String> unmapped, Set<String> used) {
+    /**
+     * The attributes (or the object) of one SCO; {@code source} (the observed-data, or the SCO itself) gives TLP, labels
+     * and provenance. One attribute when one attribute type holds all the values an object would (a domain, a
+     * filename|md5), an object when there are more, or when the source came from a MISP object.
+     */
+    private void observable(JsonNode source, JsonNode sco, Map<String, JsonNode> byId, Written w, Set<String> used) {
         if (used.contains(sco.path("id").asText())) {
             return;
         }
-        List<ReverseMappings.TypedValue> typed = reverse.fromObservable(sco, byId, used);
+        Set<String> attributeRefs = new HashSet<>();
+        List<ReverseMappings.TypedValue> typed = reverse.fromObservable(sco, byId, attributeRefs);
+        Set<String> objectRefs = new HashSet<>();
+        ObservableValues values = new ObservableValues(sco, byId);
+        ReverseObjects.ObjectValues object = reverseObjects.best(values, objectRefs);
+        boolean oneAttribute = typed.size() == 1 && (object == null || object.size() <= typed.get(0).type().split("\\|").length);
+        if (object != null && (!oneAttribute || fromMispObject(source))) {
+            used.addAll(objectRefs);
+            writeObject(source, sco, object, false, w);
+            return;
+        }
+        used.addAll(attributeRefs);
         if (typed.isEmpty()) {
-            unmapped.add(sco.path("id").asText() + ": no MISP attribute type for this " + sco.path("type").asText());
+            w.unmapped.add(sco.path("id").asText() + ": no MISP attribute type or object template for this " + sco.path("type").asText());
         }
         for (ReverseMappings.TypedValue t : typed) {
-            add(attributes, source, t, false, sco);
+            add(w.attributes, source, t, false, sco);
         }
+    }
+
+    /**
+     * Writes a MISP object with its parts; {@code source} gives uuid basis, comment and tags (and, when it came from a
+     * MISP object, the relations its provenance kept), {@code sco} the observable read (null for a pattern).
+     */
+    private static void writeObject(JsonNode source, JsonNode sco, ReverseObjects.ObjectValues object, boolean toIds, Written w) {
+        if (fromMispObject(source)) {
+            object = ProvenanceExtras.addTo(object, source); // the relations STIX had no property for
+        }
+        String stixId = source.path("id").asText();
+        String basis = sco == null || sco == source ? stixId : stixId + SEP + sco.path("id").asText();
+        String comment = source.path("description").asText("").trim();
+        w.objects.addAll(MispObjectJson.write(object, basis, toIds, comment.isEmpty() ? stixId : abbreviate(comment),
+                SinkTags.of(source, sco)));
+    }
+
+    /** True when the STIX object was converted from a MISP object (its ctiflow provenance names one). */
+    private static boolean fromMispObject(JsonNode o) {
+        return o.path("extensions").path(CtiflowExtension.ID).hasNonNull("misp_object");
+    }
+
+    private static String abbreviate(String comment) {
+        return comment.length() > 1000 ? comment.substring(0, 1000) : comment;
     }
 
     /** Adds an attribute, or merges into the same type and value already there (to_ids and tags united). */
     private static void add(Map<String, ObjectNode> attributes, JsonNode source, ReverseMappings.TypedValue typed, boolean toIds, JsonNode sco) {
         String stixId = source.path("id").asText();
-        Set<String> tags = new LinkedHashSet<>();
-        Tlp tlp = stricter(tlp(source), sco == null ? null : tlp(sco));
-        if (tlp != null) {
-            tags.add("tlp:" + tlp.level());
-        }
-        JsonNode provenance = source.path("extensions").path(CtiflowExtension.ID);
-        JsonNode classification = provenance.path("classification");
-        if ("rsit".equals(classification.path("taxonomy").asText()) && classification.hasNonNull("class")) {
-            tags.add("rsit:" + classification.path("class").asText() + "=\"" + classification.path("type").asText() + "\"");
-        }
-        if (provenance.hasNonNull("pap")) {
-            tags.add("PAP:" + provenance.get("pap").asText().toUpperCase(Locale.ROOT));
-        }
-        source.path("labels").forEach(l -> tags.add(l.asText()));
+        Set<String> tags = SinkTags.of(source, sco);
+        Tlp tlp = SinkTags.stricter(SinkTags.tlp(source), sco == null ? null : SinkTags.tlp(sco));
         String key = typed.type() + SEP + typed.value();
         ObjectNode existing = attributes.get(key);
         if (existing != null) {
             if (toIds) {
                 existing.put("to_ids", true);
             }
-            Tlp merged = stricter(tagTlp(existing), tlp);
+            Tlp merged = SinkTags.stricter(SinkTags.tagTlp(existing), tlp);
             ArrayNode old = (ArrayNode) existing.get("Tag");
             for (int i = old.size() - 1; i >= 0; i--) {
                 if (old.get(i).path("name").asText().startsWith("tlp:")) {
@@ -261,7 +332,7 @@ public final class StixToMisp {
         a.put("to_ids", toIds);
         a.put("distribution", "5"); // inherit the event's
         String comment = source.path("description").asText("").trim();
-        a.put("comment", comment.isEmpty() ? stixId : comment.length() > 1000 ? comment.substring(0, 1000) : comment);
+        a.put("comment", comment.isEmpty() ? stixId : abbreviate(comment));
         ArrayNode tagList = a.putArray("Tag");
         tags.forEach(t -> tagList.addObject().put("name", t));
         attributes.put(key, a);
@@ -269,27 +340,6 @@ public final class StixToMisp {
 
     private static String keys(List<PatternComparisons.Comparison> comparisons) {
         return comparisons.stream().map(PatternComparisons.Comparison::key).toList().toString();
-    }
-
-    private static Tlp tlp(JsonNode o) {
-        Tlp tlp = null;
-        for (JsonNode ref : o.path("object_marking_refs")) {
-            tlp = stricter(tlp, Tlp.fromStandardMarkingId(ref.asText()).orElse(null));
-        }
-        return tlp;
-    }
-
-    private static Tlp tagTlp(JsonNode attribute) {
-        Tlp tlp = null;
-        for (JsonNode t : attribute.path("Tag")) {
-            String name = t.path("name").asText();
-            tlp = name.startsWith("tlp:") ? stricter(tlp, Tlp.parse(name).orElse(null)) : tlp;
-        }
-        return tlp;
-    }
-
-    private static Tlp stricter(Tlp a, Tlp b) {
-        return a == null ? b : b == null ? a : b.isMoreRestrictiveThan(a) ? b : a;
     }
 
     /**

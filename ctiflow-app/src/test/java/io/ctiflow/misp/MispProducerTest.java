@@ -99,6 +99,24 @@ class MispProducerTest extends CamelTestSupport {
     }
 
     @Test
+    void anEventOfObjectsOnlyIsSentWithItsObjects() throws Exception {
+        ProducerTemplate template = route(MispTestServer.API_KEY, "");
+        MispConversion samsam = MispTestSupport.convert("events/circl-us-cert-samsam-mar-objects-only.json");
+        Exchange exchange = template.send("direct:in", e -> e.getIn().setBody(new Batch("circl", "samsam", 1, 74, samsam.objects(), List.of())));
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(exchange.getMessage().getHeader(MispConstants.SINK_ACTION)).isEqualTo("add");
+        ObjectNode stored = server.event(exchange.getMessage().getHeader(MispConstants.EVENT_UUID, String.class));
+        assertThat(stored.get("Attribute")).isEmpty();
+        assertThat(stored.get("Object")).extracting(o -> o.get("name").asText()).containsOnly("file", "pe", "pe-section").hasSize(16);
+        int objectAttributes = 0;
+        for (JsonNode o : stored.get("Object")) {
+            objectAttributes += o.get("Attribute").size();
+        }
+        assertThat(exchange.getMessage().getHeader(MispConstants.SINK_ATTRIBUTES, Integer.class)).isEqualTo(objectAttributes);
+    }
+
+    @Test
     void aWrongKeyFailsTheExchangeNamingUrlEventAndMispsAnswer() throws Exception {
         ProducerTemplate template = route("wrong-key", "");
         Exchange exchange = template.send("direct:in", e -> e.getIn().setBody(feodo()));
