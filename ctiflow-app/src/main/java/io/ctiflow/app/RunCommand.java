@@ -53,6 +53,11 @@ final class RunCommand implements Callable<Integer> {
         ManagementServer.enableUnlessConfigured(main, config);
         main.addMainListener(new MainListenerSupport() {
             @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                ListenPorts.requireFree(configured.getCamelContext().getPropertiesComponent());
+            }
+
+            @Override
             public void afterStart(BaseMainSupport started) {
                 printStarted(started.getCamelContext());
             }
