@@ -3,6 +3,7 @@ package io.ctiflow.app;
 import io.ctiflow.stix.InvalidJsonException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.ctiflow.ops.BuildVersion;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -85,8 +86,8 @@ public final class CtiflowCli implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = CtiflowCli.class.getPackage().getImplementationVersion();
-            return new String[] {"ctiflow " + (v == null ? "(development build)" : v)};
+            String v = BuildVersion.current();
+            return new String[] {"ctiflow " + (v.equals("development") ? "(development build)" : v)};
         }
     }
 }

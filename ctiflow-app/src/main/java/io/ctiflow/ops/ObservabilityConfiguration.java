@@ -9,6 +9,7 @@ import io.ctiflow.pipeline.SourceHealth;
 import io.ctiflow.pipeline.Stages;
 import io.ctiflow.policy.Policy;
 import io.ctiflow.policy.PolicyStats;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -44,6 +45,9 @@ public final class ObservabilityConfiguration implements CamelConfiguration {
 
         // camel-main (camel.metrics.enabled) made its registry already: ctiflow's meters go into that one
         MeterRegistry meters = meterRegistry(context);
+        // which release answers: one series per process, the version as its label (dashboards join on it)
+        Gauge.builder("ctiflow.build.info", () -> 1).description("the running ctiflow release (value always 1)")
+                .tag("version", BuildVersion.current()).register(meters);
         SourceHealth health = new SourceHealth(
                 Integer.parseInt(properties.resolveProperty("ctiflow.health.source-failures").orElse("3")), meters);
         SourceHealthChecks checks = new SourceHealthChecks(health);

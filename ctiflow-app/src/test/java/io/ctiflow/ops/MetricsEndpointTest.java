@@ -42,6 +42,7 @@ class MetricsEndpointTest extends CtiflowRouteTestSupport {
         assertThat(response.statusCode()).isEqualTo(200);
         String scrape = response.body();
 
+        assertThat(OpsTestSupport.sample(scrape, "ctiflow_build_info", Map.of("version", BuildVersion.current()))).isEqualTo(1.0);
         var registry = context.getRegistry();
         FeedStats feeds = registry.lookupByNameAndType("feedStats", FeedStats.class);
         assertThat(feeds.all()).containsKeys("urlhaus", "feodotracker", "cert-eu");
