@@ -82,12 +82,11 @@ public final class CtiflowCli implements Runnable {
         return m == null ? t.getClass().getSimpleName() : m;
     }
 
-    /** The version from the jar manifest, or "development" when run from classes. */
+    /** The pom's version, as the build wrote it. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = BuildVersion.current();
-            return new String[] {"ctiflow " + (v.equals("development") ? "(development build)" : v)};
+            return new String[] {"ctiflow " + BuildVersion.current()};
         }
     }
 }

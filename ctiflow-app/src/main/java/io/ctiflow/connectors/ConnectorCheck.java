@@ -184,6 +184,7 @@ public final class ConnectorCheck {
         if ("source".equals(kind)) {
             problems.addAll(FetchFailureHandling.check(file, k));
         }
+        problems.addAll(KameletDependencies.check(file, k));
         if (type.isEmpty()) {
             problems.add(file + ": metadata.labels: camel.apache.org/kamelet.type is not set");
         } else if (!type.equals(kind)) {

@@ -1,5 +1,7 @@
 package io.ctiflow.connectors;
 
+import io.ctiflow.ops.BuildVersion;
+
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -109,6 +111,7 @@ public final class ConnectorScaffold {
                     - "camel:timer"
                     - "camel:bean"
                     - "camel:kamelet"
+                    - "%6$s"
                   template:
                     beans:
                       - name: fetcher
@@ -146,7 +149,8 @@ public final class ConnectorScaffold {
                                   name: CtiflowOrigin
                                   simple: "%1$s-${date:now:yyyyMMdd'T'HHmmss}.%3$s"
                               - to: "kamelet:sink"
-                """.formatted(name, title(feed), ext, feed, FetchFailureHandling.DEFAULT_FAILURE_URI);
+                """.formatted(name, title(feed), ext, feed, FetchFailureHandling.DEFAULT_FAILURE_URI,
+                KameletDependencies.CTIFLOW_ARTIFACT + BuildVersion.current());
     }
 
     private static String csvMapping(String feed) {
