@@ -6,7 +6,6 @@ import io.ctiflow.misp.MispConversion;
 import io.ctiflow.misp.MispToStix;
 import io.ctiflow.pipeline.Reject;
 import io.ctiflow.runtime.CtiflowHome;
-import io.ctiflow.stix.BundleWriter;
 import io.ctiflow.stix.Stix;
 import io.ctiflow.stix.StixObject;
 
@@ -22,13 +21,13 @@ import java.util.List;
 /**
  * {@code ctiflow convert --format misp}: a MISP event file (with or without the Event wrapper, or a
  * restSearch {"response": [...]} answer) or a MISP feed folder (manifest.json + one file per event)
- * to one STIX bundle, written atomically; rejected attributes are listed with event and attribute uuid.
+ * to one STIX bundle, written atomically (or, through the sink {@code convert --to misp} opens, one MISP event); rejected attributes are listed with event and attribute uuid.
  */
 final class MispConversionCommand {
 
     private final Path input;
-    private final Path output;
-    private final boolean pretty;
+    private final ConvertSink.Opener sinks;
+    private final String writtenTo;
     private final boolean strict;
     private final PrintWriter err;
     private final MispToStix converter = new MispToStix(CtiflowHome.get().resolve("mappings/misp"));
@@ -36,10 +35,11 @@ final class MispConversionCommand {
     private long attributes;
     private long rejects;
 
-    MispConversionCommand(Path input, Path output, boolean pretty, boolean strict, PrintWriter err) {
+    /** {@code writtenTo} ends the summary line: where the STIX objects went. */
+    MispConversionCommand(Path input, ConvertSink.Opener sinks, String writtenTo, boolean strict, PrintWriter err) {
         this.input = input;
-        this.output = output;
-        this.pretty = pretty;
+        this.sinks = sinks;
+        this.writtenTo = writtenTo;
         this.strict = strict;
         this.err = err;
     }
@@ -83,26 +83,24 @@ final class MispConversionCommand {
 
     private int write(Iterator<MispConversion> conversions) throws IOException {
         int objects;
-        try (BundleOutput out = new BundleOutput(output)) {
-            try (BundleWriter bundle = new BundleWriter(out.stream(), pretty)) {
-                while (conversions.hasNext()) {
-                    MispConversion conversion = conversions.next();
-                    events++;
-                    attributes += conversion.attributes();
-                    for (StixObject o : conversion.objects()) {
-                        bundle.writeOnce(o);
-                    }
-                    for (Reject r : conversion.rejects()) {
-                        rejects++;
-                        err.println("rejected " + r.origin() + ": " + r.reason());
-                    }
+        try (ConvertSink bundle = sinks.open()) {
+            while (conversions.hasNext()) {
+                MispConversion conversion = conversions.next();
+                events++;
+                attributes += conversion.attributes();
+                for (StixObject o : conversion.objects()) {
+                    bundle.writeOnce(o);
                 }
-                objects = bundle.count();
+                for (Reject r : conversion.rejects()) {
+                    rejects++;
+                    err.println("rejected " + r.origin() + ": " + r.reason());
+                }
             }
-            out.commit();
+            objects = bundle.count();
+            bundle.commit();
         }
         err.printf("%s: %d MISP events, %d attributes, %d STIX objects written%s, %d attributes rejected%n", input, events, attributes,
-                objects, output != null ? " to " + output : "", rejects);
+                objects, writtenTo, rejects);
         err.flush();
         return strict && rejects > 0 ? CtiflowCli.EXIT_PROBLEMS : 0;
     }
