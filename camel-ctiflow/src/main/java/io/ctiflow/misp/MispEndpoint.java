@@ -53,17 +53,10 @@ public class MispEndpoint extends ScheduledPollEndpoint {
 
     @Override
     public Producer createProducer() {
-        int d = configuration.getDistribution();
-        if (d < 0 || d > 4) {
-            throw new IllegalArgumentException("misp:" + name + " distribution must be 0 to 4 (5, inherit, is for attributes only)");
-        }
-        boolean group = configuration.getSharingGroup() != null && !configuration.getSharingGroup().isBlank();
-        if (d == 4 && !group) {
-            throw new IllegalArgumentException("misp:" + name + " distribution=4 needs sharingGroup=<MISP sharing group id>");
-        }
-        if (d != 4 && group) {
-            throw new IllegalArgumentException("misp:" + name + " sharingGroup applies only with distribution=4");
-        }
+        StixToMisp.sharingProblem(configuration.getDistribution(), configuration.getSharingGroup(), "distribution", "sharingGroup")
+                .ifPresent(problem -> {
+                    throw new IllegalArgumentException("misp:" + name + " " + problem);
+                });
         String dir = configuration.getMappings();
         if (dir == null || dir.isBlank()) {
             dir = getCamelContext().getPropertiesComponent().resolveProperty("ctiflow.mappings").orElse("mappings") + "/misp";

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,6 +46,24 @@ public final class StixToMisp {
     /** Per destination: MISP event settings. */
     public record Options(String destination, int distribution, String sharingGroup, String infoTemplate,
                           int threatLevel, int analysis, boolean publish) {
+    }
+
+    /**
+     * Why an event's distribution and sharing group cannot go together under MISP's rules, worded with the caller's
+     * names of the two settings (URI options, CLI options); empty when they can.
+     */
+    public static Optional<String> sharingProblem(int distribution, String sharingGroup, String distributionName, String groupName) {
+        boolean group = sharingGroup != null && !sharingGroup.isBlank();
+        if (distribution < 0 || distribution > 4) {
+            return Optional.of(distributionName + " must be 0 to 4 (5, inherit, is for attributes only)");
+        }
+        if (distribution == 4 && !group) {
+            return Optional.of(distributionName + "=4 needs " + groupName + "=<MISP sharing group id>");
+        }
+        if (distribution != 4 && group) {
+            return Optional.of(groupName + " applies only with " + distributionName + "=4");
+        }
+        return Optional.empty();
     }
 
     /**

@@ -41,19 +41,13 @@ final class MispEventOptions {
 
     /** The options as {@link StixToMisp} takes them, checked as the misp: producer checks its own. */
     StixToMisp.Options options() {
-        if (distribution < 0 || distribution > 4) {
-            throw new IllegalArgumentException("--misp-distribution must be 0 to 4 (5, inherit, is for attributes only)");
-        }
+        StixToMisp.sharingProblem(distribution, sharingGroup, "--misp-distribution", "--misp-sharing-group").ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         if (threatLevel < 1 || threatLevel > 4) {
             throw new IllegalArgumentException("--misp-threat-level must be 1 to 4");
         }
         boolean group = sharingGroup != null && !sharingGroup.isBlank();
-        if (distribution == 4 && !group) {
-            throw new IllegalArgumentException("--misp-distribution 4 needs --misp-sharing-group <MISP sharing group id>");
-        }
-        if (distribution != 4 && group) {
-            throw new IllegalArgumentException("--misp-sharing-group applies only with --misp-distribution 4");
-        }
         return new StixToMisp.Options(DESTINATION, distribution, group ? sharingGroup.trim() : null, info, threatLevel, 0, false);
     }
 }
