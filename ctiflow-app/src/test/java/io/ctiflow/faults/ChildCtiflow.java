@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A ctiflow command as a real child JVM (the test class path through an @argfile), its output in a log file, so SIGKILL is real. */
-final class ChildCtiflow {
+public final class ChildCtiflow {
 
     private ChildCtiflow() {
     }
@@ -16,7 +16,7 @@ final class ChildCtiflow {
      * @param jvmArgs e.g. {@code -Dctiflow.work=...} (system properties win over ctiflow-defaults.properties)
      * @param command the CLI arguments, e.g. {@code run} or {@code serve --port 9500}
      */
-    static Process start(Path dir, Path log, List<String> jvmArgs, List<String> command) throws IOException {
+    public static Process start(Path dir, Path log, List<String> jvmArgs, List<String> command) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path argfile = dir.resolve("java.args");
         Files.writeString(argfile, "-cp \"" + classpath.replace("\\", "\\\\") + "\"\n");
