@@ -3,15 +3,22 @@ package io.ctiflow.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ctiflow.app.ConfigReference;
+import io.ctiflow.ops.ManagementServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -122,5 +129,49 @@ class ImageIT {
         ImageRoot.Run run = new ImageRoot(root, config, tmp.resolve("work-check")).run("run", "--check");
         assertThat(run.code()).as(run.out()).isZero();
         assertThat(run.out()).contains("OK, nothing was started").contains("/var/lib/ctiflow/inbox").contains("/opt/ctiflow/policies");
+    }
+
+    @Test
+    void runningItAnswersTheHealthProbesAndStopsCleanlyOnSigterm() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path log = tmp.resolve("run.log");
+        Process run = new ImageRoot(root, config, tmp.resolve("work-run")).start(List.of("CTIFLOW_MANAGEMENT_PORT=" + port), log);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            for (String path : List.of(ManagementServer.LIVE, ManagementServer.READY)) {
+                HttpResponse<String> health = poll(http, URI.create("http://127.0.0.1:" + port + path), run, log);
+                assertThat(health.statusCode()).as(path + "\n" + Files.readString(log)).isEqualTo(200);
+                assertThat(health.body()).contains("UP");
+            }
+        } finally {
+            // SIGTERM to the JVM itself (docker stop's signal); unshare then exits with its status
+            run.descendants().forEach(ProcessHandle::destroy);
+            if (!run.waitFor(90, TimeUnit.SECONDS)) {
+                run.destroyForcibly();
+            }
+        }
+        assertThat(run.exitValue()).as(Files.readString(log)).isIn(0, 143);
+        assertThat(tmp.resolve("work-run/inbox")).as("the inbox route ran in the work volume").isDirectory();
+    }
+
+    /** The probe's answer once the server listens and the answer is UP (ready waits for every route). */
+    private static HttpResponse<String> poll(HttpClient http, URI uri, Process run, Path log) throws Exception {
+        HttpResponse<String> last = null;
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90); System.nanoTime() < deadline; Thread.sleep(500)) {
+            assertThat(run.isAlive()).as("ctiflow stopped:\n" + Files.readString(log)).isTrue();
+            try {
+                last = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (last.statusCode() == 200) {
+                    return last;
+                }
+            } catch (IOException notYetListening) {
+                // the JVM is still starting
+            }
+        }
+        assertThat(last).as("no answer from " + uri + "\n" + Files.readString(log)).isNotNull();
+        return last;
     }
 }

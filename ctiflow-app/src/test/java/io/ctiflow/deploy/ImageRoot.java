@@ -51,8 +51,23 @@ final class ImageRoot {
         this.work = work;
     }
 
-    /** The image's entrypoint with these arguments in place of its Cmd. */
+    /** The image's entrypoint with these arguments in place of its Cmd (none: the Cmd), to its end. */
     Run run(String... args) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command(List.of(), List.of(args))).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out);
+    }
+
+    /**
+     * The entrypoint left running, output to log, environment variables added as docker run -e does. Its
+     * descendant is the JVM; should unshare die first, the JVM gets SIGTERM (--kill-child).
+     */
+    Process start(List<String> env, Path log, String... args) throws IOException {
+        return new ProcessBuilder(command(env, List.of(args))).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private List<String> command(List<String> env, List<String> args) throws IOException {
         for (String mountPoint : List.of("proc", "dev")) {
             Files.createDirectories(root.resolve(mountPoint));   // a runtime makes these; the image has none
         }
@@ -68,22 +83,23 @@ final class ImageRoot {
             Files.setAttribute(work, "unix:uid", Integer.parseInt(user.split(":")[0]));
             Files.setAttribute(work, "unix:gid", Integer.parseInt(user.split(":")[1]));
         }
-        List<String> command = new ArrayList<>(root0 ? List.of("unshare", "--mount", "--pid", "--uts", "--fork")
-                : List.of("unshare", "--user", "--map-root-user", "--mount", "--pid", "--uts", "--fork"));
+        List<String> command = new ArrayList<>(List.of("unshare", "--kill-child=SIGTERM"));
+        command.addAll(root0 ? List.of("--mount", "--pid", "--uts", "--fork")
+                : List.of("--user", "--map-root-user", "--mount", "--pid", "--uts", "--fork"));
         command.addAll(List.of("sh", "-c", MOUNTS, "image-root", root.toString(), work.toString(), hosts.toString(), "env", "-i"));
         config.at("/config/Env").forEach(e -> command.add(e.asText()));
+        command.addAll(env);
         command.add(chroot());
         if (root0) {
             command.add("--userspec=" + user);
         }
         command.add(root.toString());
         config.at("/config/Entrypoint").forEach(e -> command.add(e.asText()));
-        command.addAll(List.of(args));
-
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), out);
+        if (args.isEmpty()) {
+            config.at("/config/Cmd").forEach(c -> command.add(c.asText()));   // as a runtime does without arguments
+        }
+        command.addAll(args);
+        return command;
     }
 
     /** env -i leaves no PATH to find it by. */
