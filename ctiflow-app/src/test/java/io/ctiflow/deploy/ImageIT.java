@@ -86,6 +86,17 @@ class ImageIT {
     }
 
     @Test
+    void itIsForTheArchitectureItsRuntimeWasCopiedFrom() {
+        String host = System.getProperty("os.arch");
+        assertThat(config.get("os").asText()).isEqualTo("linux");
+        assertThat(config.get("architecture").asText()).isEqualTo(switch (host) {
+            case "amd64", "x86_64" -> "amd64";
+            case "aarch64" -> "arm64";
+            default -> host;
+        });
+    }
+
+    @Test
     void itRunsAsTheNonRootUserItDeclares() throws IOException {
         String user = config.at("/config/User").asText();
         assertThat(user).isEqualTo("65532:65532");
