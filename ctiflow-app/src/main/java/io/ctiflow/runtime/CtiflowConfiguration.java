@@ -80,9 +80,9 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         registry.bind("kafkaRecords", new KafkaRecords());
         registry.bind("kafkaBatches", new KafkaBatches());
         bindPolicy(camelContext, properties);
-        if (prepareAhead(properties)) {
-            // the filter's per-object half runs on the reader's thread while the route writes the batch before
-            feedBatches.setOnMapped(registry.lookupByNameAndType("policyFanOut", PolicyFanOut.class)::prepareAhead);
+        if (filterAhead(properties)) {
+            // the filter runs on the reader's thread while the route stores and writes the batch before
+            feedBatches.setOnMapped(registry.lookupByNameAndType("policyFanOut", PolicyFanOut.class)::filterAhead);
         }
         StixDataFormat stix = new StixDataFormat();
         stix.setPretty(Boolean.parseBoolean(properties.resolveProperty("ctiflow.stix.pretty").orElse("false")));
@@ -101,15 +101,14 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         camelContext.getComponent("kamelet", KameletComponent.class).setLocation(KameletLocations.of(connectors));
     }
 
-    /** ctiflow.share.prepare-ahead: auto prepares ahead when sharing is on and no embedded TAXII store runs in process. */
-    private static boolean prepareAhead(PropertiesComponent properties) {
-        String option = properties.resolveProperty("ctiflow.share.prepare-ahead").orElse("auto").trim();
+    /** ctiflow.share.filter-ahead: with sharing on, the reader's thread also filters each batch (true or false). */
+    private static boolean filterAhead(PropertiesComponent properties) {
+        String option = properties.resolveProperty("ctiflow.share.filter-ahead").orElse("true").trim();
         boolean sharing = Boolean.parseBoolean(properties.resolveProperty("ctiflow.share.enabled").orElse("true"));
         return switch (option) {
-            case "auto" -> sharing && !Boolean.parseBoolean(properties.resolveProperty("ctiflow.taxii.server.enabled").orElse("false"));
             case "true" -> sharing;
             case "false" -> false;
-            default -> throw new IllegalArgumentException("ctiflow.share.prepare-ahead: expected auto, true or false, not '" + option + "'");
+            default -> throw new IllegalArgumentException("ctiflow.share.filter-ahead: expected true or false, not '" + option + "'");
         };
     }
 

@@ -18,27 +18,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PolicyFanOutTest {
 
     @Test
-    void aBatchPreparedAheadLeavesForEveryDestinationAsOnePreparedInTheRoute() throws Exception {
+    void aBatchFilteredAheadLeavesForEveryDestinationAsOneFilteredInTheRoute() throws Exception {
         // a MISP event with galaxies and the shadowserver sample: withheld, redacted and generalised objects, renamed references
         List<StixObject> objects = new ArrayList<>(PolicyTestSupport.misp("circl-osint-sednit-2017-objects-galaxies.json"));
         objects.addAll(PolicyTestSupport.csv("shadowserver-sinkhole-http", "shadowserver-event4-sinkhole-http.csv"));
         Batch batch = new Batch("shadowserver-sinkhole-http", "inbox/shadowserver-sinkhole-http/event4.csv", 1, 5, objects, List.of());
 
         List<Decision> inRoute = new ArrayList<>();
-        List<Message> preparedInRoute = new PolicyFanOut(new JurisdictionFilter(PolicyTestSupport.shippedPolicy(), inRoute::add), null)
+        List<Message> filteredInRoute = new PolicyFanOut(new JurisdictionFilter(PolicyTestSupport.shippedPolicy(), inRoute::add), null)
                 .fanOut(exchange(batch));
         List<Decision> ahead = new ArrayList<>();
         PolicyFanOut fanOut = new PolicyFanOut(new JurisdictionFilter(PolicyTestSupport.shippedPolicy(), ahead::add), null);
-        fanOut.prepareAhead(batch);
-        assertThat(ahead).as("preparing decides nothing yet").isEmpty();
-        List<Message> preparedAhead = fanOut.fanOut(exchange(batch));
+        fanOut.filterAhead(batch);
+        assertThat(ahead).as("decided ahead, once").isEqualTo(inRoute);
+        List<Message> filteredAhead = fanOut.fanOut(exchange(batch));
 
-        assertThat(preparedAhead).hasSameSizeAs(preparedInRoute).hasSizeGreaterThan(1);
-        for (int i = 0; i < preparedInRoute.size(); i++) {
-            assertThat(preparedAhead.get(i).getHeader(PipelineHeaders.DESTINATION)).isEqualTo(preparedInRoute.get(i).getHeader(PipelineHeaders.DESTINATION));
-            assertThat(serialised(preparedAhead.get(i))).isEqualTo(serialised(preparedInRoute.get(i)));
+        assertThat(filteredAhead).hasSameSizeAs(filteredInRoute).hasSizeGreaterThan(1);
+        for (int i = 0; i < filteredInRoute.size(); i++) {
+            assertThat(filteredAhead.get(i).getHeader(PipelineHeaders.DESTINATION)).isEqualTo(filteredInRoute.get(i).getHeader(PipelineHeaders.DESTINATION));
+            assertThat(serialised(filteredAhead.get(i))).isEqualTo(serialised(filteredInRoute.get(i)));
         }
-        assertThat(ahead).isEqualTo(inRoute);
+        assertThat(ahead).as("the route's fan-out decides nothing again").isEqualTo(inRoute);
         assertThat(inRoute).extracting(Decision::outcome).contains(Outcome.SHARED, Outcome.REDACTED, Outcome.WITHHELD);
     }
 

@@ -125,8 +125,9 @@ public final class CsvPipelineBenchmark {
                   CSV -> STIX        the inbox route, sharing off: read, mapping file, taxonomy, STIX, bundle files in the outbox
                   default route      the same with sharing on: + the jurisdiction filter for %d destinations (%s), the audit log,
                                      one bundle per destination in share/ (no TAXII server; bench --e2e adds it)
-                settings: batch size %s objects, read-ahead %s batches, max heap %,d MB
+                settings: batch size %s objects, read-ahead %s batches, filter on the read-ahead thread %s, max heap %,d MB
                 """, destinations.size(), String.join(", ", destinations), p.apply("ctiflow.batch.size"), p.apply("ctiflow.read-ahead"),
+                p.apply("ctiflow.share.filter-ahead"),
                 Runtime.getRuntime().maxMemory() >> 20);
     }
 

@@ -53,7 +53,7 @@ public final class EndToEndBenchmark {
      * One timed run.
      *
      * @param stageNanos exclusive time per stage on the pipeline's threads ({@link StageTimer})
-     * @param readAheadCpuNanos CPU time of the read-ahead threads (read + map overlapping the stages)
+     * @param readAheadCpuNanos CPU time of the read-ahead threads (read + map, and the filter ahead, overlapping the stages)
      * @param shared     per collection title: objects the filter shared with (or redacted for) its destination
      * @param expected   per collection title: distinct objects handed to the {@code taxii:} producer ({@link PublishedObjects})
      * @param stored     per collection title: objects the embedded TAXII server holds, read back over TAXII
@@ -207,7 +207,8 @@ public final class EndToEndBenchmark {
             long nanos = e.stageNanos().get(stage);
             s.append(String.format(Locale.ROOT, "  %-33s %8.1f s %6.1f %%%n", stage.label, nanos / 1e9, 100.0 * nanos / Math.max(1, e.busyNanos())));
         }
-        s.append(String.format(Locale.ROOT, "  (read + map also ran %.1f s on the read-ahead thread, overlapping the stages above)%n", e.readAheadCpuNanos() / 1e9));
+        s.append(String.format(Locale.ROOT, "  (the read-ahead thread used %.1f s of CPU overlapping the stages above: read + map, and the jurisdiction filter%n"
+                + "   with ctiflow.share.filter-ahead=true, the default; the filter line above is then only what was left for the route)%n", e.readAheadCpuNanos() / 1e9));
         s.append(String.format(Locale.ROOT, "peak heap %,d MB end to end, %,d MB pipeline alone; peak RSS %s end to end, %s pipeline alone (max heap %,d MB)%n",
                 e.peakHeap() >> 20, b.peakHeap() >> 20, mb(e.peakRss()), mb(b.peakRss()), Runtime.getRuntime().maxMemory() >> 20));
         report.text(s.toString());
