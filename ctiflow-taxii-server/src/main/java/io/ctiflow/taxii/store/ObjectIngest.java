@@ -163,21 +163,27 @@ final class ObjectIngest {
         }
         storeBodies(c, dialect, bodies, idHashes, contentNos);
 
-        boolean any = false;
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO taxii_membership (position, content_no, date_added, latest) VALUES (?, ?, ?, ?)")) {
-            for (int i = 0; i < n; i++) {
-                for (NewObject o : fresh.get(i)) {
-                    insert.setLong(1, ContentKeys.position(numbers[i], ++seq[i]));
-                    insert.setLong(2, contentNos.get(bodyHashes.get(o)));
-                    insert.setLong(3, dateAdded[i]);
-                    Long top = newLatest.get(i).get(o.id());
-                    insert.setBoolean(4, top != null && top == o.version());
-                    insert.addBatch();
-                    any = true;
-                }
+        // one row per (collection, object), inserted in body order: the content_no index then takes them at its end
+        // (in collection order, each collection's rows would revisit the index pages of the ones before)
+        List<long[]> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            for (NewObject o : fresh.get(i)) {
+                Long top = newLatest.get(i).get(o.id());
+                rows.add(new long[] {ContentKeys.position(numbers[i], ++seq[i]), contentNos.get(bodyHashes.get(o)), dateAdded[i],
+                        top != null && top == o.version() ? 1 : 0});
             }
-            if (any) {
+        }
+        rows.sort((x, y) -> x[1] != y[1] ? Long.compare(x[1], y[1]) : Long.compare(x[0], y[0]));
+        if (!rows.isEmpty()) {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO taxii_membership (position, content_no, date_added, latest) VALUES (?, ?, ?, ?)")) {
+                for (long[] row : rows) {
+                    insert.setLong(1, row[0]);
+                    insert.setLong(2, row[1]);
+                    insert.setLong(3, row[2]);
+                    insert.setBoolean(4, row[3] == 1);
+                    insert.addBatch();
+                }
                 insert.executeBatch();
             }
         }
