@@ -49,4 +49,15 @@ class ClusteredRoutesTest extends CtiflowRouteTestSupport {
         assertThat(context.getRouteController().getRouteStatus("urlhaus-http-to-stix-files")).isEqualTo(ServiceStatus.Stopped);
         assertThat(work.resolve("cluster/ctiflow")).exists();
     }
+
+    /** A shared inbox folder: listing the file scheme makes the inbox route leader-only too (docs/operations.md). */
+    @Test
+    @TestProperties({"ctiflow.cluster.leader-only", "file,timer"})
+    void aSharedInboxIsLeaderOnlyWhenFileIsListed() {
+        ClusteredRouteController controller = (ClusteredRouteController) context.getRouteController();
+        assertThat(controller.getControlledRoutes().stream().map(Route::getId).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("csv-files-to-stix-files", "dead-letter-replay");
+        await().atMost(Duration.ofSeconds(10)).until(() -> context.getRouteController().getRouteStatus("csv-files-to-stix-files") == ServiceStatus.Started);
+        assertThat(context.getRouteController().getRouteStatus("imap-to-stix-files")).isEqualTo(ServiceStatus.Started);
+    }
 }
