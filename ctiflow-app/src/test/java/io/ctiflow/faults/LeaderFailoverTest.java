@@ -105,6 +105,8 @@ class LeaderFailoverTest {
         assertThat(leader.metrics()).contains("ctiflow_cluster_leader{instance_id=\"" + leader.id + "\",namespace=\"ctiflow\"} 1")
                 .contains("ctiflow_instance_info{instance_id=\"" + leader.id + "\"} 1");
         assertThat(follower.metrics()).contains("ctiflow_cluster_leader{instance_id=\"" + follower.id + "\",namespace=\"ctiflow\"} 0");
+        // a follower is ready: its stopped pollers wait for leadership, they are not failing
+        assertThat(follower.get("/observe/health/ready").statusCode()).as(follower.get("/observe/health/ready?data=true").body()).isEqualTo(200);
 
         long killed = System.nanoTime();
         leader.process.destroyForcibly().waitFor(); // SIGKILL: no shutdown, the lock file's lock dies with the process
@@ -225,9 +227,13 @@ class LeaderFailoverTest {
         }
 
         String metrics() throws IOException, InterruptedException {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(metricsUrl().orElseThrow())).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.body();
+            return get("/observe/metrics").body();
+        }
+
+        /** A path of its management server (at a free port, printed at start). */
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            URI uri = URI.create(metricsUrl().orElseThrow()).resolve(path);
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 }
