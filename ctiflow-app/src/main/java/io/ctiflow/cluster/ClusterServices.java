@@ -37,11 +37,13 @@ public final class ClusterServices {
         return service;
     }
 
-    /** A coordination.k8s.io Lease in the pod's namespace, renewed by the leader; the pod name is the instance id. */
+    /**
+     * A coordination.k8s.io Lease in the pod's namespace, renewed by the leader. The lease holder is the pod's
+     * name (Camel takes it from HOSTNAME), not the instance id: Camel matches holders against running pods.
+     */
     static KubernetesClusterService kubernetes(Function<String, Optional<String>> property, String instance) {
         KubernetesClusterService service = new KubernetesClusterService();
         service.setId(instance);
-        service.setPodName(instance);
         service.setLeaseResourceType(LeaseResourceType.Lease);
         property.apply("ctiflow.cluster.kubernetes.namespace").filter(n -> !n.isBlank()).ifPresent(service::setKubernetesNamespace);
         service.setKubernetesResourceName(property.apply("ctiflow.cluster.kubernetes.lease-name").orElse("ctiflow-leaders"));
