@@ -6,6 +6,7 @@ import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.impl.cluster.ClusteredRouteController;
 import org.apache.camel.impl.cluster.ClusteredRouteFilters;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Several instances, one job (ctiflow.cluster.enabled): Camel's clustered route controller starts the
@@ -26,6 +27,9 @@ public final class ClusterConfiguration implements CamelConfiguration {
         }
         CamelClusterService service = ClusterServices.create(properties::resolveProperty, instance);
         service.setCamelContext(context);
+        // initialised now: the routes' cluster policies ask it for their view before the controller starts it
+        // (the Kubernetes service builds its lock configuration only in init)
+        ServiceHelper.initService(service);
         String namespace = properties.resolveProperty("ctiflow.cluster.namespace").orElse("ctiflow").strip();
         ClusteredRouteController controller = new ClusteredRouteController();
         controller.setClusterService(service);
