@@ -3,6 +3,7 @@ package io.ctiflow.cluster;
 import io.ctiflow.app.CtiflowRouteTestSupport;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.cluster.ClusteredRouteController;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,21 @@ class ClusteredRoutesTest extends CtiflowRouteTestSupport {
         assertThat(context.getRouteController().getRouteStatus("csv-files-to-stix-files")).isEqualTo(ServiceStatus.Started);
         assertThat(context.getRouteController().getRouteStatus("urlhaus-http-to-stix-files")).isEqualTo(ServiceStatus.Stopped);
         assertThat(work.resolve("cluster/ctiflow")).exists();
+    }
+
+    /** A connector's Kamelet polls in its own route (timer:): that route leads, the route reading from it does not need to. */
+    @Test
+    void aConnectorsPollingRouteIsLeaderOnly() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("kamelet:abusech-urlhaus-source?url=http://127.0.0.1:1/csv_recent/&period=600000").routeId("my-urlhaus")
+                        .to("log:my-urlhaus");
+            }
+        });
+        ClusteredRouteController controller = (ClusteredRouteController) context.getRouteController();
+        assertThat(controller.getControlledRoutes().stream().map(Route::getId))
+                .anyMatch(id -> id.startsWith("abusech-urlhaus-source")).doesNotContain("my-urlhaus");
     }
 
     /** A shared inbox folder: listing the file scheme makes the inbox route leader-only too (docs/operations.md). */
