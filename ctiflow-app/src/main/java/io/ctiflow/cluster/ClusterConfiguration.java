@@ -12,19 +12,18 @@ import org.apache.camel.support.service.ServiceHelper;
  * Several instances, one job (ctiflow.cluster.enabled): Camel's clustered route controller starts the
  * polling routes ({@link LeaderOnlyRoutes}) only on the instance that leads the namespace of the
  * cluster service ({@link ClusterServices}); every other route runs on every instance. Disabled
- * sources (autoStartup false) stay out, so leadership never starts them. Binds {@code instanceId},
- * and {@code clusterLeadership} when clustering is on. Runs before the routes are created.
+ * sources (autoStartup false) stay out, so leadership never starts them. Binds {@code clusterLeadership}.
+ * Runs before the routes are created.
  */
 public final class ClusterConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
-        String instance = InstanceId.of(properties.resolveProperty("ctiflow.instance.id").orElse(""));
-        context.getRegistry().bind("instanceId", instance);
         if (!Boolean.parseBoolean(properties.resolveProperty("ctiflow.cluster.enabled").orElse("false").strip())) {
             return;
         }
+        String instance = InstanceId.of(properties.resolveProperty("ctiflow.instance.id").orElse(""));
         CamelClusterService service = ClusterServices.create(properties::resolveProperty, instance);
         service.setCamelContext(context);
         // initialised now: the routes' cluster policies ask it for their view before the controller starts it

@@ -122,6 +122,9 @@ class LeaderFailoverTest {
         assertThat(bundles(leader)).allSatisfy(name -> assertThat(before).anySatisfy(uuid -> assertThat(name).contains(uuid)));
         assertThat(bundles(follower)).hasSize(3).allSatisfy(name -> assertThat(after).anySatisfy(uuid -> assertThat(name).contains(uuid)));
         assertThat(follower.log()).contains("[" + follower.id + "] [ClusterLeadership] instance " + follower.id + " leads 'ctiflow'");
+        // the sharing decisions name the instance that made them
+        assertThat(Files.readString(tmp.resolve(follower.id).resolve("work/audit/decisions.jsonl")))
+                .contains("\"instance\":\"" + follower.id + "\"");
     }
 
     private Process start(String id, Path cluster, String feedUrl, String stateUrl) throws IOException {
