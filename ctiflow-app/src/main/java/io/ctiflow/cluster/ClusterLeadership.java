@@ -46,4 +46,9 @@ public final class ClusterLeadership implements CamelClusterEventListener.Leader
     public String namespace() {
         return namespace;
     }
+
+    /** This instance's id in the cluster (ctiflow.instance.id). */
+    public String instance() {
+        return service.getId();
+    }
 }

@@ -94,6 +94,9 @@ class LeaderFailoverTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> a.leads() || b.leads());
         Instance leader = a.leads() ? a : b;
         Instance follower = leader == a ? b : a;
+        // run's summary marks the pollers as waiting for leadership
+        assertThat(follower.log()).containsPattern("misp-feed-to-stix-files +leader ")
+                .contains("cluster:     instance " + follower.id + " in 'ctiflow'");
 
         // the leader fetches the three events; then a further poll of the manifest, so its checkpoint holds all three
         await().atMost(Duration.ofSeconds(20)).until(() -> bundles(leader).size() == 3);
