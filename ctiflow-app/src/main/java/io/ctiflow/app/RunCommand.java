@@ -1,5 +1,6 @@
 package io.ctiflow.app;
 
+import io.ctiflow.cluster.ClusterLeadership;
 import io.ctiflow.console.ConsoleServer;
 import io.ctiflow.feed.Mappings;
 import io.ctiflow.ops.ManagementServer;
@@ -10,6 +11,7 @@ import io.ctiflow.runtime.CtiflowRuntime;
 import io.ctiflow.runtime.EmbeddedTaxii;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.impl.cluster.ClusteredRouteController;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -22,6 +24,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 /** {@code ctiflow run}: starts every route in routes/ and runs until stopped (Ctrl-C or SIGTERM shuts down gracefully). */
@@ -71,9 +74,18 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         var properties = context.getPropertiesComponent();
         out.println("ctiflow started: " + context.getRoutes().size() + " routes");
+        // with clustering on, the pollers start only once this instance leads: "leader", not "stopped"
+        Set<String> leaderOnly = context.getRouteController() instanceof ClusteredRouteController clustered
+                ? clustered.getControlledRoutes().stream().map(Route::getRouteId).collect(Collectors.toSet()) : Set.of();
         for (Route route : context.getRoutes()) {
             boolean started = context.getRouteController().getRouteStatus(route.getRouteId()).isStarted();
-            out.printf("  %-28s %-8s %s%n", route.getRouteId(), started ? "started" : "stopped", route.getEndpoint().getEndpointBaseUri());
+            String status = started ? "started" : leaderOnly.contains(route.getRouteId()) ? "leader" : "stopped";
+            out.printf("  %-28s %-8s %s%n", route.getRouteId(), status, route.getEndpoint().getEndpointBaseUri());
+        }
+        ClusterLeadership leadership = context.getRegistry().lookupByNameAndType("clusterLeadership", ClusterLeadership.class);
+        if (leadership != null) {
+            out.println("cluster:     instance " + leadership.instance() + " in '" + leadership.namespace()
+                    + "': the routes marked leader run only while it leads (the log says when)");
         }
         out.println("inbox:       " + properties.resolveProperty("ctiflow.inbox").orElse("?") + "/<feed>/  (feeds: "
                 + String.join(", ", context.getRegistry().lookupByNameAndType("mappings", Mappings.class).all().keySet()) + ")");

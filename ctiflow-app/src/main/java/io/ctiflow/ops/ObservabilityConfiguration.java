@@ -1,5 +1,7 @@
 package io.ctiflow.ops;
 
+import io.ctiflow.cluster.ClusterLeadership;
+import io.ctiflow.cluster.InstanceId;
 import io.ctiflow.feed.FeedStats;
 import io.ctiflow.feed.InputProgress;
 import io.ctiflow.feed.Mappings;
@@ -41,6 +43,8 @@ public final class ObservabilityConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         PropertiesComponent properties = context.getPropertiesComponent();
         properties.resolveProperty("ctiflow.log.format").ifPresent(CtiflowLogEncoder::setFormat);
+        String instance = InstanceId.of(properties.resolveProperty("ctiflow.instance.id").orElse(""));
+        CtiflowLogEncoder.setInstance(instance);
         registerSecrets(properties);
 
         // camel-main (camel.metrics.enabled) made its registry already: ctiflow's meters go into that one
@@ -48,6 +52,15 @@ public final class ObservabilityConfiguration implements CamelConfiguration {
         // which release answers: one series per process, the version as its label (dashboards join on it)
         Gauge.builder("ctiflow.build.info", () -> 1).description("the running ctiflow release (value always 1)")
                 .tag("version", BuildVersion.current()).register(meters);
+        // which instance this is: a label of its own (Prometheus' "instance" is the scrape target's host:port)
+        Gauge.builder("ctiflow.instance.info", () -> 1).description("this ctiflow instance (value always 1)")
+                .tag("instance_id", instance).register(meters);
+        ClusterLeadership leadership = context.getRegistry().lookupByNameAndType("clusterLeadership", ClusterLeadership.class);
+        if (leadership != null) {
+            Gauge.builder("ctiflow.cluster.leader", () -> leadership.isLeader() ? 1 : 0)
+                    .description("1 while this instance leads the namespace and runs the polling routes, else 0")
+                    .tag("instance_id", instance).tag("namespace", leadership.namespace()).register(meters);
+        }
         SourceHealth health = new SourceHealth(
                 Integer.parseInt(properties.resolveProperty("ctiflow.health.source-failures").orElse("3")), meters);
         SourceHealthChecks checks = new SourceHealthChecks(health);

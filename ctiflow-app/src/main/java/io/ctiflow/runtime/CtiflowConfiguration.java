@@ -1,5 +1,6 @@
 package io.ctiflow.runtime;
 
+import io.ctiflow.cluster.InstanceId;
 import io.ctiflow.connectors.otx.OtxBatches;
 import io.ctiflow.db.DurableJdbcUrl;
 import io.ctiflow.feed.DeadLetters;
@@ -143,7 +144,8 @@ public final class CtiflowConfiguration implements CamelConfiguration {
         AuditLog audit = new AuditLog(Path.of(properties.resolveProperty("ctiflow.audit").orElse("work/audit")),
                 Long.parseLong(properties.resolveProperty("ctiflow.audit.max-bytes").orElse("67108864")),
                 Integer.parseInt(properties.resolveProperty("ctiflow.audit.keep").orElse("20")),
-                properties.resolveProperty("ctiflow.audit.instance").orElse(null));
+                properties.resolveProperty("ctiflow.audit.instance").filter(name -> !name.isBlank())
+                        .orElseGet(() -> InstanceId.of(properties.resolveProperty("ctiflow.instance.id").orElse(""))));
         PolicyStats policyStats = new PolicyStats();
         JurisdictionFilter filter = new JurisdictionFilter(policy, DecisionListener.both(audit, policyStats));
         var registry = camelContext.getRegistry();

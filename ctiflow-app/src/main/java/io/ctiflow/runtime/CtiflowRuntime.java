@@ -1,5 +1,6 @@
 package io.ctiflow.runtime;
 
+import io.ctiflow.cluster.ClusterConfiguration;
 import io.ctiflow.delivery.DeliveryConfiguration;
 import io.ctiflow.ops.ObservabilityConfiguration;
 import org.apache.camel.main.Main;
@@ -38,6 +39,7 @@ public final class CtiflowRuntime {
      * (camel-test-main-junit5) configure their context with this too.
      */
     public static void configure(MainConfigurationProperties configuration, Path home) {
+        configuration.addConfiguration(ClusterConfiguration.class); // first: the route controller, before any route
         configuration.addConfiguration(CtiflowConfiguration.class);
         configuration.addConfiguration(StateConfiguration.class); // after: it extends the deadLetters bean
         configuration.addConfiguration(ObservabilityConfiguration.class);

@@ -52,7 +52,8 @@ class JsonLogSecretsTest {
         Path work = dir.resolve("work");
         Path config = Files.writeString(dir.resolve("prod.properties"), "ctiflow.log.format = json\n");
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/feeds/{{env:CTIFLOW_FEED_TOKEN}}/csv?apikey={{env:CTIFLOW_FEED_TOKEN}}";
-        try (ChildRuntime child = ChildRuntime.start(dir, config, Map.of("ctiflow.work", work.toString(), "ctiflow.feeds.urlhaus.enabled", "true",
+        try (ChildRuntime child = ChildRuntime.start(dir, config, Map.of("ctiflow.work", work.toString(), "ctiflow.instance.id", "json-1",
+                "ctiflow.feeds.urlhaus.enabled", "true",
                 "ctiflow.feeds.urlhaus.url", url, "ctiflow.feeds.urlhaus.period", "600000", "ctiflow.remote.retries", "0"),
                 Map.of("CTIFLOW_FEED_TOKEN", TOKEN, "CTIFLOW_LOG_FORMAT", "json"))) {
             Path failed = work.resolve("deadletter/failed-inputs.jsonl");
@@ -71,6 +72,7 @@ class JsonLogSecretsTest {
                     .findFirst().orElseThrow();
             assertThat(failure.path("level").asText()).isEqualTo("ERROR");
             assertThat(failure.path("thread").asText()).isNotBlank();
+            assertThat(failure.path("instance").asText()).isEqualTo("json-1");
             assertThat(failure.path("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
             assertThat(failure.path("mdc").path("camel.routeId").asText()).isEqualTo("urlhaus-http-to-stix-files");
             assertThat(failure.path("message").asText()).contains("/feeds/***/csv?apikey=***");

@@ -15,10 +15,14 @@ import java.util.List;
 /**
  * Brings a store's schema up to date at start: applies the versioned scripts
  * {@code db/<store>/<dialect>/V<n>__<name>.sql} that {@code <store>_schema_version} does not list yet,
- * each in its own transaction (both H2 and PostgreSQL roll DDL back). A dozen lines instead of
+ * each in its own transaction (both H2 and PostgreSQL roll DDL back). Instances starting together on one
+ * store may race: the one whose script fails waits for the other's version row instead of giving up. A dozen lines instead of
  * Flyway: one more dependency and its classpath scanning buy nothing for a handful of scripts.
  */
 public final class SchemaMigrator {
+
+    /** How long a failed script waits for another instance's migration of the same version to commit. */
+    static final long CONCURRENT_MIGRATION_WAIT_MS = 30_000;
 
     private SchemaMigrator() {
     }
@@ -30,10 +34,12 @@ public final class SchemaMigrator {
     public static List<Integer> migrate(Connection c, String store, Dialect dialect, List<String> scripts) throws SQLException {
         String versions = store + "_schema_version";
         c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + versions + " (version INT PRIMARY KEY, script VARCHAR(200) NOT NULL, "
-                    + "applied_at BIGINT NOT NULL)");
-            c.commit();
+        try {
+            createVersions(c, versions);
+        } catch (SQLException e) {
+            // another instance created it at the same moment (IF NOT EXISTS does not cover that on PostgreSQL): it is there now
+            c.rollback();
+            createVersions(c, versions);
         }
         int current = 0;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM " + versions)) {
@@ -61,11 +67,49 @@ public final class SchemaMigrator {
                 applied.add(version);
             } catch (SQLException e) {
                 c.rollback();
+                if (appliedByAnother(c, versions, version)) {
+                    continue;
+                }
                 throw new SQLException(store + " schema migration " + script + " failed: " + e.getMessage(), e);
             }
         }
         c.setAutoCommit(true);
         return applied;
+    }
+
+    private static void createVersions(Connection c, String versions) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + versions + " (version INT PRIMARY KEY, script VARCHAR(200) NOT NULL, "
+                    + "applied_at BIGINT NOT NULL)");
+            c.commit();
+        }
+    }
+
+    /**
+     * Whether another instance starting on the same store applied {@code version} (its script failed here
+     * because the other got there first): waits up to {@link #CONCURRENT_MIGRATION_WAIT_MS} for its commit.
+     */
+    private static boolean appliedByAnother(Connection c, String versions, int version) throws SQLException {
+        long deadline = System.currentTimeMillis() + CONCURRENT_MIGRATION_WAIT_MS;
+        do {
+            try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM " + versions + " WHERE version = ?")) {
+                p.setInt(1, version);
+                try (ResultSet rs = p.executeQuery()) {
+                    boolean applied = rs.next() && rs.getInt(1) > 0;
+                    c.commit();
+                    if (applied) {
+                        return true;
+                    }
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        } while (System.currentTimeMillis() < deadline);
+        return false;
     }
 
     /** Splits a script at semicolons ending a line; comment lines are dropped. */
