@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * run as a child process from the test class path. As a JUnit extension it starts one broker for
  * all Kafka test classes of a run ({@link #shared}), stopped when the run ends.
  */
-final class KafkaBroker implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+public final class KafkaBroker implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
     private final Path dir;
     private final int port;
@@ -36,7 +36,7 @@ final class KafkaBroker implements AutoCloseable, ExtensionContext.Store.Closeab
     }
 
     /** JUnit extension: {@code @ExtendWith(KafkaBroker.Shared.class)}, then {@link #shared()}. */
-    static final class Shared implements BeforeAllCallback {
+    public static final class Shared implements BeforeAllCallback {
         private static KafkaBroker broker;
 
         @Override
@@ -51,7 +51,7 @@ final class KafkaBroker implements AutoCloseable, ExtensionContext.Store.Closeab
         }
     }
 
-    static KafkaBroker shared() {
+    public static KafkaBroker shared() {
         return Shared.broker;
     }
 
@@ -68,7 +68,7 @@ final class KafkaBroker implements AutoCloseable, ExtensionContext.Store.Closeab
         return broker;
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return "127.0.0.1:" + port;
     }
 
@@ -126,7 +126,7 @@ final class KafkaBroker implements AutoCloseable, ExtensionContext.Store.Closeab
         }
     }
 
-    Admin admin() {
+    public Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
     }

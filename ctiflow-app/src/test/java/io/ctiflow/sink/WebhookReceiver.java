@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WebhookReceiver implements AutoCloseable {
 
     public record Delivery(byte[] body, JsonNode bundle, Map<String, List<String>> headers) {
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
