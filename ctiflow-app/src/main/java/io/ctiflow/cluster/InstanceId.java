@@ -1,7 +1,6 @@
 package io.ctiflow.cluster;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.ctiflow.net.HostName;
 
 /**
  * Which ctiflow process this is, when several share one job: {@code ctiflow.instance.id}, or else
@@ -19,18 +18,6 @@ public final class InstanceId {
     }
 
     public static String fallback() {
-        return hostName() + "-" + ProcessHandle.current().pid();
-    }
-
-    private static String hostName() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+        return HostName.get() + "-" + ProcessHandle.current().pid();
     }
 }

@@ -64,7 +64,7 @@ class DistributionIT {
         Path work = tmp.resolve("var-lib-ctiflow");
         Run check = run(List.of(home.resolve("bin/ctiflow").toString(), "run", "--check"), elsewhere, Map.of("CTIFLOW_WORK", work.toString()));
         assertThat(check.code).as(check.out).isZero();
-        assertThat(check.out).contains("12 loaded from routes/").contains(work.resolve("inbox").toString())
+        assertThat(check.out).contains("14 loaded from routes/").contains(work.resolve("inbox").toString())
                 .contains(home.resolve("policies").toString());
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.ctiflow.audit.AuditFiles;
 import io.ctiflow.files.IntelligenceFiles;
+import io.ctiflow.net.HostName;
 import io.ctiflow.stix.Stix;
 
 import java.io.BufferedOutputStream;
@@ -15,7 +16,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +99,7 @@ public final class AuditLog implements DecisionListener, Closeable {
         this.maxBytes = maxBytes;
         this.keep = keep;
         this.clock = clock;
-        this.instanceName = new SerializedString(instance == null || instance.isBlank() ? hostName() : instance);
+        this.instanceName = new SerializedString(instance == null || instance.isBlank() ? HostName.get() : instance);
         try {
             this.json = Stix.mapper().getFactory().createGenerator(line, JsonEncoding.UTF8);
         } catch (IOException e) {
@@ -321,18 +321,6 @@ public final class AuditLog implements DecisionListener, Closeable {
         }
         Path file = IntelligenceFiles.prepare(current());
         out = new CountingStream(new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.APPEND), 1 << 16), Files.size(file));
-    }
-
-    private static String hostName() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     /** One record's bytes, reused for every record. */
