@@ -124,7 +124,7 @@ class ScaleOutTest {
         // the survivor takes the lead (and polls the feed again) and every partition, and finishes the job
         // each check reads the whole collection over TAXII: not too often
         await().atMost(Duration.ofSeconds(180L + ROWS / 250)).pollInterval(Duration.ofSeconds(ROWS > 10_000 ? 10 : 1)).until(() -> !survivor.process.isAlive()
-                || feedGets.get() >= 2 && collection(survivor).keySet().containsAll(indicators(survivor.work.resolve("stix")))
+                || feedGets.get() >= 2 && survivor.readTheFeed() && collection(survivor).keySet().containsAll(indicators(survivor.work.resolve("stix")))
                 && delivered().containsAll(indicators(survivor.work.resolve("stix"))));
         assertThat(survivor.process.isAlive()).as("the survivor still runs (see " + survivor.id + ".log)").isTrue();
         Set<String> all = indicators(survivor.work.resolve("stix"));
@@ -157,7 +157,12 @@ class ScaleOutTest {
         return expected.stream().filter(id -> !actual.contains(id)).toList();
     }
 
-    private record Instance(String id, Process process, Path work, int taxiiPort) {
+    private record Instance(String id, Process process, Path work, int taxiiPort, Path log) {
+
+        /** The instance logged that it read a whole download of the feed (its outbox then holds all of it). */
+        boolean readTheFeed() throws IOException {
+            return Files.readString(log).contains("[InputProgress] done urlhaus");
+        }
     }
 
     private Instance start(String id, Path policies, String[] stores, String brokers, String topic, String feedUrl) throws IOException {
@@ -194,7 +199,7 @@ class ScaleOutTest {
                 "-DCTIFLOW_TEST_WEBHOOK_SECRET=" + SECRET);
         Process child = ChildCtiflow.start(dir, dir.resolve(id + ".log"), config, List.of("run"));
         children.add(child);
-        return new Instance(id, child, dir.resolve("work"), port);
+        return new Instance(id, child, dir.resolve("work"), port, dir.resolve(id + ".log"));
     }
 
     /** {TAXII store URL, state store URL, user}: a fresh PostgreSQL schema, or an H2 server in this JVM. */
