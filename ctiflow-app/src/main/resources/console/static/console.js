@@ -20,6 +20,12 @@
         return {label: o, stroke: colours[o], width: 2};
       }));
       new uPlot({width: 420, height: 200, series: series}, [data.times, d.shared, d.redacted, d.withheld], figure);
+      // uPlot's legend is a table: name it, as every table of the console is named
+      figure.querySelectorAll('table').forEach(function (t) {
+        if (!t.caption) {
+          t.createCaption().textContent = d.id + ': legend';
+        }
+      });
     });
     box.dataset.drawn = String(data.destinations.length);
   });
